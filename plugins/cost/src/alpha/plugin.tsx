@@ -1,0 +1,17 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
+import { rootRouteRef } from '../routes';
+import { costPage } from './pages';
+
+/**
+ * The Cost plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'cost',
+  title: 'Cost',
+ icon: <AttachMoneyIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [costPage],
+});

@@ -1,0 +1,1 @@
+export { MlopsPage } from './MlopsPage';

@@ -1,0 +1,1 @@
+export { PlatformContractPage } from './PlatformContractPage';
