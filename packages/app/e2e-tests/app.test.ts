@@ -1,33 +1,37 @@
-/*
- * Copyright 2020 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, signInAsGuest } from './helpers';
 
-import { test, expect } from '@playwright/test';
-
-test('App should render the welcome page', async ({ page }) => {
-  await page.goto('/');
-
-  const enterButton = page.getByRole('button', { name: 'Enter' });
-  await expect(enterButton).toBeVisible();
-  await enterButton.click();
-
+test('guest signs in and sees the demo catalog', async ({ page }) => {
+  await signInAsGuest(page);
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(
-    nav.getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'APIs', exact: true }),
-  ).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+
+  // The catalog lists the demo organisation's components, not only the guest's.
+  await expect(page.getByText(/All Components \(\d+\)/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'BrightPath Matrix' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'ZoomMap Max' })).toBeVisible();
+  await saveScreenshot(page, 'catalog');
 });
+
+test('a component page opens with its metadata', async ({ page }) => {
+  await signInAsGuest(page, '/catalog/default/component/BrightPathMatrix');
+  await expect(page.getByRole('heading', { name: 'BrightPath Matrix' }).first()).toBeVisible();
+  await expect(page.getByText('Checkout and order orchestration').first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Peoria Data' }).first()).toBeVisible();
+  await saveScreenshot(page, 'component-brightpathmatrix');
+});
+
+for (const { title, path } of [
+  { title: 'Platform contract', path: '/platform-contract' },
+  { title: 'Cost', path: '/cost' },
+  { title: 'MLOps', path: '/mlops' },
+]) {
+  test(`the ${title} page opens from the sidebar`, async ({ page }) => {
+    await signInAsGuest(page);
+    const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+    await nav.getByRole('link', { name: title, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${path}$`));
+    await expect(page.getByRole('heading', { name: title }).first()).toBeVisible();
+    await saveScreenshot(page, `page${path.replace(/\//g, '-')}`);
+  });
+}

@@ -2,10 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readCostConfig } from './config';
+import { DatabaseCostStore } from './database/DatabaseCostStore';
+import { IngestService } from './ingest/IngestService';
+import { Alerter } from './service/Alerter';
+import { CostService } from './service/CostService';
 import { createRouter } from './service/router';
 
 /**
- * Cost backend plugin.
+ * Cost backend plugin: ingests FOCUS billing exports into daily roll-ups,
+ * attributes them to catalog entities and serves `/api/cost`.
  *
  * @public
  */
@@ -14,12 +22,59 @@ export const costPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
-        logger: coreServices.logger,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        urlReader: coreServices.urlReader,
+        catalog: catalogServiceRef,
+        notifications: notificationService,
       },
-      async init({ httpRouter, httpAuth, logger }) {
-        httpRouter.use(await createRouter({ httpAuth, logger }));
+      async init(deps) {
+        const { logger, scheduler, httpRouter } = deps;
+        const config = readCostConfig(deps.config);
+        const store = await DatabaseCostStore.create(deps.database);
+        const costs = new CostService(store, { defaultCurrency: config.defaultCurrency });
+        const alerter = new Alerter({
+          store,
+          costs,
+          notifications: deps.notifications,
+          logger,
+          defaultCurrency: config.defaultCurrency,
+        });
+        const ingest = new IngestService({
+          config,
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          urlReader: deps.urlReader,
+          logger,
+          afterIngest: model => alerter.run(model),
+        });
+
+        if (config.sources.length) {
+          await scheduler.scheduleTask({
+            id: 'cost-ingest',
+            scope: 'global',
+            frequency: config.ingestInterval.toObject(),
+            timeout: { hours: 1 },
+            // Let the catalog come up first.
+            initialDelay: { seconds: 20 },
+            fn: async () => {
+              await ingest.ingestAll();
+            },
+          });
+        } else {
+          logger.info('No cost.sources configured; nothing to ingest');
+        }
+
+        httpRouter.use(
+          await createRouter({ httpAuth: deps.httpAuth, permissions: deps.permissions, store, costs, ingest }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -3,4 +3,17 @@
  *
  * @packageDocumentation
  */
-export { costPluginId } from './constants';
+export {
+  costPluginId,
+  COST_TAGS_ANNOTATION,
+  COST_BUDGET_ANNOTATION,
+  BUDGET_ALERT_THRESHOLDS,
+} from './constants';
+export {
+  costReadPermission,
+  costBudgetWritePermission,
+  costIngestAdminPermission,
+  costPermissions,
+} from './permissions';
+export { parseBudgetAnnotation, parseCostTagsAnnotation } from './annotations';
+export type * from './types';

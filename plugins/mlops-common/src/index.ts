@@ -4,3 +4,18 @@
  * @packageDocumentation
  */
 export { mlopsPluginId } from './constants';
+export { mlopsReadPermission, mlopsPermissions } from './permissions';
+export {
+  MLFLOW_EXPERIMENT_NAME_ANNOTATION,
+  MLFLOW_EXPERIMENT_ID_ANNOTATION,
+  MLFLOW_REGISTERED_MODEL_ANNOTATION,
+  MLFLOW_SERVER_ANNOTATION,
+  MLFLOW_PRIMARY_METRIC_ANNOTATION,
+  ML_PROJECT_TYPE,
+  hasMlflowExperiments,
+  hasMlflowModels,
+  isMlProject,
+} from './annotations';
+export type { AnnotatedEntity } from './annotations';
+export { metricToNumber, numberToMetric } from './types';
+export type * from './types';

@@ -4,3 +4,10 @@
  * @packageDocumentation
  */
 export { platformContractPluginId } from './constants';
+export * from './facts';
+export * from './contract/schema';
+export * from './contract/conditions';
+export * from './contract/compile';
+export * from './contract/scoring';
+export * from './permissions';
+export * from './api';

@@ -4,4 +4,10 @@
  *
  * @packageDocumentation
  */
-export {};
+export { platformContractFactsExtensionPoint } from './extensions';
+export type {
+  FactProvider,
+  FactCollectionContext,
+  CollectedFacts,
+  PlatformContractFactsExtensionPoint,
+} from './extensions';

@@ -1,0 +1,349 @@
+import express, { NextFunction, Request, Response } from 'express';
+import { EmulatorStore, invalid, MlflowApiError } from './store';
+
+/** Request log entry, for tests and benchmarks that count upstream calls. */
+export interface EmulatorRequest {
+  method: string;
+  /** Path below `/api/2.0/mlflow`, e.g. `/runs/search`. */
+  path: string;
+}
+
+/** A failure the emulator injects instead of answering. */
+export type EmulatorFault =
+  | { status: number; times?: number; retryAfterSeconds?: number }
+  | { delayMs: number; times?: number };
+
+/** Credentials the emulator demands when set (like MLflow's basic-auth app). */
+export interface EmulatorAuth {
+  token?: string;
+  basic?: { username: string; password: string };
+}
+
+export interface EmulatorControl {
+  requests: EmulatorRequest[];
+  fault?: EmulatorFault;
+  auth?: EmulatorAuth;
+}
+
+/**
+ * MLflow omits unset fields and empty repeated fields from its JSON, so an
+ * empty search answers `{}`.
+ */
+export function prune(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(prune);
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined || v === null || v === '') continue;
+      if (Array.isArray(v) && v.length === 0) continue;
+      out[k] = prune(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function str(value: unknown, name: string, required: true): string;
+function str(value: unknown, name: string, required?: false): string | undefined;
+function str(value: unknown, name: string, required?: boolean) {
+  if (value === undefined || value === '') {
+    if (required) {
+      throw invalid(`Missing value for required parameter '${name}'.`);
+    }
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw invalid(`Invalid value for parameter '${name}'`);
+  }
+  return value;
+}
+
+function int(
+  value: unknown,
+  name: string,
+  limits: { default?: number; max?: number } = {},
+): number | undefined {
+  if (value === undefined || value === '') {
+    return limits.default;
+  }
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw invalid(
+      `Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied: must be a positive integer`,
+    );
+  }
+  if (limits.max !== undefined && n > limits.max) {
+    throw invalid(
+      `Invalid value ${n} for parameter '${name}' supplied. It must be at most ${limits.max}`,
+    );
+  }
+  return n;
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function checkAuth(auth: EmulatorAuth, req: Request) {
+  const header = req.headers.authorization ?? '';
+  const expected: string[] = [];
+  if (auth.token) expected.push(`Bearer ${auth.token}`);
+  if (auth.basic) {
+    expected.push(
+      `Basic ${Buffer.from(
+        `${auth.basic.username}:${auth.basic.password}`,
+      ).toString('base64')}`,
+    );
+  }
+  if (!header) {
+    throw new MlflowApiError(
+      401,
+      'UNAUTHENTICATED',
+      'You are not authenticated. Please provide valid credentials.',
+    );
+  }
+  if (!expected.includes(header)) {
+    throw new MlflowApiError(
+      403,
+      'PERMISSION_DENIED',
+      'Permission denied for the supplied credentials.',
+    );
+  }
+}
+
+/** The Express app serving the emulated REST API 2.0 from a store. */
+export function createEmulatorApp(
+  store: EmulatorStore,
+  control: EmulatorControl,
+): express.Express {
+  const app = express();
+  app.use(express.json({ limit: '10mb' }));
+
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    const mount = /^\/(?:ajax-)?api\/2\.0\/mlflow(\/.*)$/.exec(req.path);
+    if (mount) {
+      control.requests.push({ method: req.method, path: mount[1] });
+    }
+    const fault = control.fault;
+    if (fault) {
+      if (fault.times !== undefined) {
+        fault.times -= 1;
+        if (fault.times <= 0) control.fault = undefined;
+      }
+      if ('delayMs' in fault) {
+        await new Promise(resolve => setTimeout(resolve, fault.delayMs));
+      } else {
+        if (fault.retryAfterSeconds !== undefined) {
+          res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+        }
+        res.status(fault.status).json({
+          error_code:
+            fault.status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_STATE',
+          message: `Injected fault (HTTP ${fault.status})`,
+        });
+        return;
+      }
+    }
+    try {
+      if (control.auth) checkAuth(control.auth, req);
+      next();
+    } catch (e) {
+      next(e);
+    }
+  });
+
+  const router = express.Router();
+  const send = (res: Response, body: unknown) => res.json(prune(body));
+  const params = (req: Request): Record<string, unknown> =>
+    req.method === 'GET' ? (req.query as Record<string, unknown>) : req.body ?? {};
+
+  router.get('/experiments/get', (req, res) =>
+    send(res, {
+      experiment: store.getExperiment(
+        str(req.query.experiment_id, 'experiment_id', true),
+      ),
+    }),
+  );
+  router.get('/experiments/get-by-name', (req, res) =>
+    send(res, {
+      experiment: store.getExperimentByName(
+        str(req.query.experiment_name, 'experiment_name', true),
+      ),
+    }),
+  );
+  const searchExperiments = (req: Request, res: Response) => {
+    const p = params(req);
+    send(
+      res,
+      store.searchExperiments({
+        filter: str(p.filter, 'filter'),
+        maxResults: int(p.max_results, 'max_results', {
+          default: 1000,
+          max: 50000,
+        })!,
+        pageToken: str(p.page_token, 'page_token'),
+        orderBy: list(p.order_by),
+        viewType: str(p.view_type, 'view_type'),
+      }),
+    );
+  };
+  router.get('/experiments/search', searchExperiments);
+  router.post('/experiments/search', searchExperiments);
+
+  router.get('/runs/get', (req, res) =>
+    send(res, {
+      run: store.getRun(
+        str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
+      ),
+    }),
+  );
+  router.post('/runs/search', (req, res) => {
+    const p = params(req);
+    send(
+      res,
+      store.searchRuns({
+        experimentIds: list(p.experiment_ids),
+        filter: str(p.filter, 'filter'),
+        runViewType: str(p.run_view_type, 'run_view_type'),
+        maxResults: int(p.max_results, 'max_results', {
+          default: 1000,
+          max: 50000,
+        })!,
+        orderBy: list(p.order_by),
+        pageToken: str(p.page_token, 'page_token'),
+      }),
+    );
+  });
+
+  router.get('/metrics/get-history', (req, res) =>
+    send(
+      res,
+      store.getMetricHistory({
+        runId: str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
+        metricKey: str(req.query.metric_key, 'metric_key', true),
+        maxResults: int(req.query.max_results, 'max_results', { max: 25000 }),
+        pageToken: str(req.query.page_token, 'page_token'),
+      }),
+    ),
+  );
+  router.get('/metrics/get-history-bulk-interval', (req, res) => {
+    const runIds = list(req.query.run_ids);
+    if (runIds.length === 0) {
+      throw invalid("Missing value for required parameter 'run_ids'.");
+    }
+    if (runIds.length > 100) {
+      throw invalid('GetMetricHistoryBulkInterval request must specify at most 100 run_ids.');
+    }
+    const startStep = req.query.start_step;
+    const endStep = req.query.end_step;
+    if ((startStep === undefined) !== (endStep === undefined)) {
+      throw invalid('If either start step or end step are specified, both must be specified.');
+    }
+    send(
+      res,
+      store.getMetricHistoryBulkInterval({
+        runIds,
+        metricKey: str(req.query.metric_key, 'metric_key', true),
+        startStep: startStep === undefined ? undefined : Number(startStep),
+        endStep: endStep === undefined ? undefined : Number(endStep),
+        maxResults: int(req.query.max_results, 'max_results', {
+          default: 320,
+          max: 2500,
+        })!,
+      }),
+    );
+  });
+
+  router.get('/artifacts/list', (req, res) =>
+    send(
+      res,
+      store.listArtifacts(
+        str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
+        str(req.query.path, 'path'),
+      ),
+    ),
+  );
+
+  router.get('/registered-models/get', (req, res) =>
+    send(res, {
+      registered_model: store.getRegisteredModel(
+        str(req.query.name, 'name', true),
+      ),
+    }),
+  );
+  router.get('/registered-models/search', (req, res) =>
+    send(
+      res,
+      store.searchRegisteredModels({
+        filter: str(req.query.filter, 'filter'),
+        maxResults: int(req.query.max_results, 'max_results', {
+          default: 100,
+          max: 1000,
+        })!,
+        orderBy: list(req.query.order_by),
+        pageToken: str(req.query.page_token, 'page_token'),
+      }),
+    ),
+  );
+  router.get('/registered-models/alias', (req, res) =>
+    send(res, {
+      model_version: store.getModelVersionByAlias(
+        str(req.query.name, 'name', true),
+        str(req.query.alias, 'alias', true),
+      ),
+    }),
+  );
+  router.get('/model-versions/search', (req, res) =>
+    send(
+      res,
+      store.searchModelVersions({
+        filter: str(req.query.filter, 'filter'),
+        maxResults: int(req.query.max_results, 'max_results', {
+          default: 200000,
+          max: 200000,
+        })!,
+        orderBy: list(req.query.order_by),
+        pageToken: str(req.query.page_token, 'page_token'),
+      }),
+    ),
+  );
+  router.get('/model-versions/get', (req, res) =>
+    send(res, {
+      model_version: store.getModelVersion(
+        str(req.query.name, 'name', true),
+        str(req.query.version, 'version', true),
+      ),
+    }),
+  );
+
+  app.use(['/api/2.0/mlflow', '/ajax-api/2.0/mlflow'], router);
+  app.get('/health', (_req, res) => {
+    res.type('text/plain').send('OK');
+  });
+
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({
+      error_code: 'ENDPOINT_NOT_FOUND',
+      message: `No emulated endpoint for ${req.method} ${req.path}`,
+    });
+  });
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof MlflowApiError) {
+      res.status(err.status).json({ error_code: err.errorCode, message: err.message });
+      return;
+    }
+    if (err instanceof SyntaxError) {
+      res.status(400).json({ error_code: 'MALFORMED_REQUEST', message: err.message });
+      return;
+    }
+    res.status(500).json({
+      error_code: 'INTERNAL_ERROR',
+      message: err instanceof Error ? err.message : String(err),
+    });
+  });
+  return app;
+}

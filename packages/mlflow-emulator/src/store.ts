@@ -1,0 +1,718 @@
+import {
+  EmulatorFixtures,
+  FixtureDataset,
+  FixtureExperiment,
+  FixtureMetricValue,
+  FixtureModelVersion,
+  FixtureRegisteredModel,
+  FixtureRun,
+} from './types';
+import {
+  FilterClause,
+  InvalidParameterError,
+  matchesClause,
+  OrderClause,
+  parseFilter,
+  parseOrderBy,
+} from './filter';
+
+/** An MLflow error as the REST API reports it. */
+export class MlflowApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const notFound = (message: string) =>
+  new MlflowApiError(404, 'RESOURCE_DOES_NOT_EXIST', message);
+export const invalid = (message: string) =>
+  new MlflowApiError(400, 'INVALID_PARAMETER_VALUE', message);
+
+interface Point {
+  step: number;
+  timestamp: number;
+  value: number;
+}
+
+interface StoredRun {
+  fixture: FixtureRun;
+  artifactUri: string;
+  /** Per metric key, sorted by step then timestamp. */
+  history: Map<string, Point[]>;
+  /** Per metric key, the value MLflow reports as the run's current one. */
+  latest: Map<string, Point>;
+}
+
+type Json = Record<string, unknown>;
+
+function decodeValue(value: FixtureMetricValue): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Numbers as MLflow's JSON has them: non-finite values become strings. */
+export function encodeValue(value: number): number | string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
+
+const keyValues = (map: Record<string, string> | undefined) =>
+  Object.entries(map ?? {}).map(([key, value]) => ({ key, value }));
+
+/** Paging as MLflow does it: an opaque base64 token holding an offset. */
+export function pageOf<T>(
+  items: T[],
+  maxResults: number,
+  pageToken: string | undefined,
+): { page: T[]; nextPageToken?: string } {
+  let offset = 0;
+  if (pageToken) {
+    try {
+      offset = JSON.parse(Buffer.from(pageToken, 'base64').toString('utf8'))
+        .offset;
+    } catch {
+      throw invalid(`Invalid page token '${pageToken}'`);
+    }
+    if (!Number.isInteger(offset) || offset < 0) {
+      throw invalid(`Invalid page token '${pageToken}'`);
+    }
+  }
+  const end = offset + maxResults;
+  return {
+    page: items.slice(offset, end),
+    nextPageToken:
+      end < items.length
+        ? Buffer.from(JSON.stringify({ offset: end })).toString('base64')
+        : undefined,
+  };
+}
+
+function compareNullable(
+  a: string | number | undefined,
+  b: string | number | undefined,
+  ascending: boolean,
+): number {
+  if (a === undefined && b === undefined) return 0;
+  if (a === undefined) return 1; // missing values sort last either way
+  if (b === undefined) return -1;
+  if (typeof a === 'number' && typeof b === 'number') {
+    // NaN sorts as the largest value, as in MLflow's SQL store
+    const na = Number.isNaN(a) ? Infinity : a;
+    const nb = Number.isNaN(b) ? Infinity : b;
+    if (na === nb) return 0;
+    return (na < nb ? -1 : 1) * (ascending ? 1 : -1);
+  }
+  const sa = String(a);
+  const sb = String(b);
+  if (sa === sb) return 0;
+  return (sa < sb ? -1 : 1) * (ascending ? 1 : -1);
+}
+
+const RUN_STRING_ATTRIBUTES = [
+  'run_id',
+  'run_name',
+  'status',
+  'user_id',
+  'artifact_uri',
+  'lifecycle_stage',
+];
+
+/** In-memory state of an emulated tracking server and model registry. */
+export class EmulatorStore {
+  private readonly experiments = new Map<string, FixtureExperiment>();
+  private readonly runs = new Map<string, StoredRun>();
+  private readonly runsByExperiment = new Map<string, StoredRun[]>();
+  private readonly models = new Map<string, FixtureRegisteredModel>();
+
+  constructor(fixtures: EmulatorFixtures) {
+    for (const experiment of fixtures.experiments) {
+      this.experiments.set(experiment.experiment_id, experiment);
+      this.runsByExperiment.set(experiment.experiment_id, []);
+    }
+    for (const run of fixtures.runs) {
+      this.addRun(run);
+    }
+    for (const model of fixtures.registered_models ?? []) {
+      this.models.set(model.name, model);
+    }
+  }
+
+  private addRun(fixture: FixtureRun) {
+    const experiment = this.experiments.get(fixture.experiment_id);
+    if (!experiment) {
+      throw new Error(
+        `Fixture run ${fixture.run_id} refers to unknown experiment ${fixture.experiment_id}`,
+      );
+    }
+    const history = new Map<string, Point[]>();
+    const latest = new Map<string, Point>();
+    for (const [key, points] of Object.entries(fixture.metrics ?? {})) {
+      const sorted = points
+        .map(([step, timestamp, value]) => ({
+          step,
+          timestamp,
+          value: decodeValue(value),
+        }))
+        .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
+      history.set(key, sorted);
+      latest.set(key, sorted[sorted.length - 1]);
+    }
+    const stored: StoredRun = {
+      fixture,
+      artifactUri: `${experiment.artifact_location ?? `mlflow-artifacts:/${experiment.experiment_id}`}/${fixture.run_id}/artifacts`,
+      history,
+      latest,
+    };
+    this.runs.set(fixture.run_id, stored);
+    this.runsByExperiment.get(fixture.experiment_id)!.push(stored);
+  }
+
+  // ---- experiments -------------------------------------------------------
+
+  private experimentJson(e: FixtureExperiment): Json {
+    return {
+      experiment_id: e.experiment_id,
+      name: e.name,
+      artifact_location:
+        e.artifact_location ?? `mlflow-artifacts:/${e.experiment_id}`,
+      lifecycle_stage: e.lifecycle_stage ?? 'active',
+      last_update_time: e.last_update_time,
+      creation_time: e.creation_time,
+      tags: keyValues(e.tags),
+    };
+  }
+
+  getExperiment(id: string): Json {
+    const experiment = this.experiments.get(id);
+    if (!experiment) {
+      throw notFound(`No Experiment with id=${id} exists`);
+    }
+    return this.experimentJson(experiment);
+  }
+
+  getExperimentByName(name: string): Json {
+    const experiments = [...this.experiments.values()].filter(
+      e => e.name === name,
+    );
+    const experiment =
+      experiments.find(e => (e.lifecycle_stage ?? 'active') === 'active') ??
+      experiments[0];
+    if (!experiment) {
+      throw notFound(`Could not find experiment with name '${name}'`);
+    }
+    return this.experimentJson(experiment);
+  }
+
+  searchExperiments(request: {
+    filter?: string;
+    maxResults: number;
+    pageToken?: string;
+    orderBy?: string[];
+    viewType?: string;
+  }) {
+    const clauses = parseFilter(request.filter);
+    const order = parseOrderBy(request.orderBy);
+    const viewType = request.viewType ?? 'ACTIVE_ONLY';
+    const attr = (e: FixtureExperiment, key: string) => {
+      switch (key) {
+        case 'name':
+          return e.name;
+        case 'experiment_id':
+          return e.experiment_id;
+        case 'creation_time':
+          return e.creation_time;
+        case 'last_update_time':
+          return e.last_update_time;
+        default:
+          throw invalid(`Invalid attribute key '${key}' for experiments`);
+      }
+    };
+    const value = (e: FixtureExperiment, c: { entity: string; key: string }) => {
+      if (c.entity === 'tag') return e.tags?.[c.key];
+      if (c.entity === 'attribute') return attr(e, c.key);
+      throw invalid(`Invalid entity type '${c.entity}' for experiments`);
+    };
+    const matched = [...this.experiments.values()]
+      .filter(e => {
+        const stage = e.lifecycle_stage ?? 'active';
+        if (viewType === 'ACTIVE_ONLY') return stage === 'active';
+        if (viewType === 'DELETED_ONLY') return stage === 'deleted';
+        return true;
+      })
+      .filter(e => clauses.every(c => matchesClause(c, value(e, c))))
+      .sort((a, b) => {
+        for (const o of order) {
+          const r = compareNullable(value(a, o), value(b, o), o.ascending);
+          if (r) return r;
+        }
+        return compareNullable(
+          Number(a.experiment_id),
+          Number(b.experiment_id),
+          false,
+        );
+      });
+    const { page, nextPageToken } = pageOf(
+      matched,
+      request.maxResults,
+      request.pageToken,
+    );
+    return {
+      experiments: page.map(e => this.experimentJson(e)),
+      next_page_token: nextPageToken,
+    };
+  }
+
+  // ---- runs --------------------------------------------------------------
+
+  private runValue(
+    run: StoredRun,
+    c: { entity: FilterClause['entity']; key: string },
+  ): string | number | undefined {
+    const f = run.fixture;
+    switch (c.entity) {
+      case 'metric':
+        return run.latest.get(c.key)?.value;
+      case 'param':
+        return f.params?.[c.key];
+      case 'tag':
+        return f.tags?.[c.key];
+      default:
+    }
+    switch (c.key) {
+      case 'start_time':
+        return f.start_time;
+      case 'end_time':
+        return f.end_time;
+      case 'run_id':
+        return f.run_id;
+      case 'run_name':
+        return f.run_name;
+      case 'status':
+        return f.status;
+      case 'user_id':
+        return f.user_id;
+      case 'artifact_uri':
+        return run.artifactUri;
+      case 'lifecycle_stage':
+        return f.lifecycle_stage ?? 'active';
+      default:
+        throw invalid(
+          `Invalid attribute key '${c.key}' specified. Valid keys are '${[
+            ...RUN_STRING_ATTRIBUTES,
+            'start_time',
+            'end_time',
+          ].join("', '")}'`,
+        );
+    }
+  }
+
+  private runJson(run: StoredRun): Json {
+    const f = run.fixture;
+    return {
+      info: {
+        run_id: f.run_id,
+        run_uuid: f.run_id,
+        run_name: f.run_name,
+        experiment_id: f.experiment_id,
+        user_id: f.user_id ?? '',
+        status: f.status,
+        start_time: f.start_time,
+        end_time: f.end_time,
+        artifact_uri: run.artifactUri,
+        lifecycle_stage: f.lifecycle_stage ?? 'active',
+      },
+      data: {
+        metrics: [...run.latest.entries()].map(([key, p]) => ({
+          key,
+          value: encodeValue(p.value),
+          timestamp: p.timestamp,
+          step: p.step,
+        })),
+        params: keyValues(f.params),
+        tags: keyValues(f.tags),
+      },
+      inputs: {
+        dataset_inputs: (f.datasets ?? []).map((d: FixtureDataset) => ({
+          tags: keyValues(d.tags),
+          dataset: {
+            name: d.name,
+            digest: d.digest,
+            source_type: d.source_type,
+            source: d.source,
+            schema: d.schema,
+            profile: d.profile,
+          },
+        })),
+      },
+    };
+  }
+
+  private requireRun(runId: string): StoredRun {
+    const run = this.runs.get(runId);
+    if (!run) {
+      throw notFound(`Run '${runId}' not found`);
+    }
+    return run;
+  }
+
+  getRun(runId: string): Json {
+    return this.runJson(this.requireRun(runId));
+  }
+
+  searchRuns(request: {
+    experimentIds: string[];
+    filter?: string;
+    runViewType?: string;
+    maxResults: number;
+    orderBy?: string[];
+    pageToken?: string;
+  }) {
+    let clauses: FilterClause[];
+    let order: OrderClause[];
+    try {
+      clauses = parseFilter(request.filter);
+      order = parseOrderBy(request.orderBy);
+    } catch (e) {
+      if (e instanceof InvalidParameterError) throw invalid(e.message);
+      throw e;
+    }
+    const viewType = request.runViewType ?? 'ACTIVE_ONLY';
+    const candidates = request.experimentIds.flatMap(
+      id => this.runsByExperiment.get(id) ?? [],
+    );
+    const matched = candidates
+      .filter(run => {
+        const stage = run.fixture.lifecycle_stage ?? 'active';
+        if (viewType === 'ACTIVE_ONLY') return stage === 'active';
+        if (viewType === 'DELETED_ONLY') return stage === 'deleted';
+        return true;
+      })
+      .filter(run =>
+        clauses.every(c => {
+          try {
+            return matchesClause(c, this.runValue(run, c));
+          } catch (e) {
+            if (e instanceof InvalidParameterError) throw invalid(e.message);
+            throw e;
+          }
+        }),
+      )
+      .sort((a, b) => {
+        for (const o of order) {
+          const r = compareNullable(
+            this.runValue(a, o),
+            this.runValue(b, o),
+            o.ascending,
+          );
+          if (r) return r;
+        }
+        return (
+          compareNullable(a.fixture.start_time, b.fixture.start_time, false) ||
+          compareNullable(a.fixture.run_id, b.fixture.run_id, true)
+        );
+      });
+    const { page, nextPageToken } = pageOf(
+      matched,
+      request.maxResults,
+      request.pageToken,
+    );
+    return {
+      runs: page.map(run => this.runJson(run)),
+      next_page_token: nextPageToken,
+    };
+  }
+
+  // ---- metrics -----------------------------------------------------------
+
+  getMetricHistory(request: {
+    runId: string;
+    metricKey: string;
+    maxResults?: number;
+    pageToken?: string;
+  }) {
+    const run = this.requireRun(request.runId);
+    const points = run.history.get(request.metricKey) ?? [];
+    const { page, nextPageToken } = pageOf(
+      points,
+      request.maxResults ?? Math.max(points.length, 1),
+      request.pageToken,
+    );
+    return {
+      metrics: page.map(p => ({
+        key: request.metricKey,
+        value: encodeValue(p.value),
+        timestamp: p.timestamp,
+        step: p.step,
+      })),
+      next_page_token: nextPageToken,
+    };
+  }
+
+  /**
+   * Like MLflow: per run, the points at up to `maxResults` evenly spaced steps
+   * of the requested range, always including its first and last step.
+   */
+  getMetricHistoryBulkInterval(request: {
+    runIds: string[];
+    metricKey: string;
+    startStep?: number;
+    endStep?: number;
+    maxResults: number;
+  }) {
+    const metrics: Json[] = [];
+    for (const runId of request.runIds) {
+      const run = this.requireRun(runId);
+      const points = (run.history.get(request.metricKey) ?? []).filter(
+        p =>
+          (request.startStep === undefined || p.step >= request.startStep) &&
+          (request.endStep === undefined || p.step <= request.endStep),
+      );
+      const steps = [...new Set(points.map(p => p.step))];
+      let chosen = new Set(steps);
+      if (steps.length > request.maxResults) {
+        chosen = new Set<number>();
+        const last = steps.length - 1;
+        for (let i = 0; i < request.maxResults; i++) {
+          chosen.add(
+            steps[Math.round((i * last) / Math.max(request.maxResults - 1, 1))],
+          );
+        }
+        chosen.add(steps[last]);
+      }
+      for (const p of points) {
+        if (chosen.has(p.step)) {
+          metrics.push({
+            key: request.metricKey,
+            value: encodeValue(p.value),
+            timestamp: p.timestamp,
+            step: p.step,
+            run_id: runId,
+          });
+        }
+      }
+    }
+    return { metrics };
+  }
+
+  // ---- artifacts ---------------------------------------------------------
+
+  listArtifacts(runId: string, path: string | undefined) {
+    const run = this.requireRun(runId);
+    const prefix = path ? `${path.replace(/\/+$/, '')}/` : '';
+    const children = new Map<string, Json>();
+    for (const artifact of run.fixture.artifacts ?? []) {
+      if (!artifact.path.startsWith(prefix)) continue;
+      const rest = artifact.path.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash < 0) {
+        children.set(artifact.path, {
+          path: artifact.path,
+          is_dir: false,
+          file_size: artifact.file_size,
+        });
+      } else {
+        const dir = `${prefix}${rest.slice(0, slash)}`;
+        children.set(dir, { path: dir, is_dir: true });
+      }
+    }
+    return {
+      root_uri: run.artifactUri,
+      files: [...children.values()].sort((a, b) =>
+        String(a.path).localeCompare(String(b.path)),
+      ),
+    };
+  }
+
+  // ---- model registry ----------------------------------------------------
+
+  private requireModel(name: string): FixtureRegisteredModel {
+    const model = this.models.get(name);
+    if (!model) {
+      throw notFound(`Registered Model with name=${name} not found`);
+    }
+    return model;
+  }
+
+  private versionJson(
+    model: FixtureRegisteredModel,
+    v: FixtureModelVersion,
+  ): Json {
+    return {
+      name: model.name,
+      version: v.version,
+      creation_timestamp: v.creation_timestamp,
+      last_updated_timestamp: v.last_updated_timestamp,
+      user_id: v.user_id,
+      current_stage: v.current_stage ?? 'None',
+      description: v.description,
+      source: v.source,
+      run_id: v.run_id,
+      status: v.status ?? 'READY',
+      tags: keyValues(v.tags),
+      aliases: Object.entries(model.aliases ?? {})
+        .filter(([, version]) => version === v.version)
+        .map(([alias]) => alias),
+    };
+  }
+
+  private modelJson(model: FixtureRegisteredModel): Json {
+    const latestPerStage = new Map<string, FixtureModelVersion>();
+    for (const v of model.versions) {
+      const stage = v.current_stage ?? 'None';
+      const current = latestPerStage.get(stage);
+      if (!current || Number(v.version) > Number(current.version)) {
+        latestPerStage.set(stage, v);
+      }
+    }
+    return {
+      name: model.name,
+      creation_timestamp: model.creation_timestamp,
+      last_updated_timestamp: model.last_updated_timestamp,
+      description: model.description,
+      latest_versions: [...latestPerStage.values()].map(v =>
+        this.versionJson(model, v),
+      ),
+      tags: keyValues(model.tags),
+      aliases: Object.entries(model.aliases ?? {}).map(([alias, version]) => ({
+        alias,
+        version,
+      })),
+    };
+  }
+
+  getRegisteredModel(name: string): Json {
+    return this.modelJson(this.requireModel(name));
+  }
+
+  searchRegisteredModels(request: {
+    filter?: string;
+    maxResults: number;
+    orderBy?: string[];
+    pageToken?: string;
+  }) {
+    const clauses = this.registryFilter(request.filter, ['name']);
+    const order = parseOrderBy(request.orderBy);
+    const value = (m: FixtureRegisteredModel, key: string) => {
+      if (key === 'name') return m.name;
+      if (key === 'last_updated_timestamp') return m.last_updated_timestamp;
+      throw invalid(`Invalid order_by key '${key}' for registered models`);
+    };
+    const matched = [...this.models.values()]
+      .filter(m => clauses.every(c => matchesClause(c, m.name)))
+      .sort((a, b) => {
+        for (const o of order) {
+          const r = compareNullable(value(a, o.key), value(b, o.key), o.ascending);
+          if (r) return r;
+        }
+        return compareNullable(a.name, b.name, true);
+      });
+    const { page, nextPageToken } = pageOf(
+      matched,
+      request.maxResults,
+      request.pageToken,
+    );
+    return {
+      registered_models: page.map(m => this.modelJson(m)),
+      next_page_token: nextPageToken,
+    };
+  }
+
+  private registryFilter(filter: string | undefined, keys: string[]) {
+    try {
+      const clauses = parseFilter(filter);
+      for (const c of clauses) {
+        if (c.entity !== 'attribute' || !keys.includes(c.key)) {
+          throw invalid(
+            `Invalid filter key '${c.key}'; supported: ${keys.join(', ')}`,
+          );
+        }
+      }
+      return clauses;
+    } catch (e) {
+      if (e instanceof InvalidParameterError) throw invalid(e.message);
+      throw e;
+    }
+  }
+
+  searchModelVersions(request: {
+    filter?: string;
+    maxResults: number;
+    orderBy?: string[];
+    pageToken?: string;
+  }) {
+    const clauses = this.registryFilter(request.filter, [
+      'name',
+      'run_id',
+      'source_path',
+    ]);
+    const order = parseOrderBy(request.orderBy);
+    const all = [...this.models.values()].flatMap(model =>
+      model.versions.map(v => ({ model, v })),
+    );
+    const value = (
+      { model, v }: { model: FixtureRegisteredModel; v: FixtureModelVersion },
+      key: string,
+    ) => {
+      switch (key) {
+        case 'name':
+          return model.name;
+        case 'run_id':
+          return v.run_id;
+        case 'source_path':
+          return v.source;
+        case 'version_number':
+          return Number(v.version);
+        case 'creation_timestamp':
+          return v.creation_timestamp;
+        case 'last_updated_timestamp':
+          return v.last_updated_timestamp;
+        default:
+          throw invalid(`Invalid key '${key}' for model versions`);
+      }
+    };
+    const matched = all
+      .filter(entry => clauses.every(c => matchesClause(c, value(entry, c.key))))
+      .sort((a, b) => {
+        for (const o of order) {
+          const r = compareNullable(value(a, o.key), value(b, o.key), o.ascending);
+          if (r) return r;
+        }
+        return (
+          compareNullable(a.model.name, b.model.name, true) ||
+          compareNullable(Number(a.v.version), Number(b.v.version), false)
+        );
+      });
+    const { page, nextPageToken } = pageOf(
+      matched,
+      request.maxResults,
+      request.pageToken,
+    );
+    return {
+      model_versions: page.map(({ model, v }) => this.versionJson(model, v)),
+      next_page_token: nextPageToken,
+    };
+  }
+
+  getModelVersion(name: string, version: string): Json {
+    const model = this.requireModel(name);
+    const v = model.versions.find(candidate => candidate.version === version);
+    if (!v) {
+      throw notFound(`Model Version (name=${name}, version=${version}) not found`);
+    }
+    return this.versionJson(model, v);
+  }
+
+  getModelVersionByAlias(name: string, alias: string): Json {
+    const model = this.requireModel(name);
+    const version = model.aliases?.[alias];
+    if (!version) {
+      throw invalid(`Registered model alias ${alias} not found.`);
+    }
+    return this.getModelVersion(name, version);
+  }
+}

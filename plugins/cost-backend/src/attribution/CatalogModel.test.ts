@@ -1,0 +1,104 @@
+import { demoEntities, entity } from '../__fixtures__/catalog';
+import { FocusGroup } from '../ingest/focusReader';
+import { attribute } from './attribute';
+import { CatalogModel } from './CatalogModel';
+
+const tagRules = [
+  { tag: 'application', kind: 'component' },
+  { tag: 'business_unit', kind: 'group' },
+];
+const noAccount = { subAccountId: null, billingAccountId: null };
+
+describe('CatalogModel', () => {
+  const model = new CatalogModel(
+    [
+      ...demoEntities,
+      entity('Component', 'churn-predictor', { ownedBy: ['group:default/ViennaAI'] }, {
+        'groundwork.dev/cost-tags': 'project=churn, env=prod',
+        'groundwork.dev/cost-budget': '250 usd',
+      }),
+      entity('Component', 'churn-sandbox', { ownedBy: ['group:default/ViennaAI'] }, {
+        'groundwork.dev/cost-tags': 'project=churn',
+      }),
+    ],
+    tagRules,
+    new Map([['51738928782', 'group:default/lipadata']]),
+  );
+
+  it('matches tag values to entity names case-insensitively, rules in order', () => {
+    expect(model.resolve({ tags: { application: 'brightpathmatrix', business_unit: 'TempeAI' }, ...noAccount })).toBe(
+      'component:default/brightpathmatrix',
+    );
+    expect(model.resolve({ tags: { application: 'Unknown', business_unit: 'TempeAI' }, ...noAccount })).toBe(
+      'group:default/tempeai',
+    );
+    expect(model.resolve({ tags: { application: 'Unknown' }, ...noAccount })).toBeNull();
+  });
+
+  it('prefers the most specific annotation over tag rules', () => {
+    expect(model.resolve({ tags: { project: 'CHURN', env: 'prod', application: 'ZoomMapMax' }, ...noAccount })).toBe(
+      'component:default/churn-predictor',
+    );
+    expect(model.resolve({ tags: { project: 'churn', env: 'dev' }, ...noAccount })).toBe('component:default/churn-sandbox');
+    expect(model.tagKeys).toEqual(['application', 'business_unit', 'env', 'project']);
+  });
+
+  it('falls back to the account mapping', () => {
+    expect(model.resolve({ tags: {}, subAccountId: '51738928782', billingAccountId: '1' })).toBe('group:default/lipadata');
+    expect(model.resolve({ tags: {}, subAccountId: 'x', billingAccountId: '51738928782' })).toBe('group:default/lipadata');
+  });
+
+  it('builds the roll-up hierarchy and owners', () => {
+    const ancestors = (ref: string) =>
+      model.closure().filter(p => p.entityRef === ref).map(p => p.ancestorRef).sort();
+    expect(ancestors('component:default/brightpathmatrix')).toEqual([
+      'domain:default/commerce',
+      'group:default/acme',
+      'group:default/peoriadata',
+      'group:default/product',
+      'system:default/brightpath',
+    ]);
+    expect(model.ownerGroup('component:default/brightpathmatrix')).toBe('group:default/peoriadata');
+    expect(model.ownerGroup('group:default/tempeai')).toBe('group:default/tempeai');
+    expect(model.annotationBudgets).toEqual([{ entityRef: 'component:default/churn-predictor', amount: 250, currency: 'USD' }]);
+  });
+
+  it('keeps unattributed cost with its tags and account', () => {
+    const group = (overrides: Partial<FocusGroup>): FocusGroup => ({
+      billingPeriod: '2026-11-01',
+      day: '2026-11-02',
+      serviceCategory: 'Compute',
+      serviceName: 'EC2',
+      provider: 'AWS',
+      chargeCategory: 'Usage',
+      chargeClass: null,
+      currency: 'USD',
+      billingAccountId: 'b',
+      subAccountId: 's',
+      subAccountName: 'Sandbox',
+      tags: {},
+      effectiveCost: 2,
+      billedCost: 2,
+      listCost: 3,
+      ...overrides,
+    });
+    const { rollups, unattributed } = attribute(
+      [
+        group({ tags: { application: 'brightpathmatrix' } }),
+        group({ tags: { application: 'BrightPathMatrix' } }),
+        group({ tags: { application: 'mystery' } }),
+        group({}),
+      ],
+      model,
+    );
+    expect(rollups).toEqual([
+      expect.objectContaining({ entityRef: 'component:default/brightpathmatrix', effectiveCost: 4, listCost: 6 }),
+      expect.objectContaining({ entityRef: null, effectiveCost: 4 }),
+    ]);
+    expect(unattributed.map(u => [u.dimension, u.label, u.effectiveCost])).toEqual([
+      ['tag', 'application=mystery', 2],
+      ['account', 'Sandbox (s)', 4],
+      ['tag', '(no attribution tags)', 2],
+    ]);
+  });
+});

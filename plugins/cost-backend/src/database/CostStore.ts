@@ -1,0 +1,52 @@
+import { Budget, CostDimension, IngestStatus } from '@groundwork/plugin-cost-common';
+import { CostRollup, UnattributedRollup } from '../attribution/attribute';
+
+/** Selects cost: one entity with everything rolled up to it, or unattributed cost. */
+export type CostScope = { entityRef: string } | { unattributed: true } | { all: true };
+
+export interface CostQuery {
+  scope: CostScope;
+  currency: string;
+  /** Inclusive `YYYY-MM-DD`. */
+  from: string;
+  /** Inclusive `YYYY-MM-DD`. */
+  to: string;
+}
+
+/** Storage of roll-ups, budgets, alerts and ingest status. */
+export interface CostStore {
+  /**
+   * Replaces everything a source stored for the given billing periods, in one
+   * transaction: re-ingest never double counts, failure keeps the old data.
+   */
+  replaceBillingPeriods(options: {
+    source: string;
+    billingPeriods: string[];
+    rollups: CostRollup[];
+    unattributed: UnattributedRollup[];
+  }): Promise<void>;
+  replaceEntityClosure(pairs: { entityRef: string; ancestorRef: string }[]): Promise<void>;
+
+  /** Daily effective cost, optionally per value of a dimension. */
+  dailyCost(query: CostQuery & { groupBy?: CostDimension }): Promise<{ day: string; key: string; cost: number }[]>;
+  /** Effective cost rolled up to each entity of a kind (e.g. every group). */
+  costByEntity(query: Omit<CostQuery, 'scope'> & { kind: string }): Promise<{ entityRef: string; cost: number }[]>;
+  unattributedDetails(
+    query: Omit<CostQuery, 'scope'> & { dimension: 'tag' | 'account'; limit: number },
+  ): Promise<{ label: string; cost: number }[]>;
+  /** Latest day with any data. */
+  latestDay(currency: string): Promise<string | undefined>;
+
+  listBudgets(): Promise<Budget[]>;
+  getBudget(entityRef: string): Promise<Budget | undefined>;
+  setBudget(budget: Omit<Budget, 'updatedAt' | 'source'>): Promise<Budget>;
+  deleteBudget(entityRef: string): Promise<boolean>;
+  /** Replaces budgets read from annotations; budgets set through the API win. */
+  replaceAnnotationBudgets(budgets: { entityRef: string; amount: number; currency: string }[]): Promise<void>;
+
+  /** Records an alert; false if it was already sent (dedup). */
+  recordAlert(alert: { entityRef: string; month: string; kind: string }): Promise<boolean>;
+
+  setIngestStatus(status: IngestStatus): Promise<void>;
+  listIngestStatus(): Promise<IngestStatus[]>;
+}

@@ -1,0 +1,115 @@
+import {
+  AuthService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { IngestStatus } from '@groundwork/plugin-cost-common';
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import { attribute } from '../attribution/attribute';
+import { CatalogModel } from '../attribution/CatalogModel';
+import { CostConfig, CostSourceConfig } from '../config';
+import { CostStore } from '../database/CostStore';
+import { FocusFileError, readFocusFile } from './focusReader';
+
+/**
+ * Ingests every configured source: reads the catalog, reads each file with
+ * DuckDB, attributes the daily groups and replaces the source's billing
+ * periods. One bad source does not stop the others.
+ */
+export class IngestService {
+  private running: Promise<IngestStatus[]> | undefined;
+
+  constructor(
+    private readonly options: {
+      config: CostConfig;
+      store: CostStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      urlReader: UrlReaderService;
+      logger: LoggerService;
+      /** Runs after each ingest, e.g. alerts. */
+      afterIngest?: (model: CatalogModel) => Promise<void>;
+    },
+  ) {}
+
+  /** Runs an ingest, or joins the one in progress. */
+  ingestAll(): Promise<IngestStatus[]> {
+    this.running ??= this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<IngestStatus[]> {
+    const { config, store, catalog, auth, logger, afterIngest } = this.options;
+    const model = await CatalogModel.load(catalog, auth, config.tagRules, config.accounts);
+    await store.replaceEntityClosure(model.closure());
+    await store.replaceAnnotationBudgets(model.annotationBudgets);
+    const statuses: IngestStatus[] = [];
+    for (const source of config.sources) {
+      statuses.push(await this.ingestSource(source, model));
+    }
+    try {
+      await afterIngest?.(model);
+    } catch (error) {
+      logger.error(`Cost alerts failed: ${error}`);
+    }
+    return statuses;
+  }
+
+  private async ingestSource(source: CostSourceConfig, model: CatalogModel): Promise<IngestStatus> {
+    const { store, logger } = this.options;
+    const startedAt = new Date().toISOString();
+    await store.setIngestStatus({ source: source.name, status: 'running', startedAt });
+    const displayName = `${source.name} (${source.path ?? source.url})`;
+    let status: IngestStatus;
+    try {
+      const { rowsRead, groups } = await this.withLocalFile(source, file =>
+        readFocusFile({ file, displayName, format: source.format, tagKeys: model.tagKeys }),
+      );
+      const { rollups, unattributed } = attribute(groups, model);
+      const billingPeriods = [...new Set(rollups.map(r => r.billingPeriod))].sort();
+      await store.replaceBillingPeriods({ source: source.name, billingPeriods, rollups, unattributed });
+      status = {
+        source: source.name,
+        status: 'succeeded',
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        rowsRead,
+        rollupRows: rollups.length,
+        billingPeriods,
+      };
+      logger.info(`Ingested ${rowsRead} billing rows from ${displayName} into ${rollups.length} daily roll-ups`);
+    } catch (error) {
+      const errors =
+        error instanceof FocusFileError ? error.errors : [`${displayName}: ${(error as Error).message}`];
+      status = { source: source.name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), errors };
+      logger.warn(`Cost ingest of ${displayName} failed: ${errors.join('; ')}`);
+    }
+    await store.setIngestStatus(status);
+    return status;
+  }
+
+  /** DuckDB reads local files; URLs are downloaded to a temporary file first. */
+  private async withLocalFile<T>(source: CostSourceConfig, fn: (file: string) => Promise<T>): Promise<T> {
+    if (source.path) {
+      await fs.access(source.path).catch(() => {
+        throw new Error(`file not found at ${path.resolve(source.path!)}`);
+      });
+      return fn(source.path);
+    }
+    const response = await this.options.urlReader.readUrl(source.url!);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-ingest-'));
+    try {
+      const name = path.basename(new URL(source.url!).pathname) || 'export';
+      const file = path.join(dir, name);
+      await fs.writeFile(file, await response.buffer());
+      return await fn(file);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { readFileSync } from 'fs';
+import { gzipSync } from 'zlib';
+import { FOCUS_SAMPLE, parseCsv } from '../__fixtures__/csv';
+import { FocusFileError, detectFocusFormat, readFocusFile } from './focusReader';
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+describe('readFocusFile', () => {
+  const dir = createMockDirectory();
+  const sample = readFileSync(FOCUS_SAMPLE, 'utf8');
+  const [header, ...lines] = sample.split('\n');
+  const withRow = (replace: (line: string) => string) =>
+    [header, replace(lines[0]), ...lines.slice(1, 5)].join('\n');
+
+  it('aggregates the FOCUS sample to the same totals as an independent parse', async () => {
+    const rows = parseCsv(FOCUS_SAMPLE);
+    const result = await readFocusFile({
+      file: FOCUS_SAMPLE,
+      displayName: 'sample',
+      tagKeys: ['application', 'org'],
+    });
+    expect(result.rowsRead).toBe(rows.length);
+    for (const column of ['EffectiveCost', 'BilledCost', 'ListCost'] as const) {
+      const key = `${column[0].toLowerCase()}${column.slice(1)}` as 'effectiveCost';
+      expect(sum(result.groups.map(g => g[key]))).toBeCloseTo(sum(rows.map(r => Number(r[column]))), 9);
+    }
+    // per charge category, credits included (negative)
+    const credit = sum(rows.filter(r => r.ChargeCategory === 'Credit').map(r => Number(r.EffectiveCost)));
+    expect(credit).toBeLessThan(0);
+    expect(sum(result.groups.filter(g => g.chargeCategory === 'Credit').map(g => g.effectiveCost))).toBeCloseTo(credit, 9);
+    // per billing period and day (UTC)
+    const periods = new Set(rows.map(r => r.BillingPeriodStart!.slice(0, 10)));
+    expect(new Set(result.groups.map(g => g.billingPeriod))).toEqual(periods);
+    const day = '2024-09-18';
+    expect(sum(result.groups.filter(g => g.day === day).map(g => g.billedCost))).toBeCloseTo(
+      sum(rows.filter(r => r.ChargePeriodStart!.startsWith(day)).map(r => Number(r.BilledCost))),
+      9,
+    );
+    // tag values with messy keys (`org` and ` org`) are normalised
+    const tagValue = (row: Record<string, string | null>, key: string) => {
+      if (!row.Tags) return undefined;
+      const tags = JSON.parse(row.Tags) as Record<string, string>;
+      return Object.entries(tags).find(([k]) => k.trim().toLowerCase() === key)?.[1];
+    };
+    for (const key of ['application', 'org']) {
+      const expected = sum(rows.filter(r => tagValue(r, key)).map(r => Number(r.EffectiveCost)));
+      expect(sum(result.groups.filter(g => g.tags[key]).map(g => g.effectiveCost))).toBeCloseTo(expected, 9);
+    }
+    expect(rows.some(r => r.Tags?.includes('" org"'))).toBe(true);
+  });
+
+  it('reads gzipped CSV, detected by content', async () => {
+    dir.setContent({ 'export.bin': gzipSync(sample) });
+    expect(await detectFocusFormat(dir.resolve('export.bin'))).toBe('csv.gz');
+    const result = await readFocusFile({ file: dir.resolve('export.bin'), displayName: 'gz', tagKeys: [] });
+    expect(result.rowsRead).toBe(parseCsv(FOCUS_SAMPLE).length);
+  });
+
+  it('accepts the FOCUS 1.3 ServiceProviderName column', async () => {
+    dir.setContent({ 'v13.csv': sample.replace('"ProviderName"', '"ServiceProviderName"') });
+    const result = await readFocusFile({ file: dir.resolve('v13.csv'), displayName: 'v13', tagKeys: [] });
+    expect(new Set(result.groups.map(g => g.provider))).toEqual(new Set(['AWS', 'Microsoft', 'Oracle']));
+  });
+
+  const expectErrors = async (content: string, expected: RegExp[]) => {
+    dir.setContent({ 'bad.csv': content });
+    const error = await readFocusFile({ file: dir.resolve('bad.csv'), displayName: 'bad.csv', tagKeys: [] }).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(FocusFileError);
+    for (const pattern of expected) {
+      expect((error as FocusFileError).errors).toEqual(expect.arrayContaining([expect.stringMatching(pattern)]));
+    }
+  };
+
+  it('names missing required columns', async () => {
+    await expectErrors(sample.replace('"EffectiveCost"', '"Cost"').replace('"ServiceName"', '"Svc"'), [
+      /^bad\.csv: missing required FOCUS columns EffectiveCost, ServiceName$/,
+    ]);
+  });
+
+  it('names file, row and column of unparseable numbers', async () => {
+    await expectErrors(withRow(line => line.replace('0.00000080000', 'lots')), [
+      /^bad\.csv: row 1, column BilledCost: "lots" is not a number$/,
+    ]);
+  });
+
+  it('names file, row and column of unparseable dates', async () => {
+    await expectErrors(withRow(line => line.replace('"2024-09-18 22:00:00"', '"yesterday"')), [
+      /^bad\.csv: row 1, column ChargePeriodStart: "yesterday" is not a date-time$/,
+    ]);
+  });
+
+  it('names file, row and column of invalid Tags JSON', async () => {
+    const bad = [header, ...lines.slice(0, 1), lines[1].replace('{""application""', '{""application""}}'), ...lines.slice(2, 4)].join('\n');
+    await expectErrors(bad, [/^bad\.csv: row 2, column Tags: ".*" is not a JSON object$/]);
+  });
+
+  it('names missing required values', async () => {
+    await expectErrors(withRow(line => line.replace('"USD"', 'NULL')), [
+      /^bad\.csv: row 1, column BillingCurrency: null is empty but required$/,
+    ]);
+  });
+
+  it('reports empty files', async () => {
+    await expectErrors('', [/^bad\.csv: /]);
+  });
+
+  it('reads Parquet', async () => {
+    dir.setContent({});
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (SELECT * FROM read_csv('${FOCUS_SAMPLE}', nullstr = 'NULL')) TO '${dir.resolve('sample.parquet')}' (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const result = await readFocusFile({ file: dir.resolve('sample.parquet'), displayName: 'pq', tagKeys: ['application'] });
+    const rows = parseCsv(FOCUS_SAMPLE);
+    expect(result.rowsRead).toBe(rows.length);
+    expect(sum(result.groups.map(g => g.effectiveCost))).toBeCloseTo(sum(rows.map(r => Number(r.EffectiveCost))), 9);
+    expect(result.groups.some(g => g.tags.application === 'BrightPathMatrix')).toBe(true);
+  });
+});

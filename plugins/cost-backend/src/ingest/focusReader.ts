@@ -1,0 +1,282 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { promises as fs } from 'fs';
+
+/** File formats DuckDB reads for us. */
+export type FocusFormat = 'csv' | 'csv.gz' | 'parquet';
+
+/**
+ * One DuckDB aggregate over the billing rows: a day of cost for one
+ * combination of the dimensions we keep and of the tag values attribution
+ * needs. Raw rows never leave DuckDB.
+ */
+export interface FocusGroup {
+  billingPeriod: string;
+  day: string;
+  serviceCategory: string;
+  serviceName: string;
+  provider: string;
+  chargeCategory: string;
+  chargeClass: string | null;
+  currency: string;
+  billingAccountId: string | null;
+  subAccountId: string | null;
+  subAccountName: string | null;
+  /** Values of the requested tag keys (normalised: lower-cased, trimmed). */
+  tags: Record<string, string>;
+  effectiveCost: number;
+  billedCost: number;
+  listCost: number;
+}
+
+export interface FocusReadResult {
+  rowsRead: number;
+  groups: FocusGroup[];
+}
+
+/** A billing file that cannot be ingested; `errors` name file, row and column. */
+export class FocusFileError extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('; '));
+    this.name = 'FocusFileError';
+  }
+}
+
+/**
+ * Logical columns and the names they have across FOCUS 1.0 to 1.3 (1.3
+ * renamed ProviderName to ServiceProviderName).
+ */
+const COLUMNS = {
+  billedCost: { names: ['BilledCost'], required: true, type: 'number' },
+  effectiveCost: { names: ['EffectiveCost'], required: true, type: 'number' },
+  listCost: { names: ['ListCost'], required: true, type: 'number' },
+  currency: { names: ['BillingCurrency'], required: true, type: 'text' },
+  billingPeriodStart: { names: ['BillingPeriodStart'], required: true, type: 'timestamp' },
+  chargePeriodStart: { names: ['ChargePeriodStart'], required: true, type: 'timestamp' },
+  chargeCategory: { names: ['ChargeCategory'], required: true, type: 'text' },
+  serviceCategory: { names: ['ServiceCategory'], required: true, type: 'text' },
+  serviceName: { names: ['ServiceName'], required: true, type: 'text' },
+  provider: { names: ['ServiceProviderName', 'ProviderName'], required: true, type: 'text' },
+  chargeClass: { names: ['ChargeClass'], required: false, type: 'text' },
+  billingAccountId: { names: ['BillingAccountId'], required: false, type: 'text' },
+  subAccountId: { names: ['SubAccountId'], required: false, type: 'text' },
+  subAccountName: { names: ['SubAccountName'], required: false, type: 'text' },
+  tags: { names: ['Tags'], required: false, type: 'json' },
+} as const;
+
+type Column = keyof typeof COLUMNS;
+
+/** Errors reported per check; enough to fix a file without flooding the status. */
+const MAX_ERRORS_PER_CHECK = 5;
+
+/** Detects the format from the name, then from the first bytes. */
+export async function detectFocusFormat(file: string): Promise<FocusFormat> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.parquet')) return 'parquet';
+  if (lower.endsWith('.csv.gz') || lower.endsWith('.gz')) return 'csv.gz';
+  if (lower.endsWith('.csv')) return 'csv';
+  const handle = await fs.open(file, 'r');
+  try {
+    const { buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    if (buffer.toString('latin1') === 'PAR1') return 'parquet';
+    if (buffer[0] === 0x1f && buffer[1] === 0x8b) return 'csv.gz';
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+function quoteLiteral(value: string) {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function quoteIdent(value: string) {
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+function scanSql(file: string, format: FocusFormat) {
+  if (format === 'parquet') {
+    return `read_parquet(${quoteLiteral(file)})`;
+  }
+  // Everything as text so that we, not the sniffer, decide what a bad value is.
+  return `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true, nullstr = ['NULL', ''], compression = '${
+    format === 'csv.gz' ? 'gzip' : 'none'
+  }')`;
+}
+
+/**
+ * Reads a FOCUS billing file with DuckDB, validates it and aggregates it to
+ * daily groups. Throws {@link FocusFileError} listing every problem found.
+ *
+ * @param displayName - how the file is named in errors (source name and path)
+ * @param tagKeys - normalised tag keys whose values attribution needs
+ */
+export async function readFocusFile(options: {
+  file: string;
+  displayName: string;
+  format?: FocusFormat;
+  tagKeys: string[];
+}): Promise<FocusReadResult> {
+  const { file, displayName, tagKeys } = options;
+  const format = options.format ?? (await detectFocusFormat(file));
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`SET TimeZone = 'UTC'`);
+    try {
+      await connection.run(
+        `CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS __row, * FROM ${scanSql(file, format)}`,
+      );
+    } catch (error) {
+      throw new FocusFileError([`${displayName}: cannot read as ${format}: ${(error as Error).message}`]);
+    }
+    const columns = await resolveColumns(connection, displayName);
+    await validate(connection, displayName, columns);
+    return await aggregate(connection, columns, tagKeys);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+type ResolvedColumns = Partial<Record<Column, { name: string; type: string }>>;
+
+async function resolveColumns(connection: DuckDBConnection, displayName: string) {
+  const described = await connection.runAndReadAll('DESCRIBE raw');
+  const present = new Map(
+    described.getRowObjectsJson().map(row => [String(row.column_name), String(row.column_type)]),
+  );
+  const resolved: ResolvedColumns = {};
+  const missing: string[] = [];
+  for (const [column, spec] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+    const name = spec.names.find(candidate => present.has(candidate));
+    if (name) {
+      resolved[column] = { name, type: present.get(name)! };
+    } else if (spec.required) {
+      missing.push(spec.names.join(' or '));
+    }
+  }
+  if (missing.length) {
+    throw new FocusFileError([
+      `${displayName}: missing required FOCUS column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+    ]);
+  }
+  return resolved;
+}
+
+function asTimestamp(column: string) {
+  return `TRY_CAST(${quoteIdent(column)} AS TIMESTAMPTZ)`;
+}
+
+async function validate(connection: DuckDBConnection, displayName: string, columns: ResolvedColumns) {
+  const errors: string[] = [];
+  const check = async (column: string, condition: string, problem: string) => {
+    const result = await connection.runAndReadAll(
+      `SELECT __row, CAST(${quoteIdent(column)} AS VARCHAR) AS value FROM raw WHERE ${condition} ORDER BY __row LIMIT ${MAX_ERRORS_PER_CHECK + 1}`,
+    );
+    const rows = result.getRowObjectsJson();
+    for (const row of rows.slice(0, MAX_ERRORS_PER_CHECK)) {
+      errors.push(`${displayName}: row ${row.__row}, column ${column}: ${JSON.stringify(row.value)} ${problem}`);
+    }
+    if (rows.length > MAX_ERRORS_PER_CHECK) {
+      errors.push(`${displayName}: column ${column}: more rows ${problem}`);
+    }
+  };
+
+  for (const [column, spec] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+    const resolved = columns[column];
+    if (!resolved) continue;
+    const name = quoteIdent(resolved.name);
+    if (spec.type === 'number') {
+      await check(resolved.name, `${name} IS NOT NULL AND TRY_CAST(${name} AS DOUBLE) IS NULL`, 'is not a number');
+    } else if (spec.type === 'timestamp') {
+      await check(resolved.name, `${name} IS NOT NULL AND ${asTimestamp(resolved.name)} IS NULL`, 'is not a date-time');
+    } else if (spec.type === 'json' && !resolved.type.startsWith('MAP')) {
+      await check(
+        resolved.name,
+        `${name} IS NOT NULL AND (NOT json_valid(${name}) OR json_type(CAST(${name} AS JSON)) <> 'OBJECT')`,
+        'is not a JSON object',
+      );
+    }
+    if (spec.required) {
+      await check(resolved.name, `${name} IS NULL`, 'is empty but required');
+    }
+  }
+  if (errors.length) {
+    throw new FocusFileError(errors);
+  }
+}
+
+function textOrNull(column: { name: string } | undefined) {
+  return column ? `CAST(${quoteIdent(column.name)} AS VARCHAR)` : 'NULL';
+}
+
+async function aggregate(
+  connection: DuckDBConnection,
+  columns: ResolvedColumns,
+  tagKeys: string[],
+): Promise<FocusReadResult> {
+  const c = columns as Required<ResolvedColumns>;
+  const tags = columns.tags;
+  const tagsMap = !tags
+    ? undefined
+    : tags.type.startsWith('MAP')
+      ? quoteIdent(tags.name)
+      : `CAST(CAST(${quoteIdent(tags.name)} AS JSON) AS MAP(VARCHAR, VARCHAR))`;
+  // Tag keys are matched case-insensitively and trimmed (`org` and ` org`).
+  const tagSelects = tagKeys.map(
+    (key, index) =>
+      `${tagsMap ? `list_filter(map_entries(${tagsMap}), e -> lower(trim(e.key)) = ${quoteLiteral(key)})[1].value` : 'NULL'} AS tag_${index}`,
+  );
+  const day = (column: { name: string }) => `strftime(${asTimestamp(column.name)}, '%Y-%m-%d')`;
+  const number = (column: { name: string }) => `COALESCE(SUM(CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
+  const sql = `
+    SELECT
+      ${day(c.billingPeriodStart)} AS billing_period,
+      ${day(c.chargePeriodStart)} AS day,
+      ${textOrNull(c.serviceCategory)} AS service_category,
+      ${textOrNull(c.serviceName)} AS service_name,
+      ${textOrNull(c.provider)} AS provider,
+      ${textOrNull(c.chargeCategory)} AS charge_category,
+      ${textOrNull(columns.chargeClass)} AS charge_class,
+      upper(${textOrNull(c.currency)}) AS currency,
+      ${textOrNull(columns.billingAccountId)} AS billing_account_id,
+      ${textOrNull(columns.subAccountId)} AS sub_account_id,
+      ${textOrNull(columns.subAccountName)} AS sub_account_name,
+      ${[...tagSelects, ''].join(',\n      ')}
+      ${number(c.effectiveCost)} AS effective_cost,
+      ${number(c.billedCost)} AS billed_cost,
+      ${number(c.listCost)} AS list_cost,
+      COUNT(*) AS row_count
+    FROM raw
+    GROUP BY ALL`;
+  const result = await connection.runAndReadAll(sql);
+  let rowsRead = 0;
+  const groups = result.getRowObjectsJson().map(row => {
+    rowsRead += Number(row.row_count);
+    const groupTags: Record<string, string> = {};
+    tagKeys.forEach((key, index) => {
+      const value = row[`tag_${index}`];
+      if (value !== null && value !== undefined && String(value).trim() !== '') {
+        groupTags[key] = String(value).trim();
+      }
+    });
+    return {
+      billingPeriod: String(row.billing_period),
+      day: String(row.day),
+      serviceCategory: String(row.service_category),
+      serviceName: String(row.service_name),
+      provider: String(row.provider),
+      chargeCategory: String(row.charge_category),
+      chargeClass: row.charge_class === null ? null : String(row.charge_class),
+      currency: String(row.currency),
+      billingAccountId: row.billing_account_id === null ? null : String(row.billing_account_id),
+      subAccountId: row.sub_account_id === null ? null : String(row.sub_account_id),
+      subAccountName: row.sub_account_name === null ? null : String(row.sub_account_name),
+      tags: groupTags,
+      effectiveCost: Number(row.effective_cost),
+      billedCost: Number(row.billed_cost),
+      listCost: Number(row.list_cost),
+    };
+  });
+  return { rowsRead, groups };
+}

@@ -1,0 +1,124 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { BUDGET_ALERT_THRESHOLDS } from '@groundwork/plugin-cost-common';
+import { DateTime } from 'luxon';
+import { CatalogModel } from '../attribution/CatalogModel';
+import { CostStore } from '../database/CostStore';
+import { CostService } from './CostService';
+
+/** Days of history an anomaly is judged against. */
+const ANOMALY_BASELINE_DAYS = 14;
+
+/**
+ * Day-over-day anomaly: the last day with data costs more than the baseline
+ * mean plus three standard deviations, at least 50% more than the mean, and
+ * at least one currency unit more (so tiny costs do not alert).
+ */
+export function isAnomaly(baseline: number[], latest: number) {
+  if (baseline.length < 7) return false;
+  const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
+  const deviation = Math.sqrt(baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length);
+  return latest > mean + 3 * deviation && latest > mean * 1.5 && latest - mean >= 1;
+}
+
+/**
+ * Notifies owning groups: budget thresholds crossed, forecast over budget and
+ * anomalies. Each alert kind fires once per entity and month.
+ */
+export class Alerter {
+  constructor(
+    private readonly options: {
+      store: CostStore;
+      costs: CostService;
+      notifications: NotificationService;
+      logger: LoggerService;
+      defaultCurrency: string;
+    },
+  ) {}
+
+  async run(model: CatalogModel) {
+    const { store, costs, defaultCurrency } = this.options;
+    const budgets = await store.listBudgets();
+    for (const budget of budgets) {
+      const forecast = await costs.forecast({ entityRef: budget.entityRef, budget });
+      const link = entityLink(budget.entityRef);
+      const money = (amount: number) => `${amount.toFixed(2)} ${budget.currency}`;
+      for (const threshold of BUDGET_ALERT_THRESHOLDS) {
+        if ((forecast.budgetUsedPercent ?? 0) >= threshold) {
+          await this.send(model, budget.entityRef, forecast.month, `threshold-${threshold}`, {
+            title: `${budget.entityRef} has used ${threshold}% of its ${forecast.month} budget`,
+            description: `${money(forecast.monthToDate)} spent of ${money(budget.amount)}.`,
+            link,
+            severity: threshold >= 100 ? 'critical' : threshold >= 80 ? 'high' : 'normal',
+          });
+        }
+      }
+      if (forecast.forecastOverBudget) {
+        await this.send(model, budget.entityRef, forecast.month, 'forecast', {
+          title: `${budget.entityRef} is forecast to exceed its ${forecast.month} budget`,
+          description: `Forecast ${money(forecast.forecast)} against a budget of ${money(budget.amount)}. ${forecast.method}`,
+          link,
+          severity: 'high',
+        });
+      }
+    }
+
+    const now = costs.now();
+    const groups = await store.costByEntity({
+      kind: 'group',
+      currency: defaultCurrency,
+      from: now.startOf('month').toISODate()!,
+      to: now.toISODate()!,
+    });
+    for (const entityRef of new Set([...budgets.map(b => b.entityRef), ...groups.map(g => g.entityRef)])) {
+      await this.checkAnomaly(model, entityRef, now);
+    }
+  }
+
+  private async checkAnomaly(model: CatalogModel, entityRef: string, now: DateTime) {
+    const series = await this.options.costs.series({
+      entityRef,
+      from: now.minus({ days: ANOMALY_BASELINE_DAYS + 1 }).toISODate()!,
+      to: now.toISODate()!,
+      granularity: 'day',
+    });
+    const latestIndex = series.points.map(p => p.total !== 0).lastIndexOf(true);
+    if (latestIndex < 7) return;
+    const latest = series.points[latestIndex];
+    const baseline = series.points.slice(0, latestIndex).map(p => p.total);
+    if (isAnomaly(baseline.slice(-ANOMALY_BASELINE_DAYS), latest.total)) {
+      await this.send(model, entityRef, latest.period.slice(0, 7), 'anomaly', {
+        title: `Unusual cost for ${entityRef} on ${latest.period}`,
+        description: `${latest.total.toFixed(2)} ${series.currency}, well above the previous ${ANOMALY_BASELINE_DAYS} days.`,
+        link: entityLink(entityRef),
+        severity: 'high',
+      });
+    }
+  }
+
+  private async send(
+    model: CatalogModel,
+    entityRef: string,
+    month: string,
+    kind: string,
+    payload: { title: string; description: string; link: string; severity: 'critical' | 'high' | 'normal' },
+  ) {
+    const owner = model.ownerGroup(entityRef);
+    if (!owner) {
+      this.options.logger.warn(`No owning group to notify about ${kind} for ${entityRef}`);
+      return;
+    }
+    if (!(await this.options.store.recordAlert({ entityRef, month, kind }))) {
+      return;
+    }
+    await this.options.notifications.send({
+      recipients: { type: 'entity', entityRef: owner },
+      payload: { ...payload, topic: `cost:${entityRef}` },
+    });
+  }
+}
+
+function entityLink(entityRef: string) {
+  const [kind, rest] = entityRef.split(':');
+  return `/catalog/${rest.split('/')[0]}/${kind}/${rest.split('/')[1]}/cost`;
+}

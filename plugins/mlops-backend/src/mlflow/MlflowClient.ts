@@ -1,0 +1,433 @@
+import {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  errorFromResponse,
+  isRetryable,
+  MlflowBadGatewayError,
+  MlflowUnavailableError,
+} from './errors';
+import {
+  KeyValue,
+  MetricHistoryBulkIntervalRequest,
+  MlflowDatasetInput,
+  MlflowExperiment,
+  MlflowFileInfo,
+  MlflowMetric,
+  MlflowModelVersion,
+  MlflowRegisteredModel,
+  MlflowRun,
+  Page,
+  SearchExperimentsRequest,
+  SearchRegistryRequest,
+  SearchRunsRequest,
+} from './types';
+
+/** How to reach one MLflow tracking server. */
+export interface MlflowClientOptions {
+  /** The configured server name, used in error messages. */
+  name: string;
+  baseUrl: string;
+  token?: string;
+  basicAuth?: { username: string; password: string };
+  /** Per attempt (default 10 s). */
+  timeoutMs?: number;
+  /** Extra attempts for reads that failed with a retryable error (default 2). */
+  retries?: number;
+  /** Base delay of the exponential backoff (default 250 ms). */
+  backoffMs?: number;
+}
+
+/** The largest `max_results` MLflow accepts for a metric history page. */
+export const METRIC_HISTORY_PAGE_SIZE = 25000;
+
+type Raw = Record<string, any>;
+
+const MAX_RETRY_WAIT_MS = 5000;
+
+function num(value: unknown): number {
+  // MLflow serialises NaN and ±Infinity as strings, int64 sometimes as strings
+  return typeof value === 'number' ? value : Number(value);
+}
+function optNum(value: unknown): number | undefined {
+  return value === undefined || value === null ? undefined : num(value);
+}
+const keyValues = (raw: unknown): KeyValue[] =>
+  ((raw as KeyValue[] | undefined) ?? []).map(t => ({
+    key: t.key,
+    value: t.value ?? '',
+  }));
+
+function toMetric(raw: Raw): MlflowMetric {
+  return {
+    key: raw.key,
+    value: num(raw.value),
+    timestamp: num(raw.timestamp ?? 0),
+    step: num(raw.step ?? 0),
+    ...(raw.run_id ? { run_id: raw.run_id } : {}),
+  };
+}
+
+function toExperiment(raw: Raw): MlflowExperiment {
+  return {
+    ...raw,
+    experiment_id: raw.experiment_id,
+    name: raw.name,
+    last_update_time: optNum(raw.last_update_time),
+    creation_time: optNum(raw.creation_time),
+    tags: keyValues(raw.tags),
+  };
+}
+
+function toRun(raw: Raw): MlflowRun {
+  const info = raw.info ?? {};
+  return {
+    info: {
+      ...info,
+      run_id: info.run_id ?? info.run_uuid,
+      experiment_id: info.experiment_id,
+      status: info.status,
+      start_time: optNum(info.start_time),
+      end_time: optNum(info.end_time),
+    },
+    data: {
+      metrics: (raw.data?.metrics ?? []).map(toMetric),
+      params: keyValues(raw.data?.params),
+      tags: keyValues(raw.data?.tags),
+    },
+    inputs: {
+      dataset_inputs: (raw.inputs?.dataset_inputs ?? []).map(
+        (d: Raw): MlflowDatasetInput => ({
+          tags: keyValues(d.tags),
+          dataset: d.dataset,
+        }),
+      ),
+    },
+  };
+}
+
+function toModelVersion(raw: Raw): MlflowModelVersion {
+  return {
+    ...raw,
+    name: raw.name,
+    version: String(raw.version),
+    creation_timestamp: optNum(raw.creation_timestamp),
+    last_updated_timestamp: optNum(raw.last_updated_timestamp),
+    tags: keyValues(raw.tags),
+    aliases: raw.aliases ?? [],
+  };
+}
+
+function toRegisteredModel(raw: Raw): MlflowRegisteredModel {
+  return {
+    ...raw,
+    name: raw.name,
+    creation_timestamp: optNum(raw.creation_timestamp),
+    last_updated_timestamp: optNum(raw.last_updated_timestamp),
+    latest_versions: (raw.latest_versions ?? []).map(toModelVersion),
+    tags: keyValues(raw.tags),
+    aliases: raw.aliases ?? [],
+  };
+}
+
+const page = <T>(items: T[], token: unknown): Page<T> =>
+  token ? { items, nextPageToken: String(token) } : { items };
+
+/**
+ * Follows `next_page_token` until the end.
+ */
+export async function* paginate<T>(
+  fetchPage: (pageToken?: string) => Promise<Page<T>>,
+): AsyncGenerator<T[]> {
+  let token: string | undefined;
+  do {
+    const result = await fetchPage(token);
+    yield result.items;
+    token = result.nextPageToken;
+  } while (token);
+}
+
+/** Collects every item of a paginated search. */
+export async function collectAll<T>(
+  fetchPage: (pageToken?: string) => Promise<Page<T>>,
+): Promise<T[]> {
+  const all: T[] = [];
+  for await (const items of paginate(fetchPage)) {
+    all.push(...items);
+  }
+  return all;
+}
+
+/**
+ * A typed, read-only client for the MLflow REST API 2.0 (tracking and model
+ * registry). Every call is a read, so failed calls that may succeed later
+ * (timeouts, connection errors, 429, 5xx) are retried with exponential backoff.
+ */
+export class MlflowClient {
+  readonly name: string;
+  private readonly apiUrl: string;
+  private readonly headers: Record<string, string>;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly backoffMs: number;
+
+  constructor(options: MlflowClientOptions) {
+    this.name = options.name;
+    this.apiUrl = `${options.baseUrl.replace(/\/+$/, '')}/api/2.0/mlflow`;
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retries = options.retries ?? 2;
+    this.backoffMs = options.backoffMs ?? 250;
+    this.headers = { accept: 'application/json' };
+    if (options.token) {
+      this.headers.authorization = `Bearer ${options.token}`;
+    } else if (options.basicAuth) {
+      this.headers.authorization = `Basic ${Buffer.from(
+        `${options.basicAuth.username}:${options.basicAuth.password}`,
+      ).toString('base64')}`;
+    }
+  }
+
+  // ---- experiments -------------------------------------------------------
+
+  async getExperiment(experimentId: string): Promise<MlflowExperiment> {
+    const res = await this.get('/experiments/get', { experiment_id: experimentId });
+    return toExperiment(res.experiment);
+  }
+
+  async getExperimentByName(name: string): Promise<MlflowExperiment> {
+    const res = await this.get('/experiments/get-by-name', { experiment_name: name });
+    return toExperiment(res.experiment);
+  }
+
+  async searchExperiments(
+    request: SearchExperimentsRequest = {},
+  ): Promise<Page<MlflowExperiment>> {
+    const res = await this.post('/experiments/search', {
+      filter: request.filter,
+      max_results: request.maxResults,
+      order_by: request.orderBy,
+      page_token: request.pageToken,
+      view_type: request.viewType,
+    });
+    return page((res.experiments ?? []).map(toExperiment), res.next_page_token);
+  }
+
+  // ---- runs --------------------------------------------------------------
+
+  async getRun(runId: string): Promise<MlflowRun> {
+    const res = await this.get('/runs/get', { run_id: runId });
+    return toRun(res.run);
+  }
+
+  async searchRuns(request: SearchRunsRequest): Promise<Page<MlflowRun>> {
+    const res = await this.post('/runs/search', {
+      experiment_ids: request.experimentIds,
+      filter: request.filter,
+      run_view_type: request.runViewType,
+      max_results: request.maxResults,
+      order_by: request.orderBy,
+      page_token: request.pageToken,
+    });
+    return page((res.runs ?? []).map(toRun), res.next_page_token);
+  }
+
+  // ---- metrics -----------------------------------------------------------
+
+  async getMetricHistoryPage(request: {
+    runId: string;
+    metricKey: string;
+    maxResults?: number;
+    pageToken?: string;
+  }): Promise<Page<MlflowMetric>> {
+    const res = await this.get('/metrics/get-history', {
+      run_id: request.runId,
+      metric_key: request.metricKey,
+      max_results: request.maxResults,
+      page_token: request.pageToken,
+    });
+    return page((res.metrics ?? []).map(toMetric), res.next_page_token);
+  }
+
+  /** A run's whole history of one metric, following pages to the end. */
+  getMetricHistory(runId: string, metricKey: string): Promise<MlflowMetric[]> {
+    return collectAll(pageToken =>
+      this.getMetricHistoryPage({
+        runId,
+        metricKey,
+        maxResults: METRIC_HISTORY_PAGE_SIZE,
+        pageToken,
+      }),
+    );
+  }
+
+  /** Sampled histories of several runs (MLflow ≥ 2.11). */
+  async getMetricHistoryBulkInterval(
+    request: MetricHistoryBulkIntervalRequest,
+  ): Promise<MlflowMetric[]> {
+    const res = await this.get('/metrics/get-history-bulk-interval', {
+      run_ids: request.runIds,
+      metric_key: request.metricKey,
+      start_step: request.startStep,
+      end_step: request.endStep,
+      max_results: request.maxResults,
+    });
+    return (res.metrics ?? []).map(toMetric);
+  }
+
+  // ---- artifacts ---------------------------------------------------------
+
+  async listArtifacts(request: {
+    runId: string;
+    path?: string;
+    pageToken?: string;
+  }): Promise<Page<MlflowFileInfo> & { rootUri?: string }> {
+    const res = await this.get('/artifacts/list', {
+      run_id: request.runId,
+      path: request.path,
+      page_token: request.pageToken,
+    });
+    const files: MlflowFileInfo[] = (res.files ?? []).map((f: Raw) => ({
+      path: f.path,
+      is_dir: Boolean(f.is_dir),
+      file_size: optNum(f.file_size),
+    }));
+    return { ...page(files, res.next_page_token), rootUri: res.root_uri };
+  }
+
+  // ---- model registry ----------------------------------------------------
+
+  async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
+    const res = await this.get('/registered-models/get', { name });
+    return toRegisteredModel(res.registered_model);
+  }
+
+  async searchRegisteredModels(
+    request: SearchRegistryRequest = {},
+  ): Promise<Page<MlflowRegisteredModel>> {
+    const res = await this.get('/registered-models/search', {
+      filter: request.filter,
+      max_results: request.maxResults,
+      order_by: request.orderBy,
+      page_token: request.pageToken,
+    });
+    return page(
+      (res.registered_models ?? []).map(toRegisteredModel),
+      res.next_page_token,
+    );
+  }
+
+  async searchModelVersions(
+    request: SearchRegistryRequest = {},
+  ): Promise<Page<MlflowModelVersion>> {
+    const res = await this.get('/model-versions/search', {
+      filter: request.filter,
+      max_results: request.maxResults,
+      order_by: request.orderBy,
+      page_token: request.pageToken,
+    });
+    return page((res.model_versions ?? []).map(toModelVersion), res.next_page_token);
+  }
+
+  async getModelVersion(name: string, version: string): Promise<MlflowModelVersion> {
+    const res = await this.get('/model-versions/get', { name, version });
+    return toModelVersion(res.model_version);
+  }
+
+  async getModelVersionByAlias(name: string, alias: string): Promise<MlflowModelVersion> {
+    const res = await this.get('/registered-models/alias', { name, alias });
+    return toModelVersion(res.model_version);
+  }
+
+  // ---- transport ---------------------------------------------------------
+
+  private get(
+    path: string,
+    query: Record<string, string | number | string[] | undefined>,
+  ) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        params.append(key, String(v));
+      }
+    }
+    const qs = params.toString();
+    return this.call(`${path}${qs ? `?${qs}` : ''}`, { method: 'GET' });
+  }
+
+  private post(path: string, body: Record<string, unknown>) {
+    return this.call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async call(path: string, init: RequestInit): Promise<Raw> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(path, init);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= this.retries) {
+          throw error;
+        }
+        const backoff = this.backoffMs * 2 ** attempt * (0.5 + Math.random());
+        const wait = Math.min(
+          Math.max(backoff, (error.upstreamRetryAfterSeconds ?? 0) * 1000),
+          MAX_RETRY_WAIT_MS,
+        );
+        await new Promise(resolve => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  private async attempt(path: string, init: RequestInit): Promise<Raw> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.apiUrl}${path}`, {
+        ...init,
+        headers: { ...this.headers, ...(init.headers as Record<string, string>) },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const e = error as { name?: string; message?: string; cause?: { code?: string } };
+      const reason =
+        e?.name === 'TimeoutError' || e?.name === 'AbortError'
+          ? `did not answer within ${this.timeoutMs} ms`
+          : `is unreachable (${e?.cause?.code ?? e?.message})`;
+      throw new MlflowUnavailableError(
+        `MLflow server '${this.name}' ${reason}`,
+        DEFAULT_RETRY_AFTER_SECONDS,
+        { cause: error },
+      );
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw new MlflowUnavailableError(
+        `MLflow server '${this.name}' did not finish its answer within ${this.timeoutMs} ms`,
+        DEFAULT_RETRY_AFTER_SECONDS,
+        { cause: error },
+      );
+    }
+    let body: Raw | undefined;
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) {
+      throw errorFromResponse(
+        this.name,
+        response.status,
+        body,
+        response.headers.get('retry-after'),
+      );
+    }
+    if (!body) {
+      throw new MlflowBadGatewayError(
+        `MLflow server '${this.name}' answered ${path} with something that is not JSON`,
+      );
+    }
+    return body;
+  }
+}

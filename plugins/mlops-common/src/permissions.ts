@@ -1,0 +1,21 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Viewing an entity's MLflow experiments, runs, metrics and models. A resource
+ * permission on catalog entities, so policies can make it conditional (e.g. on
+ * ownership) with the catalog's rules.
+ *
+ * @public
+ */
+export const mlopsReadPermission = createPermission({
+  name: 'mlops.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+
+/**
+ * Every permission of the MLOps plugin.
+ *
+ * @public
+ */
+export const mlopsPermissions = [mlopsReadPermission];

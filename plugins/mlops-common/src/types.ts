@@ -1,0 +1,240 @@
+/**
+ * A metric value as the MLOps REST API sends it: non-finite values (which JSON
+ * cannot hold) travel as the strings MLflow itself uses.
+ *
+ * @public
+ */
+export type MetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/**
+ * Converts a {@link MetricValue} to a number.
+ *
+ * @public
+ */
+export function metricToNumber(value: MetricValue): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/**
+ * Converts a number to a {@link MetricValue}.
+ *
+ * @public
+ */
+export function numberToMetric(value: number): MetricValue {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  return value;
+}
+
+/** @public */
+export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+/** @public */
+export interface ExperimentSummary {
+  experimentId: string;
+  name: string;
+  lifecycleStage: string;
+  artifactLocation?: string;
+  creationTime?: number;
+  lastUpdateTime?: number;
+  tags: Record<string, string>;
+}
+
+/**
+ * An annotation reference that the tracking server does not know.
+ *
+ * @public
+ */
+export interface MissingReference {
+  kind: 'experiment-name' | 'experiment-id' | 'registered-model';
+  value: string;
+}
+
+/** @public */
+export interface EntityExperimentsResponse {
+  /** Name of the configured MLflow server used. */
+  server: string;
+  experiments: ExperimentSummary[];
+  missing: MissingReference[];
+}
+
+/** @public */
+export interface RunSummary {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  status: RunStatus;
+  startTime?: number;
+  endTime?: number;
+  userId?: string;
+  parentRunId?: string;
+  /** Only the requested param columns. */
+  params: Record<string, string>;
+  /** Only the requested metric columns (latest values). */
+  metrics: Record<string, MetricValue>;
+}
+
+/** @public */
+export interface RunsPage {
+  runs: RunSummary[];
+  nextPageToken?: string;
+  /** Param and metric keys present on this page, for column pickers. */
+  availableParams: string[];
+  availableMetrics: string[];
+}
+
+/** @public */
+export interface DatasetReference {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+  /** The `mlflow.data.context` input tag, e.g. training or evaluation. */
+  context?: string;
+}
+
+/** @public */
+export interface GitSource {
+  repoUrl?: string;
+  commit?: string;
+  branch?: string;
+}
+
+/** @public */
+export interface RunReference {
+  runId: string;
+  runName: string;
+  status: RunStatus;
+}
+
+/** @public */
+export interface ArtifactEntry {
+  path: string;
+  isDir: boolean;
+  fileSize?: number;
+}
+
+/** @public */
+export interface RunDetail {
+  run: RunSummary & { artifactUri?: string; lifecycleStage?: string };
+  params: Record<string, string>;
+  metrics: Record<string, { value: MetricValue; step: number; timestamp: number }>;
+  tags: Record<string, string>;
+  git: GitSource;
+  source: { name?: string; type?: string };
+  datasets: DatasetReference[];
+  parent?: RunReference;
+  children: RunReference[];
+  artifacts: ArtifactEntry[];
+}
+
+/** @public */
+export interface MetricPoint {
+  step: number;
+  timestamp: number;
+  value: MetricValue;
+}
+
+/** @public */
+export interface MetricSeries {
+  runId: string;
+  key: string;
+  /** Downsampled, always keeping the first, last, minimum and maximum points. */
+  points: MetricPoint[];
+  /** How many points the full history has. */
+  totalPoints: number;
+}
+
+/** @public */
+export interface MetricHistoriesResponse {
+  series: MetricSeries[];
+}
+
+/** @public */
+export interface ModelVersionSummary {
+  name: string;
+  version: string;
+  status?: string;
+  currentStage?: string;
+  runId?: string;
+  source?: string;
+  description?: string;
+  creationTimestamp?: number;
+  lastUpdatedTimestamp?: number;
+  aliases: string[];
+  tags: Record<string, string>;
+}
+
+/** @public */
+export interface RegisteredModelSummary {
+  name: string;
+  description?: string;
+  creationTimestamp?: number;
+  lastUpdatedTimestamp?: number;
+  /** alias → version */
+  aliases: Record<string, string>;
+  tags: Record<string, string>;
+  /** Newest first. */
+  versions: ModelVersionSummary[];
+}
+
+/** @public */
+export interface EntityModelsResponse {
+  server: string;
+  models: RegisteredModelSummary[];
+  missing: MissingReference[];
+}
+
+/**
+ * How far a model version can be traced: to its run, the run's data and code,
+ * and the catalog entity owning that code.
+ *
+ * @public
+ */
+export type Traceability = 'traceable' | 'partial' | 'untraceable';
+
+/** @public */
+export interface ModelLineage {
+  modelVersion: ModelVersionSummary;
+  run?: RunReference & { experimentId: string; startTime?: number; endTime?: number };
+  datasets: DatasetReference[];
+  git?: GitSource;
+  /** The catalog entity whose source location or project slug matches the run's repository. */
+  codeOwner?: { entityRef: string; title?: string };
+  traceability: Traceability;
+  /** Human-readable links missing from the chain. */
+  gaps: string[];
+}
+
+/** @public */
+export interface ProjectOverview {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  server?: string;
+  experiments: string[];
+  lastRun?: RunReference & { startTime?: number; experimentId: string };
+  bestMetric?: {
+    key: string;
+    value: MetricValue;
+    direction: 'ASC' | 'DESC';
+    runId: string;
+    runName: string;
+  };
+  champion?: {
+    model: string;
+    version: string;
+    traceability: Traceability;
+    gaps: string[];
+  };
+  /** Why parts of this row could not be loaded. */
+  error?: { name: string; message: string };
+}
+
+/** @public */
+export interface OverviewResponse {
+  projects: ProjectOverview[];
+}

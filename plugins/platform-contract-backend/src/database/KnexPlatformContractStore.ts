@@ -1,0 +1,371 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  Fact,
+  Rollup,
+  RollupType,
+  WaiverEvent,
+  WaiverStatus,
+} from '@groundwork/plugin-platform-contract-common';
+import { Knex } from 'knex';
+import {
+  EntityHistoryRow,
+  EntityResultRow,
+  PlatformContractStore,
+  ProviderFactsRow,
+  RollupHistoryRow,
+  StoredFact,
+  StoredWaiver,
+  WaiverFilter,
+} from './PlatformContractStore';
+
+const migrationsDir = resolvePackagePath(
+  '@groundwork/plugin-platform-contract-backend',
+  'migrations',
+);
+
+// Keeps each statement well under SQLite's and PostgreSQL's bind-variable limits.
+const CHUNK = 500;
+const PUSH_PROVIDER = 'push';
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const resultRecord = (row: EntityResultRow) => ({
+  contract: row.contract,
+  entity_ref: row.entityRef,
+  score: row.score,
+  level: row.level,
+  ground_rules_met: row.groundRulesMet,
+  results: JSON.stringify({ counts: row.counts, rules: row.rules }),
+  evaluated_at: row.evaluatedAt,
+});
+
+function toWaiver(row: any): StoredWaiver {
+  return {
+    id: row.id,
+    contract: row.contract,
+    entityRef: row.entity_ref,
+    ruleId: row.rule_id,
+    reason: row.reason,
+    conditions: row.conditions,
+    expiresAt: row.expires_at,
+    status: row.status,
+    contractOwner: row.contract_owner,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
+    ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
+    ...(row.decision_comment ? { decisionComment: row.decision_comment } : {}),
+    ...(row.expiry_notified_at ? { expiryNotifiedAt: row.expiry_notified_at } : {}),
+  };
+}
+
+const waiverColumns: Record<string, string> = {
+  contract: 'contract',
+  entityRef: 'entity_ref',
+  ruleId: 'rule_id',
+  reason: 'reason',
+  conditions: 'conditions',
+  expiresAt: 'expires_at',
+  status: 'status',
+  contractOwner: 'contract_owner',
+  requestedBy: 'requested_by',
+  requestedAt: 'requested_at',
+  decidedBy: 'decided_by',
+  decidedAt: 'decided_at',
+  decisionComment: 'decision_comment',
+  expiryNotifiedAt: 'expiry_notified_at',
+};
+
+function waiverRecord(patch: Partial<StoredWaiver>) {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key === 'id') record.id = value;
+    else if (waiverColumns[key]) record[waiverColumns[key]] = value;
+  }
+  return record;
+}
+
+const eventRecord = (waiverId: string, event: WaiverEvent) => ({
+  waiver_id: waiverId,
+  at: event.at,
+  actor: event.actor,
+  action: event.action,
+  comment: event.comment ?? null,
+});
+
+export class KnexPlatformContractStore implements PlatformContractStore {
+  static async create(database: DatabaseService): Promise<KnexPlatformContractStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new KnexPlatformContractStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async writeProviderFacts(provider: string, rows: ProviderFactsRow[], now: string) {
+    for (const chunk of chunks(rows)) {
+      await this.db('pc_facts')
+        .insert(
+          chunk.map(row => ({
+            entity_ref: row.entityRef,
+            provider,
+            facts: JSON.stringify(row.facts),
+            stale: false,
+            updated_at: now,
+          })),
+        )
+        .onConflict(['entity_ref', 'provider'])
+        .merge(['facts', 'stale', 'updated_at']);
+    }
+  }
+
+  async markProviderFactsStale(provider: string, entityRefs: string[]) {
+    for (const chunk of chunks(entityRefs)) {
+      await this.db('pc_facts')
+        .where({ provider })
+        .whereIn('entity_ref', chunk)
+        .update({ stale: true });
+    }
+  }
+
+  async pushFacts(
+    facts: Array<{ entityRef: string; name: string; fact: StoredFact }>,
+    now: string,
+  ) {
+    const byEntity = new Map<string, Record<string, StoredFact>>();
+    for (const { entityRef, name, fact } of facts) {
+      byEntity.set(entityRef, { ...byEntity.get(entityRef), [name]: fact });
+    }
+    await this.db.transaction(async tx => {
+      for (const refs of chunks([...byEntity.keys()])) {
+        const existing = await tx('pc_facts')
+          .where({ provider: PUSH_PROVIDER })
+          .whereIn('entity_ref', refs)
+          .select('entity_ref', 'facts');
+        const previous = new Map<string, Record<string, StoredFact>>(
+          existing.map(r => [r.entity_ref, JSON.parse(r.facts)]),
+        );
+        await tx('pc_facts')
+          .insert(
+            refs.map(ref => ({
+              entity_ref: ref,
+              provider: PUSH_PROVIDER,
+              facts: JSON.stringify({ ...previous.get(ref), ...byEntity.get(ref) }),
+              stale: false,
+              updated_at: now,
+            })),
+          )
+          .onConflict(['entity_ref', 'provider'])
+          .merge(['facts', 'stale', 'updated_at']);
+      }
+    });
+  }
+
+  async readFacts(entityRefs?: string[]) {
+    const rows: any[] = [];
+    if (entityRefs) {
+      for (const chunk of chunks(entityRefs)) {
+        rows.push(...(await this.db('pc_facts').whereIn('entity_ref', chunk)));
+      }
+    } else {
+      rows.push(...(await this.db('pc_facts')));
+    }
+    // Pushed facts override collected ones of the same name.
+    rows.sort((a, b) => Number(a.provider === PUSH_PROVIDER) - Number(b.provider === PUSH_PROVIDER));
+    const result = new Map<string, Fact[]>();
+    for (const row of rows) {
+      const stale = Boolean(row.stale);
+      const facts: Record<string, StoredFact> = JSON.parse(row.facts);
+      let list = result.get(row.entity_ref);
+      if (!list) result.set(row.entity_ref, (list = []));
+      for (const [name, fact] of Object.entries(facts)) {
+        list.push({ name, ...fact, ...(stale ? { stale } : {}) });
+      }
+    }
+    return result;
+  }
+
+  async replaceAllResults(rows: EntityResultRow[]) {
+    await this.db.transaction(async tx => {
+      await tx('pc_results').delete();
+      for (const chunk of chunks(rows)) {
+        await tx('pc_results').insert(chunk.map(resultRecord));
+      }
+    });
+  }
+
+  async replaceEntityResults(entityRef: string, rows: EntityResultRow[]) {
+    await this.db.transaction(async tx => {
+      await tx('pc_results').where({ entity_ref: entityRef }).delete();
+      if (rows.length) await tx('pc_results').insert(rows.map(resultRecord));
+    });
+  }
+
+  async readEntityResults(entityRef: string): Promise<EntityResultRow[]> {
+    const rows = await this.db('pc_results')
+      .where({ entity_ref: entityRef })
+      .orderBy('contract');
+    return rows.map(row => {
+      const { counts, rules } = JSON.parse(row.results);
+      return {
+        contract: row.contract,
+        entityRef: row.entity_ref,
+        score: Number(row.score),
+        level: row.level,
+        groundRulesMet: Boolean(row.ground_rules_met),
+        counts,
+        rules,
+        evaluatedAt: row.evaluated_at,
+      };
+    });
+  }
+
+  async upsertEntityHistory(day: string, rows: EntityResultRow[]) {
+    for (const chunk of chunks(rows)) {
+      await this.db('pc_entity_history')
+        .insert(
+          chunk.map(row => ({
+            contract: row.contract,
+            entity_ref: row.entityRef,
+            day,
+            score: row.score,
+            level: row.level,
+            ground_rules_met: row.groundRulesMet,
+          })),
+        )
+        .onConflict(['entity_ref', 'contract', 'day'])
+        .merge(['score', 'level', 'ground_rules_met']);
+    }
+  }
+
+  async readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]> {
+    const rows = await this.db('pc_entity_history')
+      .where({ entity_ref: entityRef })
+      .orderBy(['contract', 'day']);
+    return rows.map(row => ({
+      contract: row.contract,
+      day: row.day,
+      score: Number(row.score),
+      level: row.level,
+      groundRulesMet: Boolean(row.ground_rules_met),
+    }));
+  }
+
+  async replaceRollups(rollups: Rollup[]) {
+    await this.db.transaction(async tx => {
+      await tx('pc_rollups').delete();
+      for (const chunk of chunks(rollups)) {
+        await tx('pc_rollups').insert(
+          chunk.map(r => ({ type: r.type, ref: r.ref, rollup: JSON.stringify(r) })),
+        );
+      }
+    });
+  }
+
+  async listRollups(type: RollupType): Promise<Rollup[]> {
+    const rows = await this.db('pc_rollups').where({ type }).orderBy('ref');
+    return rows.map(row => JSON.parse(row.rollup));
+  }
+
+  async upsertRollupHistory(day: string, rollups: Rollup[]) {
+    for (const chunk of chunks(rollups)) {
+      await this.db('pc_rollup_history')
+        .insert(
+          chunk.map(r => ({
+            type: r.type,
+            ref: r.ref,
+            day,
+            score: r.score,
+            entity_count: r.entityCount,
+            ground_rules_met_count: r.groundRulesMetCount,
+          })),
+        )
+        .onConflict(['type', 'ref', 'day'])
+        .merge(['score', 'entity_count', 'ground_rules_met_count']);
+    }
+  }
+
+  async readRollupHistory(type: RollupType, ref: string): Promise<RollupHistoryRow[]> {
+    const rows = await this.db('pc_rollup_history').where({ type, ref }).orderBy('day');
+    return rows.map(row => ({
+      day: row.day,
+      score: Number(row.score),
+      entityCount: Number(row.entity_count),
+      groundRulesMetCount: Number(row.ground_rules_met_count),
+    }));
+  }
+
+  async pruneHistory(beforeDay: string) {
+    const entities = await this.db('pc_entity_history').where('day', '<', beforeDay).delete();
+    const rollups = await this.db('pc_rollup_history').where('day', '<', beforeDay).delete();
+    return entities + rollups;
+  }
+
+  async insertWaiver(waiver: StoredWaiver, event: WaiverEvent) {
+    await this.db.transaction(async tx => {
+      await tx('pc_waivers').insert(waiverRecord(waiver));
+      await tx('pc_waiver_events').insert(eventRecord(waiver.id, event));
+    });
+  }
+
+  async getWaiver(id: string) {
+    const row = await this.db('pc_waivers').where({ id }).first();
+    return row ? toWaiver(row) : undefined;
+  }
+
+  async getWaivers(ids: string[]) {
+    const rows = await this.db('pc_waivers').whereIn('id', ids);
+    return rows.map(toWaiver);
+  }
+
+  async listWaivers(filter: WaiverFilter) {
+    const query = this.db('pc_waivers').orderBy('requested_at', 'desc');
+    if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
+    if (filter.contract) query.where({ contract: filter.contract });
+    if (filter.status) query.where({ status: filter.status });
+    return (await query).map(toWaiver);
+  }
+
+  async listActiveWaivers(now: string, entityRef?: string) {
+    const query = this.db('pc_waivers')
+      .where({ status: 'approved' })
+      .where('expires_at', '>', now);
+    if (entityRef) query.where({ entity_ref: entityRef });
+    return (await query).map(toWaiver);
+  }
+
+  async updateWaiver(
+    id: string,
+    fromStatus: WaiverStatus,
+    patch: Partial<StoredWaiver>,
+    event: WaiverEvent,
+  ) {
+    return this.db.transaction(async tx => {
+      const updated = await tx('pc_waivers')
+        .where({ id, status: fromStatus })
+        .update(waiverRecord(patch));
+      if (!updated) return false;
+      await tx('pc_waiver_events').insert(eventRecord(id, event));
+      return true;
+    });
+  }
+
+  async listWaiverEvents(id: string): Promise<WaiverEvent[]> {
+    const rows = await this.db('pc_waiver_events').where({ waiver_id: id }).orderBy('id');
+    return rows.map(row => ({
+      at: row.at,
+      actor: row.actor,
+      action: row.action,
+      ...(row.comment ? { comment: row.comment } : {}),
+    }));
+  }
+}

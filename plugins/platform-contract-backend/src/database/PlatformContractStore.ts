@@ -1,0 +1,114 @@
+import {
+  DecidingFact,
+  Fact,
+  FactValue,
+  Rollup,
+  RollupType,
+  RuleStatus,
+  StatusCounts,
+  Waiver,
+  WaiverEvent,
+  WaiverStatus,
+} from '@groundwork/plugin-platform-contract-common';
+
+/** A fact as stored, within one entity's facts from one provider. */
+export interface StoredFact {
+  value: FactValue;
+  observedAt: string;
+  source: string;
+}
+
+export interface ProviderFactsRow {
+  entityRef: string;
+  facts: Record<string, StoredFact>;
+}
+
+export interface StoredRuleResult {
+  ruleId: string;
+  status: RuleStatus;
+  facts: DecidingFact[];
+  waiverId?: string;
+}
+
+/** The latest evaluation of one entity against one contract. */
+export interface EntityResultRow {
+  contract: string;
+  entityRef: string;
+  score: number;
+  level: string | null;
+  groundRulesMet: boolean;
+  counts: StatusCounts;
+  rules: StoredRuleResult[];
+  evaluatedAt: string;
+}
+
+export interface EntityHistoryRow {
+  contract: string;
+  day: string;
+  score: number;
+  level: string | null;
+  groundRulesMet: boolean;
+}
+
+export interface RollupHistoryRow {
+  day: string;
+  score: number;
+  entityCount: number;
+  groundRulesMetCount: number;
+}
+
+/** A waiver as stored; `active` is derived from status and expiry. */
+export type StoredWaiver = Omit<Waiver, 'active'> & {
+  expiryNotifiedAt?: string;
+};
+
+export interface WaiverFilter {
+  entityRef?: string;
+  contract?: string;
+  status?: WaiverStatus;
+}
+
+export interface PlatformContractStore {
+  /** Replaces the given entities' facts from one provider. */
+  writeProviderFacts(provider: string, rows: ProviderFactsRow[], now: string): Promise<void>;
+  /** Keeps the provider's last facts for these entities but flags them stale. */
+  markProviderFactsStale(provider: string, entityRefs: string[]): Promise<void>;
+  /** Merges facts pushed through the API into the entities' `push` facts. */
+  pushFacts(facts: Array<{ entityRef: string; name: string; fact: StoredFact }>, now: string): Promise<void>;
+  /** Every provider's facts per entity (all entities when no refs are given). */
+  readFacts(entityRefs?: string[]): Promise<Map<string, Fact[]>>;
+
+  /** Replaces all results (after a full evaluation), dropping entities no longer evaluated. */
+  replaceAllResults(rows: EntityResultRow[]): Promise<void>;
+  /** Replaces one entity's results. */
+  replaceEntityResults(entityRef: string, rows: EntityResultRow[]): Promise<void>;
+  readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
+
+  /** One row per entity, contract and day: re-evaluating the same day overwrites it. */
+  upsertEntityHistory(day: string, rows: EntityResultRow[]): Promise<void>;
+  readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]>;
+  replaceRollups(rollups: Rollup[]): Promise<void>;
+  listRollups(type: RollupType): Promise<Rollup[]>;
+  upsertRollupHistory(day: string, rollups: Rollup[]): Promise<void>;
+  readRollupHistory(type: RollupType, ref: string): Promise<RollupHistoryRow[]>;
+  /** Deletes history rows of days before `day`; returns how many. */
+  pruneHistory(beforeDay: string): Promise<number>;
+
+  insertWaiver(waiver: StoredWaiver, event: WaiverEvent): Promise<void>;
+  getWaiver(id: string): Promise<StoredWaiver | undefined>;
+  getWaivers(ids: string[]): Promise<StoredWaiver[]>;
+  listWaivers(filter: WaiverFilter): Promise<StoredWaiver[]>;
+  /** Approved waivers expiring after `now`. */
+  listActiveWaivers(now: string, entityRef?: string): Promise<StoredWaiver[]>;
+  /**
+   * Applies a change if the waiver is still in `fromStatus`, recording the
+   * event in the same transaction; returns false when it was not.
+   */
+  updateWaiver(
+    id: string,
+    fromStatus: WaiverStatus,
+    patch: Partial<StoredWaiver>,
+    event: WaiverEvent,
+  ): Promise<boolean>;
+  listWaiverEvents(id: string): Promise<WaiverEvent[]>;
+}

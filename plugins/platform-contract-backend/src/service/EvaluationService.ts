@@ -1,0 +1,231 @@
+import {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_CHILD_OF,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CompiledContract,
+  Fact,
+  FactValue,
+  RuleStatus,
+  scoreEntity,
+} from '@groundwork/plugin-platform-contract-common';
+import { FactProvider } from '@groundwork/plugin-platform-contract-node';
+import { DateTime } from 'luxon';
+import { ContractRegistry } from '../contracts/ContractRegistry';
+import {
+  EntityResultRow,
+  PlatformContractStore,
+  ProviderFactsRow,
+  StoredRuleResult,
+  StoredWaiver,
+} from '../database/PlatformContractStore';
+import { computeRollups, EntityPlacement, Organization } from './rollups';
+
+const BATCH = 500;
+
+export interface EvaluationOptions {
+  /** Facts older than this count as stale. */
+  factMaxAgeHours: number;
+  historyRetentionDays: number;
+}
+
+const day = (now: Date) => now.toISOString().slice(0, 10);
+const waiverKey = (contract: string, entityRef: string, ruleId: string) =>
+  `${contract}|${entityRef}|${ruleId}`;
+
+/**
+ * Evaluates entities against the contracts: collects facts from the
+ * providers, applies waivers, scores, and stores results, daily history and
+ * roll-ups.
+ */
+export class EvaluationService {
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      store: PlatformContractStore;
+      registry: ContractRegistry;
+      providers: FactProvider[];
+      options: EvaluationOptions;
+    },
+  ) {}
+
+  /** Evaluates the whole catalog; meant for the scheduled task. */
+  async evaluateAll(now = new Date()): Promise<{ entities: number; results: number }> {
+    const { catalog, auth, store, registry, options } = this.deps;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entities: Entity[] = [];
+    for await (const page of catalog.streamEntities({}, { credentials })) {
+      entities.push(...page);
+    }
+    const subjects = entities.filter(e => registry.contracts.some(c => c.appliesTo(e)));
+    await this.collectFacts(subjects, now);
+    const facts = await store.readFacts();
+    const waivers = await store.listActiveWaivers(now.toISOString());
+    const waived = waiverIndex(waivers);
+    const rows = subjects.flatMap(e => this.evaluateEntityFacts(e, facts.get(stringifyEntityRef(e)) ?? [], waived, now));
+    await this.storeResults(rows, entities, now);
+    const pruned = await store.pruneHistory(
+      day(DateTime.fromJSDate(now).minus({ days: options.historyRetentionDays }).toJSDate()),
+    );
+    this.deps.logger.info(
+      `Evaluated ${subjects.length} of ${entities.length} entities (${rows.length} entity-contract results); pruned ${pruned} history rows`,
+    );
+    return { entities: subjects.length, results: rows.length };
+  }
+
+  /**
+   * Stores the results of a full evaluation: results, today's history and
+   * roll-ups. Split out so the benchmark can time evaluation and storage
+   * without a catalog.
+   */
+  async storeResults(rows: EntityResultRow[], entities: Entity[], now: Date) {
+    const { store, registry } = this.deps;
+    await store.replaceAllResults(rows);
+    await store.upsertEntityHistory(day(now), rows);
+    const rollups = computeRollups(
+      rows,
+      placements(entities),
+      new Map(registry.contracts.map(c => [c.name, c])),
+      organization(entities),
+      now.toISOString(),
+    );
+    await store.replaceRollups(rollups);
+    await store.upsertRollupHistory(day(now), rollups);
+  }
+
+  /** Re-evaluates one entity now, e.g. after its owners fixed something. */
+  async evaluateEntity(entityRef: string, now = new Date()): Promise<EntityResultRow[]> {
+    const { catalog, auth, store } = this.deps;
+    const credentials = await auth.getOwnServiceCredentials();
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const ref = stringifyEntityRef(entity);
+    await this.collectFacts([entity], now);
+    const facts = (await store.readFacts([ref])).get(ref) ?? [];
+    const waivers = await store.listActiveWaivers(now.toISOString(), ref);
+    const rows = this.evaluateEntityFacts(entity, facts, waiverIndex(waivers), now);
+    await store.replaceEntityResults(ref, rows);
+    await store.upsertEntityHistory(day(now), rows);
+    return rows;
+  }
+
+  /** Runs every provider over the entities in batches; a failing batch marks the provider's facts stale. */
+  private async collectFacts(entities: Entity[], now: Date) {
+    const { auth, logger, store, providers } = this.deps;
+    const credentials = await auth.getOwnServiceCredentials();
+    const observedAt = now.toISOString();
+    for (const provider of providers) {
+      for (let i = 0; i < entities.length; i += BATCH) {
+        const batch = entities.slice(i, i + BATCH);
+        const refs = batch.map(e => stringifyEntityRef(e));
+        try {
+          const collected = await provider.collect(batch, { logger, credentials, now });
+          const rows: ProviderFactsRow[] = refs.map(entityRef => {
+            const facts: ProviderFactsRow['facts'] = {};
+            for (const [name, raw] of Object.entries(collected.get(entityRef) ?? {})) {
+              if (raw === undefined) continue;
+              const timed = isTimed(raw);
+              facts[name] = {
+                value: timed ? raw.value : raw,
+                observedAt: timed ? raw.observedAt.toISOString() : observedAt,
+                source: provider.id,
+              };
+            }
+            return { entityRef, facts };
+          });
+          await store.writeProviderFacts(provider.id, rows, observedAt);
+        } catch (e) {
+          logger.error(`Fact provider ${provider.id} failed; its facts for ${refs.length} entities are now stale`, e as Error);
+          await store.markProviderFactsStale(provider.id, refs);
+        }
+      }
+    }
+  }
+
+  /** Evaluates one entity's facts against every contract that applies to it. */
+  evaluateEntityFacts(
+    entity: Entity,
+    factList: Fact[],
+    waived: Map<string, string>,
+    now: Date,
+  ): EntityResultRow[] {
+    const entityRef = stringifyEntityRef(entity);
+    const staleBefore = new Date(now.getTime() - this.deps.options.factMaxAgeHours * 3_600_000).toISOString();
+    const facts = new Map<string, Fact>();
+    for (const fact of factList) {
+      facts.set(fact.name, fact.observedAt < staleBefore && !fact.stale ? { ...fact, stale: true } : fact);
+    }
+    const lookup = (name: string) => facts.get(name);
+    const evaluatedAt = now.toISOString();
+    return this.deps.registry.contracts
+      .filter(contract => contract.appliesTo(entity))
+      .map(contract => evaluateContract(contract, entityRef, lookup, waived, evaluatedAt));
+  }
+}
+
+function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
+  return typeof raw === 'object' && raw !== null && (raw as { observedAt?: unknown }).observedAt instanceof Date;
+}
+
+/** Approved waivers by contract, entity and rule, to the waiver id. */
+export function waiverIndex(waivers: StoredWaiver[]): Map<string, string> {
+  return new Map(waivers.map(w => [waiverKey(w.contract, w.entityRef, w.ruleId), w.id]));
+}
+
+function evaluateContract(
+  contract: CompiledContract,
+  entityRef: string,
+  lookup: (name: string) => Fact | undefined,
+  waivers: Map<string, string>,
+  evaluatedAt: string,
+): EntityResultRow {
+  const statuses: RuleStatus[] = [];
+  const rules: StoredRuleResult[] = contract.rules.map(({ rule, evaluate }) => {
+    const outcome = evaluate(lookup);
+    const waiverId = outcome.status === 'pass' ? undefined : waivers.get(waiverKey(contract.name, entityRef, rule.id));
+    const status: RuleStatus = waiverId ? 'waived' : outcome.status;
+    statuses.push(status);
+    return { ruleId: rule.id, status, facts: outcome.facts, ...(waiverId ? { waiverId } : {}) };
+  });
+  const { score, level, groundRulesMet, counts } = scoreEntity(contract, statuses);
+  return { contract: contract.name, entityRef, score, level, groundRulesMet, counts, rules, evaluatedAt };
+}
+
+function placements(entities: Entity[]): Map<string, EntityPlacement> {
+  return new Map(
+    entities.map(e => [
+      stringifyEntityRef(e),
+      {
+        owner: e.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef,
+        system: e.relations?.find(r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'))?.targetRef,
+      },
+    ]),
+  );
+}
+
+function organization(entities: Entity[]): Organization {
+  const parentOf = new Map<string, string>();
+  const domainOf = new Map<string, string>();
+  for (const e of entities) {
+    const ref = stringifyEntityRef(e);
+    if (e.kind === 'Group') {
+      const parent = e.relations?.find(r => r.type === RELATION_CHILD_OF)?.targetRef;
+      if (parent) parentOf.set(ref, parent);
+    } else if (e.kind === 'System') {
+      const domain = e.relations?.find(r => r.type === RELATION_PART_OF && r.targetRef.startsWith('domain:'))?.targetRef;
+      if (domain) domainOf.set(ref, domain);
+    }
+  }
+  return { parentOf, domainOf };
+}

@@ -1,0 +1,183 @@
+import {
+  FilterPredicate,
+  filterPredicateToFilterFunction,
+} from '@backstage/filter-predicates';
+import { z } from 'zod/v4';
+import { FactLookup } from '../facts';
+import { CompiledCondition, compileCondition, ConditionOutcome } from './conditions';
+import {
+  GROUND_LEVEL,
+  platformContractDocumentSchema,
+  PlatformContractDocument,
+  PlatformContractRule,
+} from './schema';
+
+/**
+ * A problem found in a contract file.
+ *
+ * @public
+ */
+export interface ContractValidationError {
+  file: string;
+  /** The rule the problem is in, when it is in a rule. */
+  ruleId?: string;
+  /** Path of the offending field, e.g. `spec.rules[2].condition.matches`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * A rule compiled once, ready to be evaluated against many entities.
+ *
+ * @public
+ */
+export interface CompiledRule {
+  rule: PlatformContractRule;
+  /** 0 for ground rules, 1 + the index in `spec.levels` otherwise. */
+  rank: number;
+  evaluate(facts: FactLookup): ConditionOutcome;
+}
+
+/** @public */
+export interface CompiledContract {
+  name: string;
+  file: string;
+  document: PlatformContractDocument;
+  appliesTo(entity: unknown): boolean;
+  rules: CompiledRule[];
+}
+
+/** @public */
+export type ContractCompileResult =
+  | { contract: CompiledContract; errors: [] }
+  | { contract?: undefined; errors: ContractValidationError[] };
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, '');
+}
+
+function ruleIdAt(raw: unknown, path: PropertyKey[]): string | undefined {
+  if (path[0] !== 'spec' || path[1] !== 'rules' || typeof path[2] !== 'number') {
+    return undefined;
+  }
+  const rules = (raw as { spec?: { rules?: unknown } })?.spec?.rules;
+  const id = Array.isArray(rules) ? rules[path[2]]?.id : undefined;
+  return typeof id === 'string' ? id : `#${path[2]}`;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** Issues saying a branch is the wrong shape altogether rather than a wrong value in it. */
+function shapeMismatches(issues: Issue[]): number {
+  return issues.filter(
+    i =>
+      i.code === 'unrecognized_keys' ||
+      (i.code === 'invalid_type' && i.message.endsWith('received undefined')),
+  ).length;
+}
+
+/**
+ * A union (e.g. a condition) reports only "Invalid input"; report instead the
+ * issues of the branch the author evidently meant: the one whose shape fits.
+ */
+function flattenIssues(issues: Issue[], prefix: PropertyKey[] = []): Issue[] {
+  return issues.flatMap(issue => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code !== 'invalid_union' || issue.errors.length === 0) {
+      return [{ ...issue, path }];
+    }
+    const best = issue.errors.reduce((a, b) =>
+      shapeMismatches(b) < shapeMismatches(a) ? b : a,
+    );
+    return flattenIssues(best, path);
+  });
+}
+
+function schemaErrors(
+  file: string,
+  raw: unknown,
+  error: z.ZodError,
+): ContractValidationError[] {
+  return flattenIssues(error.issues).map(issue => {
+    const ruleId = ruleIdAt(raw, issue.path);
+    return {
+      file,
+      ...(ruleId ? { ruleId } : {}),
+      field: formatPath(issue.path) || '(root)',
+      message: issue.message,
+    };
+  });
+}
+
+/**
+ * Validates a parsed contract document and compiles its rules. Never throws
+ * for bad input: every problem is returned with file, rule and field.
+ *
+ * @public
+ */
+export function compileContract(
+  raw: unknown,
+  file: string,
+): ContractCompileResult {
+  const parsed = platformContractDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { errors: schemaErrors(file, raw, parsed.error) };
+  }
+  const document = parsed.data;
+  const errors: ContractValidationError[] = [];
+  const ranks = new Map<string, number>([[GROUND_LEVEL, 0]]);
+  document.spec.levels.forEach((level, index) => {
+    if (ranks.has(level.name)) {
+      errors.push({
+        file,
+        field: `spec.levels[${index}].name`,
+        message: `duplicate level '${level.name}'`,
+      });
+    }
+    ranks.set(level.name, index + 1);
+  });
+  const seen = new Set<string>();
+  document.spec.rules.forEach((rule, index) => {
+    if (seen.has(rule.id)) {
+      errors.push({
+        file,
+        ruleId: rule.id,
+        field: `spec.rules[${index}].id`,
+        message: `duplicate rule id '${rule.id}'`,
+      });
+    }
+    seen.add(rule.id);
+    if (!ranks.has(rule.level)) {
+      errors.push({
+        file,
+        ruleId: rule.id,
+        field: `spec.rules[${index}].level`,
+        message: `unknown level '${rule.level}', expected one of ${[
+          ...ranks.keys(),
+        ].join(', ')}`,
+      });
+    }
+  });
+  if (errors.length) {
+    return { errors };
+  }
+  const rules = document.spec.rules.map(rule => {
+    const evaluate: CompiledCondition = compileCondition(rule.condition);
+    return { rule, rank: ranks.get(rule.level)!, evaluate };
+  });
+  return {
+    contract: {
+      name: document.metadata.name,
+      file,
+      document,
+      appliesTo: filterPredicateToFilterFunction(
+        document.spec.appliesTo as FilterPredicate,
+      ),
+      rules,
+    },
+    errors: [],
+  };
+}

@@ -1,0 +1,245 @@
+import {
+  createZodV4FilterPredicateSchema,
+  FilterPredicate,
+  parseFilterPredicate,
+} from '@backstage/filter-predicates';
+import { Range } from 'semver';
+import { z } from 'zod/v4';
+
+/** Operators a leaf condition may use; exactly one per leaf. */
+export const conditionOperators = [
+  'equal',
+  'in',
+  'exists',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'matches',
+  'semver',
+] as const;
+
+const primitive = z.union([z.string(), z.number(), z.boolean()]);
+
+const factConditionSchema = z
+  .strictObject({
+    fact: z.string().min(1).describe('Name of the fact to test'),
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Dot-separated path into an object fact, e.g. an annotation key',
+      ),
+    equal: primitive.optional(),
+    in: z.array(primitive).min(1).optional(),
+    exists: z.boolean().optional(),
+    lt: z.number().optional(),
+    lte: z.number().optional(),
+    gt: z.number().optional(),
+    gte: z.number().optional(),
+    matches: z.string().optional().describe('Regular expression'),
+    semver: z.string().optional().describe('Semver range, e.g. ">=2.0.0"'),
+  })
+  .superRefine((leaf, ctx) => {
+    const used = conditionOperators.filter(op => leaf[op] !== undefined);
+    if (used.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a condition on fact '${
+          leaf.fact
+        }' must use exactly one of ${conditionOperators.join(', ')} (found ${
+          used.length ? used.join(', ') : 'none'
+        })`,
+      });
+    }
+    if (leaf.matches !== undefined) {
+      try {
+        new RegExp(leaf.matches);
+      } catch (e) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['matches'],
+          message: `invalid regular expression: ${(e as Error).message}`,
+        });
+      }
+    }
+    if (leaf.semver !== undefined) {
+      try {
+        new Range(leaf.semver);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['semver'],
+          message: `invalid semver range '${leaf.semver}'`,
+        });
+      }
+    }
+  });
+
+/**
+ * A condition over facts, in the contract YAML.
+ *
+ * @public
+ */
+export type Condition =
+  | FactCondition
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+/**
+ * A leaf condition testing one fact with one operator.
+ *
+ * @public
+ */
+export type FactCondition = z.infer<typeof factConditionSchema>;
+
+/** @public */
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+    factConditionSchema,
+  ]),
+);
+
+/** @public */
+export const ruleCategories = [
+  'ownership',
+  'documentation',
+  'security',
+  'reliability',
+  'delivery',
+  'cost',
+  'mlops',
+] as const;
+
+/** @public */
+export type RuleCategory = (typeof ruleCategories)[number];
+
+/** @public */
+export const ruleSeverities = ['low', 'medium', 'high', 'critical'] as const;
+
+/** @public */
+export type RuleSeverity = (typeof ruleSeverities)[number];
+
+/** The level of rules every entity must pass to be a good platform citizen. */
+export const GROUND_LEVEL = 'ground';
+
+const nameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:[-.][a-z0-9]+)*$/,
+    'must be lowercase letters, digits, dots and dashes',
+  );
+
+const ruleSchema = z.strictObject({
+  id: nameSchema,
+  title: z.string().min(1),
+  description: z.string().optional(),
+  howToFix: z.string().optional().describe('Markdown'),
+  category: z.enum(ruleCategories),
+  severity: z.enum(ruleSeverities),
+  frameworks: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9-]+:\S+$/i, "must look like 'framework:control'"),
+    )
+    .default([]),
+  level: z
+    .string()
+    .min(1)
+    .describe(`'${GROUND_LEVEL}' or the name of one of spec.levels`),
+  weight: z.number().positive().default(1),
+  condition: conditionSchema,
+});
+
+// filter-predicates bundles its own zod, so its schema is used for
+// validation through parseFilterPredicate and only rendered into JSON Schema.
+const appliesToSchema = z.custom<FilterPredicate>().superRefine((value, ctx) => {
+  try {
+    parseFilterPredicate(value);
+  } catch (e) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid filter predicate: ${(e as Error).message}`,
+    });
+  }
+});
+
+/** @public */
+export const platformContractDocumentSchema = z.strictObject({
+  apiVersion: z.literal('groundwork.dev/v1alpha1'),
+  kind: z.literal('PlatformContract'),
+  metadata: z.strictObject({
+    name: nameSchema,
+    title: z.string().optional(),
+    description: z.string().optional(),
+  }),
+  spec: z.strictObject({
+    owner: z
+      .string()
+      .regex(
+        /^group:([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i,
+        "must be a group reference such as 'group:default/platform-team'",
+      ),
+    version: z.string().min(1),
+    prose: z
+      .strictObject({
+        groundRules: z.string().optional(),
+        levels: z.string().optional(),
+        offPiste: z.string().optional(),
+      })
+      .default({}),
+    appliesTo: appliesToSchema,
+    levels: z
+      .array(
+        z.strictObject({
+          name: nameSchema,
+          title: z.string().optional(),
+          description: z.string().optional(),
+        }),
+      )
+      .min(1)
+      .describe('Ordered from the lowest to the highest level'),
+    maxWaiverDays: z.number().int().positive(),
+    rules: z.array(ruleSchema).min(1),
+  }),
+});
+
+/**
+ * A platform contract as written in YAML, after defaults are applied.
+ *
+ * @public
+ */
+export type PlatformContractDocument = z.output<
+  typeof platformContractDocumentSchema
+>;
+
+/** @public */
+export type PlatformContractRule =
+  PlatformContractDocument['spec']['rules'][number];
+
+/**
+ * JSON Schema of the contract YAML files, for editors and CI linting.
+ *
+ * @public
+ */
+export const contractJsonSchema: Record<string, unknown> = z.toJSONSchema(
+  platformContractDocumentSchema,
+  {
+    io: 'input',
+    unrepresentable: 'any',
+    override: ctx => {
+      if (ctx.zodSchema === appliesToSchema) {
+        const { $schema, ...predicate } = z.toJSONSchema(
+          createZodV4FilterPredicateSchema() as unknown as z.ZodType,
+        );
+        Object.assign(ctx.jsonSchema, predicate);
+      }
+    },
+  },
+);

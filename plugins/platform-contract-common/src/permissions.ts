@@ -1,0 +1,36 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Resource type of waivers; conditional decisions on the approve permission
+ * are evaluated against a waiver (e.g. "the user is a member of the contract
+ * owner group").
+ *
+ * @public
+ */
+export const PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE = 'platform-contract-waiver';
+
+/** Request a waiver for a rule. @public */
+export const platformContractWaiverRequestPermission = createPermission({
+  name: 'platform-contract.waiver.request',
+  attributes: { action: 'create' },
+});
+
+/** Approve or reject a waiver request. @public */
+export const platformContractWaiverApprovePermission = createPermission({
+  name: 'platform-contract.waiver.approve',
+  attributes: { action: 'update' },
+  resourceType: PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE,
+});
+
+/** Administer the plugin: full re-evaluation, withdrawing anyone's waiver. @public */
+export const platformContractAdminPermission = createPermission({
+  name: 'platform-contract.admin',
+  attributes: {},
+});
+
+/** @public */
+export const platformContractPermissions = [
+  platformContractWaiverRequestPermission,
+  platformContractWaiverApprovePermission,
+  platformContractAdminPermission,
+];
