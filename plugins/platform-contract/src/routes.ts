@@ -1,3 +1,9 @@
-import { createRouteRef } from '@backstage/core-plugin-api';
+import { createRouteRef, createSubRouteRef } from '@backstage/core-plugin-api';
 
 export const rootRouteRef = createRouteRef({ id: 'platform-contract' });
+
+export const contractRouteRef = createSubRouteRef({
+  id: 'platform-contract/contract',
+  parent: rootRouteRef,
+  path: '/contracts/:name',
+});

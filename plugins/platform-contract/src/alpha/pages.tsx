@@ -5,6 +5,7 @@ export const platformContractPage = PageBlueprint.make({
   params: {
     path: '/platform-contract',
     routeRef: rootRouteRef,
+    noHeader: true,
     loader: () =>
       import('../components/PlatformContractPage').then(m => <m.PlatformContractPage />),
   },

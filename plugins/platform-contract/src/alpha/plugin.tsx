@@ -1,17 +1,26 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { rootRouteRef } from '../routes';
+import { platformContractApi } from './apis';
+import { entityScorecardCard } from './entityCards';
+import { entityScorecardContent, groupScorecardContent } from './entityContent';
 import { platformContractPage } from './pages';
 
 /**
- * The Platform contract plugin for the new frontend system.
+ * The platform contract plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'platform-contract',
   title: 'Platform contract',
- icon: <AssignmentTurnedInIcon />,
+  icon: <AssignmentTurnedInIcon />,
   routes: { root: rootRouteRef },
-  extensions: [platformContractPage],
+  extensions: [
+    platformContractApi,
+    platformContractPage,
+    entityScorecardCard,
+    entityScorecardContent,
+    groupScorecardContent,
+  ],
 });

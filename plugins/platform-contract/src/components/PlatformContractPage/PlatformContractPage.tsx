@@ -1,19 +1,15 @@
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-} from '@backstage/core-components';
+import { Header, Page } from '@backstage/core-components';
+import { Route, Routes } from 'react-router-dom';
+import { ContractPage } from '../ContractPage';
+import { LeadershipPage } from '../LeadershipPage';
 
+/** The plugin's page: organisation compliance, and each contract under /contracts/:name. */
 export const PlatformContractPage = () => (
   <Page themeId="tool">
-    <Header title="Platform contract" subtitle="Groundwork" />
-    <Content>
-      <EmptyState
-        missing="data"
-        title="Nothing to show yet"
-        description="Scorecards for every catalog entity will appear here: how each team and system stands against the platform contract, the rules that fail and how to fix them, waivers and campaigns."
-      />
-    </Content>
+    <Header title="Platform contract" subtitle="What it takes to be a good platform citizen, and how every team stands" />
+    <Routes>
+      <Route path="/" element={<LeadershipPage />} />
+      <Route path="/contracts/:name" element={<ContractPage />} />
+    </Routes>
   </Page>
 );

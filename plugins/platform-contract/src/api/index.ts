@@ -1,0 +1,3 @@
+export { platformContractApiRef } from './PlatformContractApi';
+export type { PlatformContractApi } from './PlatformContractApi';
+export { PlatformContractClient } from './PlatformContractClient';

@@ -1,0 +1,44 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { platformContractApiRef } from '../../api';
+import { mockApi, serviceEntity, serviceResult } from '../../testing/fixtures';
+import { EntityScorecardCard } from './EntityScorecardCard';
+
+describe('EntityScorecardCard', () => {
+  it('shows the level and lists only the ground rules that are not satisfied', async () => {
+    const getEntityResults = jest.fn().mockResolvedValue({
+      entityRef: serviceResult.entityRef,
+      items: [serviceResult],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[platformContractApiRef, mockApi({ getEntityResults })]]}>
+        <EntityProvider entity={serviceEntity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(getEntityResults).toHaveBeenCalledWith('component:default/primemanagerdrive');
+    expect(await screen.findByText('Kubernetes service contract')).toBeInTheDocument();
+    expect(screen.getByText('Level: none')).toBeInTheDocument();
+    expect(screen.getByText('Ground rules not met')).toBeInTheDocument();
+    const failing = screen.getByRole('list', { name: 'Failing ground rules' });
+    expect(failing).toHaveTextContent('Has an on-call rota');
+    expect(failing).toHaveTextContent('Security scan passes');
+    expect(failing).not.toHaveTextContent('Has an owner');
+    expect(failing).not.toHaveTextContent('Links its SLO');
+  });
+
+  it('says what to do when the entity has no results', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[platformContractApiRef, mockApi({ getEntityResults: async () => ({ entityRef: 'x', items: [] }) })]]}
+      >
+        <EntityProvider entity={serviceEntity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
+  });
+});

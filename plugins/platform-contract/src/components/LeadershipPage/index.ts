@@ -1,0 +1,1 @@
+export { LeadershipPage } from './LeadershipPage';

@@ -1,0 +1,29 @@
+import { Chip, makeStyles } from '@material-ui/core';
+import { RuleStatus } from '@groundwork/plugin-platform-contract-common';
+
+const useStyles = makeStyles(theme => ({
+  pass: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
+  fail: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
+  waived: { backgroundColor: theme.palette.info.main, color: theme.palette.info.contrastText },
+  unknown: { backgroundColor: theme.palette.grey[500], color: theme.palette.common.white },
+}));
+
+const labels: Record<RuleStatus, string> = {
+  pass: 'Pass',
+  fail: 'Fail',
+  waived: 'Waived',
+  unknown: 'Unknown',
+};
+
+/** The status of one rule, in the colours people expect. */
+export const StatusChip = ({ status }: { status: RuleStatus }) => {
+  const classes = useStyles();
+  return <Chip size="small" label={labels[status]} className={classes[status]} />;
+};
+
+/** A 0–100 score coloured by how far it is from full marks. */
+export function scoreColor(score: number): 'error' | 'warning' | 'success' {
+  if (score >= 80) return 'success';
+  if (score >= 50) return 'warning';
+  return 'error';
+}
