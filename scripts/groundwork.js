@@ -243,12 +243,27 @@ function test(env) {
 }
 
 function start(env) {
-  log('Starting Groundwork: frontend on http://localhost:3000, backend on http://localhost:7007 (guest sign-in).');
-  const child = spawn('yarn', ['dev'], { stdio: 'inherit', cwd: ROOT, env, shell: isWindows });
-  const stop = signal => child.kill(signal);
+  log('Starting Groundwork: frontend on http://localhost:3000, backend on http://localhost:7007 (sign in as Guest).');
+  log('The MLflow EMULATOR (demo data, not MLflow) runs on http://localhost:5055.');
+  const children = [
+    spawn('yarn', ['workspace', '@groundwork/mlflow-emulator', 'start'], {
+      stdio: 'inherit',
+      cwd: ROOT,
+      env,
+      shell: isWindows,
+    }),
+    spawn('yarn', ['dev'], { stdio: 'inherit', cwd: ROOT, env, shell: isWindows }),
+  ];
+  const stop = signal => children.forEach(child => child.kill(signal));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', code => process.exit(code ?? 0));
+  // When one stops (the app, or the emulator on a busy port), stop the other.
+  for (const child of children) {
+    child.on('exit', code => {
+      stop('SIGTERM');
+      process.exitCode = process.exitCode || (code ?? 0);
+    });
+  }
 }
 
 function main() {
