@@ -46,7 +46,11 @@ export function prune(value: unknown): unknown {
 }
 
 function str(value: unknown, name: string, required: true): string;
-function str(value: unknown, name: string, required?: false): string | undefined;
+function str(
+  value: unknown,
+  name: string,
+  required?: false,
+): string | undefined;
 function str(value: unknown, name: string, required?: boolean) {
   if (value === undefined || value === '') {
     if (required) {
@@ -71,7 +75,9 @@ function int(
   const n = typeof value === 'number' ? value : Number(value);
   if (!Number.isInteger(n) || n <= 0) {
     throw invalid(
-      `Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied: must be a positive integer`,
+      `Invalid value ${JSON.stringify(
+        value,
+      )} for parameter '${name}' supplied: must be a positive integer`,
     );
   }
   if (limits.max !== undefined && n > limits.max) {
@@ -140,8 +146,7 @@ export function createEmulatorApp(
           res.setHeader('Retry-After', String(fault.retryAfterSeconds));
         }
         res.status(fault.status).json({
-          error_code:
-            fault.status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_STATE',
+          error_code: fault.status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_STATE',
           message: `Injected fault (HTTP ${fault.status})`,
         });
         return;
@@ -158,7 +163,9 @@ export function createEmulatorApp(
   const router = express.Router();
   const send = (res: Response, body: unknown) => res.json(prune(body));
   const params = (req: Request): Record<string, unknown> =>
-    req.method === 'GET' ? (req.query as Record<string, unknown>) : req.body ?? {};
+    req.method === 'GET'
+      ? (req.query as Record<string, unknown>)
+      : req.body ?? {};
 
   router.get('/experiments/get', (req, res) =>
     send(res, {
@@ -235,12 +242,16 @@ export function createEmulatorApp(
       throw invalid("Missing value for required parameter 'run_ids'.");
     }
     if (runIds.length > 100) {
-      throw invalid('GetMetricHistoryBulkInterval request must specify at most 100 run_ids.');
+      throw invalid(
+        'GetMetricHistoryBulkInterval request must specify at most 100 run_ids.',
+      );
     }
     const startStep = req.query.start_step;
     const endStep = req.query.end_step;
     if ((startStep === undefined) !== (endStep === undefined)) {
-      throw invalid('If either start step or end step are specified, both must be specified.');
+      throw invalid(
+        'If either start step or end step are specified, both must be specified.',
+      );
     }
     send(
       res,
@@ -333,11 +344,15 @@ export function createEmulatorApp(
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof MlflowApiError) {
-      res.status(err.status).json({ error_code: err.errorCode, message: err.message });
+      res
+        .status(err.status)
+        .json({ error_code: err.errorCode, message: err.message });
       return;
     }
     if (err instanceof SyntaxError) {
-      res.status(400).json({ error_code: 'MALFORMED_REQUEST', message: err.message });
+      res
+        .status(400)
+        .json({ error_code: 'MALFORMED_REQUEST', message: err.message });
       return;
     }
     res.status(500).json({

@@ -22,12 +22,17 @@ describe('MLflow emulator', () => {
   };
 
   it('gets experiments by name and id, with documented errors', async () => {
-    const byName = await get('/experiments/get-by-name?experiment_name=churn-predictor');
+    const byName = await get(
+      '/experiments/get-by-name?experiment_name=churn-predictor',
+    );
     expect(byName.body.experiment.experiment_id).toBe('2');
     const missing = await get('/experiments/get?experiment_id=404');
     expect(missing).toEqual({
       status: 404,
-      body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.any(String) },
+      body: {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: expect.any(String),
+      },
     });
     const noParam = await get('/experiments/get');
     expect(noParam.status).toBe(400);
@@ -48,7 +53,8 @@ describe('MLflow emulator', () => {
     do {
       const { body } = await post('/runs/search', {
         experiment_ids: ['3'],
-        filter: "tags.mlflow.parentRunId LIKE '%' AND params.learning_rate = '0.05'",
+        filter:
+          "tags.mlflow.parentRunId LIKE '%' AND params.learning_rate = '0.05'",
         order_by: ['metrics.auc DESC'],
         max_results: 2,
         page_token: pageToken,
@@ -86,7 +92,9 @@ describe('MLflow emulator', () => {
       filter: "attributes.run_name = 'lgbm-lr-0.5'",
     });
     const run = body.runs[0];
-    expect(run.data.metrics.find((m: any) => m.key === 'val_loss').value).toBe('NaN');
+    expect(run.data.metrics.find((m: any) => m.key === 'val_loss').value).toBe(
+      'NaN',
+    );
     const detail = await get(`/runs/get?run_id=${run.info.run_id}`);
     expect(detail.body.run.inputs.dataset_inputs[0].dataset).toMatchObject({
       name: 'zoommap-trips-2026-09',
@@ -111,7 +119,9 @@ describe('MLflow emulator', () => {
     let token = '';
     do {
       const page = await get(
-        `/metrics/get-history?run_id=${runId}&metric_key=train_loss&max_results=128${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+        `/metrics/get-history?run_id=${runId}&metric_key=train_loss&max_results=128${
+          token ? `&page_token=${encodeURIComponent(token)}` : ''
+        }`,
       );
       steps.push(...page.body.metrics.map((m: any) => m.step));
       token = page.body.next_page_token ?? '';
@@ -120,7 +130,10 @@ describe('MLflow emulator', () => {
   });
 
   it('samples histories in bulk, keeping first and last steps', async () => {
-    const { body } = await post('/runs/search', { experiment_ids: ['2'], max_results: 2 });
+    const { body } = await post('/runs/search', {
+      experiment_ids: ['2'],
+      max_results: 2,
+    });
     const [a, b] = body.runs.map((r: any) => r.info.run_id);
     const res = await get(
       `/metrics/get-history-bulk-interval?run_ids=${a}&run_ids=${b}&metric_key=val_loss&max_results=10`,
@@ -133,7 +146,10 @@ describe('MLflow emulator', () => {
   });
 
   it('lists artifacts one directory level at a time', async () => {
-    const { body } = await post('/runs/search', { experiment_ids: ['2'], max_results: 1 });
+    const { body } = await post('/runs/search', {
+      experiment_ids: ['2'],
+      max_results: 1,
+    });
     const runId = body.runs[0].info.run_id;
     const root = await get(`/artifacts/list?run_id=${runId}`);
     expect(root.body.files).toEqual(
@@ -149,15 +165,28 @@ describe('MLflow emulator', () => {
       { alias: 'champion', version: '3' },
       { alias: 'challenger', version: '4' },
     ]);
-    const search = await get("/registered-models/search?filter=name%20LIKE%20'churn%25'");
+    const search = await get(
+      "/registered-models/search?filter=name%20LIKE%20'churn%25'",
+    );
     expect(search.body.registered_models.map((m: any) => m.name)).toEqual([
       'churn-classifier',
     ]);
-    const versions = await get("/model-versions/search?filter=name%3D'churn-classifier'");
-    expect(versions.body.model_versions.map((v: any) => v.version)).toEqual(['3', '2', '1']);
+    const versions = await get(
+      "/model-versions/search?filter=name%3D'churn-classifier'",
+    );
+    expect(versions.body.model_versions.map((v: any) => v.version)).toEqual([
+      '3',
+      '2',
+      '1',
+    ]);
     expect(versions.body.model_versions[2].run_id).toBeUndefined();
-    const byAlias = await get('/registered-models/alias?name=churn-classifier&alias=champion');
-    expect(byAlias.body.model_version).toMatchObject({ version: '2', aliases: ['champion'] });
+    const byAlias = await get(
+      '/registered-models/alias?name=churn-classifier&alias=champion',
+    );
+    expect(byAlias.body.model_version).toMatchObject({
+      version: '2',
+      aliases: ['champion'],
+    });
     const v = await get('/model-versions/get?name=zoommap-eta&version=9');
     expect(v.status).toBe(404);
   });
@@ -165,7 +194,9 @@ describe('MLflow emulator', () => {
   it('records requests and injects faults', async () => {
     emulator.resetRequests();
     emulator.setFault({ status: 503, times: 1, retryAfterSeconds: 3 });
-    const res = await fetch(`${emulator.url}/api/2.0/mlflow/experiments/get?experiment_id=1`);
+    const res = await fetch(
+      `${emulator.url}/api/2.0/mlflow/experiments/get?experiment_id=1`,
+    );
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('3');
     expect((await get('/experiments/get?experiment_id=1')).status).toBe(200);
@@ -179,16 +210,24 @@ describe('MLflow emulator', () => {
 describe('MLflow emulator with auth and synthetic data', () => {
   it('demands credentials', async () => {
     const emulator = await startEmulator({
-      fixtures: syntheticFixtures({ runs: 3, params: 2, metrics: 2, lossSteps: 5 }),
+      fixtures: syntheticFixtures({
+        runs: 3,
+        params: 2,
+        metrics: 2,
+        lossSteps: 5,
+      }),
       auth: { token: 'secret' },
     });
     try {
       const url = `${emulator.url}/api/2.0/mlflow/experiments/get?experiment_id=9000`;
       expect((await fetch(url)).status).toBe(401);
       expect(
-        (await fetch(url, { headers: { authorization: 'Bearer wrong' } })).status,
+        (await fetch(url, { headers: { authorization: 'Bearer wrong' } }))
+          .status,
       ).toBe(403);
-      const ok = await fetch(url, { headers: { authorization: 'Bearer secret' } });
+      const ok = await fetch(url, {
+        headers: { authorization: 'Bearer secret' },
+      });
       expect((await ok.json()).experiment.name).toBe('synthetic-benchmark');
     } finally {
       await emulator.stop();

@@ -40,7 +40,10 @@ export interface MlflowEmulator {
 
 /** Reads the demo fixtures shipped in this package. */
 export function loadDemoFixtures(): EmulatorFixtures {
-  return loadFixturesFile(path.resolve(__dirname, '../fixtures/demo.json'));
+  const root = path.dirname(
+    require.resolve('@groundwork/mlflow-emulator/package.json'),
+  );
+  return loadFixturesFile(path.join(root, 'fixtures', 'demo.json'));
 }
 
 /** Reads fixtures from a JSON file. */

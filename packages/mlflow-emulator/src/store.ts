@@ -73,8 +73,9 @@ export function pageOf<T>(
   let offset = 0;
   if (pageToken) {
     try {
-      offset = JSON.parse(Buffer.from(pageToken, 'base64').toString('utf8'))
-        .offset;
+      offset = JSON.parse(
+        Buffer.from(pageToken, 'base64').toString('utf8'),
+      ).offset;
     } catch {
       throw invalid(`Invalid page token '${pageToken}'`);
     }
@@ -164,7 +165,10 @@ export class EmulatorStore {
     }
     const stored: StoredRun = {
       fixture,
-      artifactUri: `${experiment.artifact_location ?? `mlflow-artifacts:/${experiment.experiment_id}`}/${fixture.run_id}/artifacts`,
+      artifactUri: `${
+        experiment.artifact_location ??
+        `mlflow-artifacts:/${experiment.experiment_id}`
+      }/${fixture.run_id}/artifacts`,
       history,
       latest,
     };
@@ -232,7 +236,10 @@ export class EmulatorStore {
           throw invalid(`Invalid attribute key '${key}' for experiments`);
       }
     };
-    const value = (e: FixtureExperiment, c: { entity: string; key: string }) => {
+    const value = (
+      e: FixtureExperiment,
+      c: { entity: string; key: string },
+    ) => {
       if (c.entity === 'tag') return e.tags?.[c.key];
       if (c.entity === 'attribute') return attr(e, c.key);
       throw invalid(`Invalid entity type '${c.entity}' for experiments`);
@@ -606,7 +613,11 @@ export class EmulatorStore {
       .filter(m => clauses.every(c => matchesClause(c, m.name)))
       .sort((a, b) => {
         for (const o of order) {
-          const r = compareNullable(value(a, o.key), value(b, o.key), o.ascending);
+          const r = compareNullable(
+            value(a, o.key),
+            value(b, o.key),
+            o.ascending,
+          );
           if (r) return r;
         }
         return compareNullable(a.name, b.name, true);
@@ -676,10 +687,16 @@ export class EmulatorStore {
       }
     };
     const matched = all
-      .filter(entry => clauses.every(c => matchesClause(c, value(entry, c.key))))
+      .filter(entry =>
+        clauses.every(c => matchesClause(c, value(entry, c.key))),
+      )
       .sort((a, b) => {
         for (const o of order) {
-          const r = compareNullable(value(a, o.key), value(b, o.key), o.ascending);
+          const r = compareNullable(
+            value(a, o.key),
+            value(b, o.key),
+            o.ascending,
+          );
           if (r) return r;
         }
         return (
@@ -702,7 +719,9 @@ export class EmulatorStore {
     const model = this.requireModel(name);
     const v = model.versions.find(candidate => candidate.version === version);
     if (!v) {
-      throw notFound(`Model Version (name=${name}, version=${version}) not found`);
+      throw notFound(
+        `Model Version (name=${name}, version=${version}) not found`,
+      );
     }
     return this.versionJson(model, v);
   }

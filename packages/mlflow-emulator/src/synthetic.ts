@@ -31,7 +31,9 @@ export function seededRandom(seed: number): () => number {
  * 50 params and 20 metrics each (`m0`…`m19`, one value each, plus a `loss`
  * history).
  */
-export function syntheticFixtures(options: SyntheticOptions = {}): EmulatorFixtures {
+export function syntheticFixtures(
+  options: SyntheticOptions = {},
+): EmulatorFixtures {
   const {
     runs = 10000,
     params = 50,

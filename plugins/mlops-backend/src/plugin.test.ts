@@ -34,13 +34,17 @@ const entities: Entity[] = [
     'github.com/project-slug': 'acme/churn-predictor',
   }),
   component('ghost', { 'mlflow.org/experiment-name': 'does-not-exist' }),
-  component('sneaky', { 'groundwork.dev/mlflow-server': 'http://169.254.169.254' }),
+  component('sneaky', {
+    'groundwork.dev/mlflow-server': 'http://169.254.169.254',
+  }),
   component('elsewhere', {
     'mlflow.org/experiment-name': 'x',
     'groundwork.dev/mlflow-server': 'down',
   }),
   component('plain-service', {}, 'service'),
 ];
+
+entities[1].spec!.owner = 'ViennaAI'; // a bare name, as in the demo catalog
 
 const base = '/api/mlops/entities/component/default';
 
@@ -81,10 +85,14 @@ describe('mlops backend plugin', () => {
 
   it('rejects unauthenticated calls to its API', async () => {
     const { server } = await start([
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
     ]);
     expect((await request(server).get('/api/mlops/whoami')).status).toBe(401);
-    expect((await request(server).get(`${base}/zoommapmax/experiments`)).status).toBe(401);
+    expect(
+      (await request(server).get(`${base}/zoommapmax/experiments`)).status,
+    ).toBe(401);
   });
 
   it('knows the calling user', async () => {
@@ -98,7 +106,9 @@ describe('mlops backend plugin', () => {
     const { server } = await start([
       mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
     ]);
-    const response = await request(server).get(`${base}/zoommapmax/experiments`);
+    const response = await request(server).get(
+      `${base}/zoommapmax/experiments`,
+    );
     expect(response.status).toBe(403);
     const overview = await request(server).get('/api/mlops/overview');
     expect(overview.body).toEqual({ projects: [] });
@@ -111,7 +121,9 @@ describe('mlops backend plugin', () => {
     });
 
     it('lists an entity’s experiments and reports missing ones', async () => {
-      const churn = await request(server).get(`${base}/churn-predictor/experiments`);
+      const churn = await request(server).get(
+        `${base}/churn-predictor/experiments`,
+      );
       expect(churn.status).toBe(200);
       expect(churn.body.server).toBe('demo');
       expect(churn.body.experiments.map((e: any) => e.name)).toEqual([
@@ -124,7 +136,9 @@ describe('mlops backend plugin', () => {
         experiments: [],
         missing: [{ kind: 'experiment-name', value: 'does-not-exist' }],
       });
-      const plain = await request(server).get(`${base}/plain-service/experiments`);
+      const plain = await request(server).get(
+        `${base}/plain-service/experiments`,
+      );
       expect(plain.body.experiments).toEqual([]);
     });
 
@@ -137,10 +151,14 @@ describe('mlops backend plugin', () => {
     });
 
     it('maps an unreachable server to 503 with Retry-After', async () => {
-      const response = await request(server).get(`${base}/elsewhere/experiments`);
+      const response = await request(server).get(
+        `${base}/elsewhere/experiments`,
+      );
       expect(response.status).toBe(503);
       expect(response.headers['retry-after']).toBe('5');
-      expect(response.body.error.message).toContain("MLflow server 'down' is unreachable");
+      expect(response.body.error.message).toContain(
+        "MLflow server 'down' is unreachable",
+      );
     });
 
     it('pages runs with one upstream search per page', async () => {
@@ -153,13 +171,22 @@ describe('mlops backend plugin', () => {
       };
       await request(server).get(`${base}/churn-predictor/runs`).query(query); // warms the experiment cache
       emulator.resetRequests();
-      const first = await request(server).get(`${base}/churn-predictor/runs`).query(query);
+      const first = await request(server)
+        .get(`${base}/churn-predictor/runs`)
+        .query(query);
       expect(first.status).toBe(200);
-      expect(emulator.requests).toEqual([{ method: 'POST', path: '/runs/search' }]);
+      expect(emulator.requests).toEqual([
+        { method: 'POST', path: '/runs/search' },
+      ]);
       expect(first.body.runs).toHaveLength(5);
-      expect(Object.keys(first.body.runs[0].params).sort()).toEqual(['learning_rate', 'max_depth']);
+      expect(Object.keys(first.body.runs[0].params).sort()).toEqual([
+        'learning_rate',
+        'max_depth',
+      ]);
       expect(Object.keys(first.body.runs[0].metrics)).toEqual(['auc']);
-      expect(first.body.availableMetrics).toEqual(expect.arrayContaining(['auc', 'val_loss']));
+      expect(first.body.availableMetrics).toEqual(
+        expect.arrayContaining(['auc', 'val_loss']),
+      );
       let token = first.body.nextPageToken;
       let total = first.body.runs.length;
       while (token) {
@@ -173,13 +200,17 @@ describe('mlops backend plugin', () => {
     });
 
     it('validates runs queries', async () => {
-      const bad = await request(server).get(`${base}/churn-predictor/runs`).query({ pageSize: '0' });
+      const bad = await request(server)
+        .get(`${base}/churn-predictor/runs`)
+        .query({ pageSize: '0' });
       expect(bad.status).toBe(400);
       const foreign = await request(server)
         .get(`${base}/churn-predictor/runs`)
         .query({ experimentIds: '1' });
       expect(foreign.status).toBe(400);
-      expect(foreign.body.error.message).toContain('do not belong to component:default/churn-predictor');
+      expect(foreign.body.error.message).toContain(
+        'do not belong to component:default/churn-predictor',
+      );
       const badFilter = await request(server)
         .get(`${base}/churn-predictor/runs`)
         .query({ filter: 'metrics.auc >' });
@@ -191,7 +222,9 @@ describe('mlops backend plugin', () => {
         .get(`${base}/churn-predictor/runs`)
         .query({ filter: "attributes.run_name = 'optuna-sweep-2026-10-21'" });
       const parentId = runs.body.runs[0].runId;
-      const parent = await request(server).get(`${base}/churn-predictor/runs/${parentId}`);
+      const parent = await request(server).get(
+        `${base}/churn-predictor/runs/${parentId}`,
+      );
       expect(parent.status).toBe(200);
       expect(parent.body.children).toHaveLength(12);
       const child = await request(server).get(
@@ -202,22 +235,37 @@ describe('mlops backend plugin', () => {
         repoUrl: 'https://github.com/acme/churn-predictor',
         commit: expect.stringMatching(/^[0-9a-f]{40}$/),
       });
-      expect(child.body.datasets[0]).toMatchObject({ digest: expect.any(String), context: 'training' });
-      expect(child.body.artifacts).toContainEqual({ path: 'model', isDir: true });
+      expect(child.body.datasets[0]).toMatchObject({
+        digest: expect.any(String),
+        context: 'training',
+      });
+      expect(child.body.artifacts).toContainEqual({
+        path: 'model',
+        isDir: true,
+      });
       // a run of another entity is not reachable through this one
-      const foreign = await request(server).get(`${base}/zoommapmax/runs/${parentId}`);
+      const foreign = await request(server).get(
+        `${base}/zoommapmax/runs/${parentId}`,
+      );
       expect(foreign.status).toBe(404);
     });
 
     it('downsamples metric histories server-side', async () => {
-      const runs = await request(server)
-        .get(`${base}/zoommapmax/runs`)
-        .query({ filter: "attributes.run_name LIKE 'lgbm-%'", orderBy: 'attributes.run_name' });
+      const runs = await request(server).get(`${base}/zoommapmax/runs`).query({
+        filter: "attributes.run_name LIKE 'lgbm-%'",
+        orderBy: 'attributes.run_name',
+      });
       const ids = runs.body.runs.map((r: any) => r.runId);
-      const diverged = runs.body.runs.find((r: any) => r.runName === 'lgbm-lr-0.5').runId;
+      const diverged = runs.body.runs.find(
+        (r: any) => r.runName === 'lgbm-lr-0.5',
+      ).runId;
       const response = await request(server)
         .get(`${base}/zoommapmax/metric-histories`)
-        .query({ runIds: ids.join(','), keys: 'val_loss,train_loss', maxPoints: '50' });
+        .query({
+          runIds: ids.join(','),
+          keys: 'val_loss,train_loss',
+          maxPoints: '50',
+        });
       expect(response.status).toBe(200);
       expect(response.body.series).toHaveLength(ids.length * 2);
       for (const s of response.body.series) {
@@ -225,8 +273,12 @@ describe('mlops backend plugin', () => {
         expect(s.points[0].step).toBe(0);
         expect(s.points[s.points.length - 1].step).toBe(s.totalPoints - 1);
       }
-      const blownUp = response.body.series.find((s: any) => s.runId === diverged && s.key === 'val_loss');
-      expect(blownUp.points.map((p: any) => p.value)).toEqual(expect.arrayContaining(['NaN', 'Infinity']));
+      const blownUp = response.body.series.find(
+        (s: any) => s.runId === diverged && s.key === 'val_loss',
+      );
+      expect(blownUp.points.map((p: any) => p.value)).toEqual(
+        expect.arrayContaining(['NaN', 'Infinity']),
+      );
       // finished runs' histories come from the cache the second time
       emulator.resetRequests();
       await request(server)
@@ -244,7 +296,12 @@ describe('mlops backend plugin', () => {
       expect(response.status).toBe(200);
       const [model] = response.body.models;
       expect(model.aliases).toEqual({ champion: '3', challenger: '4' });
-      expect(model.versions.map((v: any) => v.version)).toEqual(['4', '3', '2', '1']);
+      expect(model.versions.map((v: any) => v.version)).toEqual([
+        '4',
+        '3',
+        '2',
+        '1',
+      ]);
       expect(model.versions[1].aliases).toEqual(['champion']);
     });
 
@@ -260,11 +317,15 @@ describe('mlops backend plugin', () => {
         git: { repoUrl: 'https://github.com/acme/zoommap-max' },
         codeOwner: { entityRef: 'component:default/zoommapmax' },
       });
-      expect(lineage.body.datasets.map((d: any) => d.name)).toContain('zoommap-trips-2026-10');
+      expect(lineage.body.datasets.map((d: any) => d.name)).toContain(
+        'zoommap-trips-2026-10',
+      );
       const bySlug = await request(server).get(
         `${base}/churn-predictor/models/churn-classifier/versions/3/lineage`,
       );
-      expect(bySlug.body.codeOwner).toEqual({ entityRef: 'component:default/churn-predictor' });
+      expect(bySlug.body.codeOwner).toEqual({
+        entityRef: 'component:default/churn-predictor',
+      });
       const legacy = await request(server).get(
         `${base}/churn-predictor/models/churn-classifier/versions/1/lineage`,
       );
@@ -281,20 +342,33 @@ describe('mlops backend plugin', () => {
       const byRef = Object.fromEntries(
         response.body.projects.map((p: any) => [p.entityRef, p]),
       );
-      expect(Object.keys(byRef)).not.toContain('component:default/plain-service');
+      expect(Object.keys(byRef)).not.toContain(
+        'component:default/plain-service',
+      );
       expect(byRef['component:default/zoommapmax']).toMatchObject({
         server: 'demo',
         experiments: ['zoommap-eta-forecast'],
         lastRun: { runName: 'lgbm-nightly', status: 'RUNNING' },
         bestMetric: { key: 'val_mae_minutes', direction: 'ASC' },
-        champion: { model: 'zoommap-eta', version: '3', traceability: 'traceable' },
+        champion: {
+          model: 'zoommap-eta',
+          version: '3',
+          traceability: 'traceable',
+        },
       });
-      expect(byRef['component:default/churn-predictor'].champion).toMatchObject({
-        version: '2',
-        traceability: 'traceable',
-      });
+      expect(byRef['component:default/churn-predictor'].owner).toBe(
+        'group:default/viennaai',
+      );
+      expect(byRef['component:default/churn-predictor'].champion).toMatchObject(
+        {
+          version: '2',
+          traceability: 'traceable',
+        },
+      );
       expect(byRef['component:default/sneaky'].error.name).toBe('InputError');
-      expect(byRef['component:default/elsewhere'].error.name).toBe('ServiceUnavailableError');
+      expect(byRef['component:default/elsewhere'].error.name).toBe(
+        'ServiceUnavailableError',
+      );
     });
   });
 });

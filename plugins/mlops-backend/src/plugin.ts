@@ -50,7 +50,9 @@ export const mlopsPlugin = createBackendPlugin({
           cache,
           logger,
           experimentTtlMs: seconds('mlops.cache.experimentTtlSeconds'),
-          finishedHistoryTtlMs: seconds('mlops.cache.finishedHistoryTtlSeconds'),
+          finishedHistoryTtlMs: seconds(
+            'mlops.cache.finishedHistoryTtlSeconds',
+          ),
         });
         httpRouter.use(await createRouter({ httpAuth, logger, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

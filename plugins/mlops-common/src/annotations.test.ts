@@ -1,10 +1,18 @@
-import { hasMlflowExperiments, hasMlflowModels, isMlProject } from './annotations';
+import {
+  hasMlflowExperiments,
+  hasMlflowModels,
+  isMlProject,
+} from './annotations';
 import { metricToNumber, numberToMetric } from './types';
 
 describe('annotations', () => {
   it('recognises ML projects by type or annotation', () => {
-    expect(isMlProject({ metadata: {}, spec: { type: 'ml-project' } })).toBe(true);
-    expect(isMlProject({ metadata: {}, spec: { type: 'service' } })).toBe(false);
+    expect(isMlProject({ metadata: {}, spec: { type: 'ml-project' } })).toBe(
+      true,
+    );
+    expect(isMlProject({ metadata: {}, spec: { type: 'service' } })).toBe(
+      false,
+    );
     const annotated = {
       metadata: { annotations: { 'mlflow.org/experiment-id': '3' } },
     };

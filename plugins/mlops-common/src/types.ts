@@ -28,7 +28,12 @@ export function numberToMetric(value: number): MetricValue {
 }
 
 /** @public */
-export type RunStatus = 'RUNNING' | 'SCHEDULED' | 'FINISHED' | 'FAILED' | 'KILLED';
+export type RunStatus =
+  | 'RUNNING'
+  | 'SCHEDULED'
+  | 'FINISHED'
+  | 'FAILED'
+  | 'KILLED';
 
 /** @public */
 export interface ExperimentSummary {
@@ -121,7 +126,10 @@ export interface ArtifactEntry {
 export interface RunDetail {
   run: RunSummary & { artifactUri?: string; lifecycleStage?: string };
   params: Record<string, string>;
-  metrics: Record<string, { value: MetricValue; step: number; timestamp: number }>;
+  metrics: Record<
+    string,
+    { value: MetricValue; step: number; timestamp: number }
+  >;
   tags: Record<string, string>;
   git: GitSource;
   source: { name?: string; type?: string };
@@ -199,7 +207,11 @@ export type Traceability = 'traceable' | 'partial' | 'untraceable';
 /** @public */
 export interface ModelLineage {
   modelVersion: ModelVersionSummary;
-  run?: RunReference & { experimentId: string; startTime?: number; endTime?: number };
+  run?: RunReference & {
+    experimentId: string;
+    startTime?: number;
+    endTime?: number;
+  };
   datasets: DatasetReference[];
   git?: GitSource;
   /** The catalog entity whose source location or project slug matches the run's repository. */

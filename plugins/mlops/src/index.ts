@@ -5,4 +5,16 @@
  *
  * @packageDocumentation
  */
-export { mlopsPlugin, MlopsPage } from './plugin';
+export {
+  mlopsPlugin,
+  MlopsPage,
+  EntityMlExperimentsContent,
+  EntityMlModelsCard,
+} from './plugin';
+export { mlopsApiRef, MlopsClient } from './api';
+export type { MlopsApi, RunsQuery } from './api';
+export {
+  isMlProject,
+  hasMlflowExperiments,
+  hasMlflowModels,
+} from '@groundwork/plugin-mlops-common';

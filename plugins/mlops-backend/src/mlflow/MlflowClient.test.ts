@@ -19,7 +19,10 @@ describe('MlflowClient against the emulator', () => {
 
   it('gets and searches experiments', async () => {
     const byName = await client.getExperimentByName('zoommap-eta-forecast');
-    expect(byName).toMatchObject({ experiment_id: '1', lifecycle_stage: 'active' });
+    expect(byName).toMatchObject({
+      experiment_id: '1',
+      lifecycle_stage: 'active',
+    });
     expect(byName.tags).toContainEqual({ key: 'team', value: 'TempeAI' });
     const byId = await client.getExperiment('2');
     expect(byId.name).toBe('churn-predictor');
@@ -48,7 +51,9 @@ describe('MlflowClient against the emulator', () => {
     const run = await client.getRun(items[0].info.run_id);
     expect(run.info.status).toBe('FAILED');
     expect(run.data.metrics.find(m => m.key === 'val_loss')!.value).toBeNaN();
-    expect(run.inputs.dataset_inputs[0].dataset.digest).toMatch(/^[0-9a-f]{8}$/);
+    expect(run.inputs.dataset_inputs[0].dataset.digest).toMatch(
+      /^[0-9a-f]{8}$/,
+    );
     const history = await client.getMetricHistory(run.info.run_id, 'val_loss');
     expect(history).toHaveLength(400);
     expect(history.map(m => m.value)).toContain(Infinity);
@@ -57,7 +62,9 @@ describe('MlflowClient against the emulator', () => {
       experimentIds: ['1'],
       filter: "attributes.status = 'RUNNING'",
     });
-    const artifacts = await client.listArtifacts({ runId: running.items[0].info.run_id });
+    const artifacts = await client.listArtifacts({
+      runId: running.items[0].info.run_id,
+    });
     expect(artifacts.items).toEqual([]);
     expect(artifacts.rootUri).toContain(running.items[0].info.run_id);
   });
@@ -75,12 +82,17 @@ describe('MlflowClient against the emulator', () => {
     );
     expect(runs).toHaveLength(12);
     expect(emulator.requests).toHaveLength(3);
-    const aucs = runs.map(r => r.data.metrics.find(m => m.key === 'auc')!.value);
+    const aucs = runs.map(
+      r => r.data.metrics.find(m => m.key === 'auc')!.value,
+    );
     expect(aucs).toEqual([...aucs].sort((a, b) => b - a));
   });
 
   it('pages metric histories and samples them in bulk', async () => {
-    const { items } = await client.searchRuns({ experimentIds: ['2'], maxResults: 2 });
+    const { items } = await client.searchRuns({
+      experimentIds: ['2'],
+      maxResults: 2,
+    });
     const runId = items[0].info.run_id;
     const pages: number[] = [];
     const all = await collectAll(async pageToken => {
@@ -94,7 +106,9 @@ describe('MlflowClient against the emulator', () => {
       return p;
     });
     expect(pages).toEqual([100, 100, 100]);
-    expect(all.map(m => m.step)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(all.map(m => m.step)).toEqual(
+      Array.from({ length: 300 }, (_, i) => i),
+    );
     const bulk = await client.getMetricHistoryBulkInterval({
       runIds: items.map(r => r.info.run_id),
       metricKey: 'val_loss',
@@ -106,11 +120,23 @@ describe('MlflowClient against the emulator', () => {
   });
 
   it('lists artifacts', async () => {
-    const { items } = await client.searchRuns({ experimentIds: ['2'], maxResults: 1 });
+    const { items } = await client.searchRuns({
+      experimentIds: ['2'],
+      maxResults: 1,
+    });
     const root = await client.listArtifacts({ runId: items[0].info.run_id });
-    expect(root.items).toContainEqual({ path: 'model', is_dir: true, file_size: undefined });
-    const model = await client.listArtifacts({ runId: items[0].info.run_id, path: 'model' });
-    expect(model.items.find(f => f.path === 'model/model.pkl')!.file_size).toBeGreaterThan(0);
+    expect(root.items).toContainEqual({
+      path: 'model',
+      is_dir: true,
+      file_size: undefined,
+    });
+    const model = await client.listArtifacts({
+      runId: items[0].info.run_id,
+      path: 'model',
+    });
+    expect(
+      model.items.find(f => f.path === 'model/model.pkl')!.file_size,
+    ).toBeGreaterThan(0);
   });
 
   it('reads the model registry', async () => {
@@ -123,9 +149,16 @@ describe('MlflowClient against the emulator', () => {
     const models = await collectAll(pageToken =>
       client.searchRegisteredModels({ maxResults: 1, pageToken }),
     );
-    expect(models.map(m => m.name)).toEqual(['churn-classifier', 'zoommap-eta']);
+    expect(models.map(m => m.name)).toEqual([
+      'churn-classifier',
+      'zoommap-eta',
+    ]);
     const versions = await collectAll(pageToken =>
-      client.searchModelVersions({ filter: "name = 'churn-classifier'", maxResults: 2, pageToken }),
+      client.searchModelVersions({
+        filter: "name = 'churn-classifier'",
+        maxResults: 2,
+        pageToken,
+      }),
     );
     expect(versions.map(v => v.version)).toEqual(['3', '2', '1']);
     expect(versions[2].run_id).toBeUndefined();
@@ -133,7 +166,10 @@ describe('MlflowClient against the emulator', () => {
     expect(versions[2].tags).toEqual([]);
     const v = await client.getModelVersion('zoommap-eta', '4');
     expect(v.aliases).toEqual(['challenger']);
-    const champion = await client.getModelVersionByAlias('zoommap-eta', 'champion');
+    const champion = await client.getModelVersionByAlias(
+      'zoommap-eta',
+      'champion',
+    );
     expect(champion.version).toBe('3');
   });
 
@@ -143,7 +179,9 @@ describe('MlflowClient against the emulator', () => {
         name: 'NotFoundError',
         message: expect.stringContaining('nope'),
       });
-      await expect(client.getModelVersion('zoommap-eta', '99')).rejects.toMatchObject({
+      await expect(
+        client.getModelVersion('zoommap-eta', '99'),
+      ).rejects.toMatchObject({
         name: 'NotFoundError',
       });
     });
@@ -157,7 +195,9 @@ describe('MlflowClient against the emulator', () => {
     it('retries 503 and then succeeds', async () => {
       emulator.resetRequests();
       emulator.setFault({ status: 503, times: 2 });
-      await expect(client.getExperiment('1')).resolves.toMatchObject({ name: 'zoommap-eta-forecast' });
+      await expect(client.getExperiment('1')).resolves.toMatchObject({
+        name: 'zoommap-eta-forecast',
+      });
       expect(emulator.requests).toHaveLength(3);
     });
 
@@ -204,7 +244,9 @@ describe('MlflowClient against the emulator', () => {
 describe('MlflowClient credentials', () => {
   let emulator: MlflowEmulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ auth: { basic: { username: 'u', password: 'p' } } });
+    emulator = await startEmulator({
+      auth: { basic: { username: 'u', password: 'p' } },
+    });
   });
   afterAll(() => emulator.stop());
 
@@ -214,14 +256,20 @@ describe('MlflowClient credentials', () => {
       baseUrl: emulator.url,
       basicAuth: { username: 'u', password: 'p' },
     });
-    await expect(client.getExperiment('1')).resolves.toMatchObject({ experiment_id: '1' });
+    await expect(client.getExperiment('1')).resolves.toMatchObject({
+      experiment_id: '1',
+    });
   });
 
   it.each([
     ['401 (no credentials)', {}],
     ['403 (wrong token)', { token: 'wrong' }],
   ])('maps %s to a 502 about our credentials', async (_, auth) => {
-    const client = new MlflowClient({ name: 'auth', baseUrl: emulator.url, ...auth });
+    const client = new MlflowClient({
+      name: 'auth',
+      baseUrl: emulator.url,
+      ...auth,
+    });
     const error = await client.getExperiment('1').catch(e => e);
     expect(error.statusCode).toBe(502);
     expect(error.message).toContain('tracking server rejected our credentials');

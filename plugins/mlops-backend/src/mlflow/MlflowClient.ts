@@ -188,12 +188,16 @@ export class MlflowClient {
   // ---- experiments -------------------------------------------------------
 
   async getExperiment(experimentId: string): Promise<MlflowExperiment> {
-    const res = await this.get('/experiments/get', { experiment_id: experimentId });
+    const res = await this.get('/experiments/get', {
+      experiment_id: experimentId,
+    });
     return toExperiment(res.experiment);
   }
 
   async getExperimentByName(name: string): Promise<MlflowExperiment> {
-    const res = await this.get('/experiments/get-by-name', { experiment_name: name });
+    const res = await this.get('/experiments/get-by-name', {
+      experiment_name: name,
+    });
     return toExperiment(res.experiment);
   }
 
@@ -323,15 +327,24 @@ export class MlflowClient {
       order_by: request.orderBy,
       page_token: request.pageToken,
     });
-    return page((res.model_versions ?? []).map(toModelVersion), res.next_page_token);
+    return page(
+      (res.model_versions ?? []).map(toModelVersion),
+      res.next_page_token,
+    );
   }
 
-  async getModelVersion(name: string, version: string): Promise<MlflowModelVersion> {
+  async getModelVersion(
+    name: string,
+    version: string,
+  ): Promise<MlflowModelVersion> {
     const res = await this.get('/model-versions/get', { name, version });
     return toModelVersion(res.model_version);
   }
 
-  async getModelVersionByAlias(name: string, alias: string): Promise<MlflowModelVersion> {
+  async getModelVersionByAlias(
+    name: string,
+    alias: string,
+  ): Promise<MlflowModelVersion> {
     const res = await this.get('/registered-models/alias', { name, alias });
     return toModelVersion(res.model_version);
   }
@@ -384,11 +397,18 @@ export class MlflowClient {
     try {
       response = await fetch(`${this.apiUrl}${path}`, {
         ...init,
-        headers: { ...this.headers, ...(init.headers as Record<string, string>) },
+        headers: {
+          ...this.headers,
+          ...(init.headers as Record<string, string>),
+        },
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
-      const e = error as { name?: string; message?: string; cause?: { code?: string } };
+      const e = error as {
+        name?: string;
+        message?: string;
+        cause?: { code?: string };
+      };
       const reason =
         e?.name === 'TimeoutError' || e?.name === 'AbortError'
           ? `did not answer within ${this.timeoutMs} ms`

@@ -86,7 +86,9 @@ export function errorFromResponse(
     return new InputError(detail);
   }
   return new MlflowBadGatewayError(
-    `MLflow server '${server}' answered HTTP ${status}${code ? ` ${code}` : ''}: ${detail}`,
+    `MLflow server '${server}' answered HTTP ${status}${
+      code ? ` ${code}` : ''
+    }: ${detail}`,
   );
 }
 

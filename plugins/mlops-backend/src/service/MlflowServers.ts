@@ -27,7 +27,9 @@ export class MlflowServers {
     const names = clients.map(c => c.name);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) {
-      throw new Error(`Duplicate MLflow server name '${duplicate}' in mlops.mlflow.servers`);
+      throw new Error(
+        `Duplicate MLflow server name '${duplicate}' in mlops.mlflow.servers`,
+      );
     }
   }
 

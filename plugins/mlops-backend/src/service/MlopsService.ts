@@ -107,7 +107,9 @@ export class MlopsService {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed to read MLOps data of ${ref}`);
     }
-    const entity = await this.options.catalog.getEntityByRef(ref, { credentials });
+    const entity = await this.options.catalog.getEntityByRef(ref, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`Entity ${ref} not found in the catalog`);
     }
@@ -126,7 +128,11 @@ export class MlopsService {
 
   // ---- experiments -------------------------------------------------------
 
-  private async cached<T>(key: string, ttl: number, load: () => Promise<T>): Promise<T> {
+  private async cached<T>(
+    key: string,
+    ttl: number,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const hit = await this.options.cache.get(key);
     if (hit !== undefined) {
       return hit as T;
@@ -239,13 +245,18 @@ export class MlopsService {
     };
   }
 
-  private async entityRun(ctx: EntityContext, runId: string): Promise<MlflowRun> {
+  private async entityRun(
+    ctx: EntityContext,
+    runId: string,
+  ): Promise<MlflowRun> {
     const [run, allowed] = await Promise.all([
       ctx.client.getRun(runId),
       this.experimentIds(ctx),
     ]);
     if (!allowed.includes(run.info.experiment_id)) {
-      throw new NotFoundError(`Run ${runId} is not part of ${ctx.entityRef}'s experiments`);
+      throw new NotFoundError(
+        `Run ${runId} is not part of ${ctx.entityRef}'s experiments`,
+      );
     }
     return run;
   }
@@ -286,12 +297,19 @@ export class MlopsService {
       metrics: Object.fromEntries(
         run.data.metrics.map(m => [
           m.key,
-          { value: numberToMetric(m.value), step: m.step, timestamp: m.timestamp },
+          {
+            value: numberToMetric(m.value),
+            step: m.step,
+            timestamp: m.timestamp,
+          },
         ]),
       ),
       tags,
       git: gitSource(run),
-      source: { name: tags['mlflow.source.name'], type: tags['mlflow.source.type'] },
+      source: {
+        name: tags['mlflow.source.name'],
+        type: tags['mlflow.source.type'],
+      },
       datasets: datasets(run),
       parent: parent && toRunReference(parent),
       children: children.map(toRunReference),
@@ -321,7 +339,9 @@ export class MlopsService {
       ? (
           await ctx.client.searchRuns({
             experimentIds,
-            filter: `attributes.run_id IN (${request.runIds.map(quote).join(', ')})`,
+            filter: `attributes.run_id IN (${request.runIds
+              .map(quote)
+              .join(', ')})`,
             maxResults: request.runIds.length,
           })
         ).items
@@ -330,7 +350,9 @@ export class MlopsService {
     const unknown = request.runIds.filter(id => !found.has(id));
     if (unknown.length) {
       throw new NotFoundError(
-        `Run(s) ${unknown.join(', ')} are not part of ${ctx.entityRef}'s experiments`,
+        `Run(s) ${unknown.join(', ')} are not part of ${
+          ctx.entityRef
+        }'s experiments`,
       );
     }
     const series = await Promise.all(
@@ -339,10 +361,17 @@ export class MlopsService {
           const run = found.get(runId)!;
           const load = () => ctx.client.getMetricHistory(runId, key);
           const history: MlflowMetric[] = FINISHED.has(run.info.status)
-            ? await this.cachedHistory(`history:${ctx.client.name}:${runId}:${key}`, load)
+            ? await this.cachedHistory(
+                `history:${ctx.client.name}:${runId}:${key}`,
+                load,
+              )
             : await load();
           const points = history
-            .map(m => ({ step: m.step, timestamp: m.timestamp, value: m.value }))
+            .map(m => ({
+              step: m.step,
+              timestamp: m.timestamp,
+              value: m.value,
+            }))
             .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
           return {
             runId,
@@ -360,12 +389,20 @@ export class MlopsService {
   }
 
   /** Cache entries are JSON, so non-finite values are stored as strings. */
-  private async cachedHistory(key: string, load: () => Promise<MlflowMetric[]>) {
+  private async cachedHistory(
+    key: string,
+    load: () => Promise<MlflowMetric[]>,
+  ) {
     const stored = await this.cached(key, this.finishedHistoryTtlMs, async () =>
       (await load()).map(m => [m.step, m.timestamp, numberToMetric(m.value)]),
     );
     return (stored as Array<[number, number, number | string]>).map(
-      ([step, timestamp, value]) => ({ key, step, timestamp, value: Number(value) }),
+      ([step, timestamp, value]) => ({
+        key,
+        step,
+        timestamp,
+        value: Number(value),
+      }),
     );
   }
 
@@ -395,7 +432,9 @@ export class MlopsService {
             description: model.description,
             creationTimestamp: model.creation_timestamp,
             lastUpdatedTimestamp: model.last_updated_timestamp,
-            aliases: Object.fromEntries(model.aliases.map(a => [a.alias, a.version])),
+            aliases: Object.fromEntries(
+              model.aliases.map(a => [a.alias, a.version]),
+            ),
             tags: toRecord(model.tags),
             versions: versions
               .map(toModelVersionSummary)
@@ -435,7 +474,9 @@ export class MlopsService {
     credentials: BackstageCredentials,
   ): Promise<ModelLineage> {
     if (!ctx.annotations.registeredModels.includes(model)) {
-      throw new NotFoundError(`Model '${model}' is not registered to ${ctx.entityRef}`);
+      throw new NotFoundError(
+        `Model '${model}' is not registered to ${ctx.entityRef}`,
+      );
     }
     const modelVersion = await ctx.client.getModelVersion(model, version);
     const gaps: string[] = [];
@@ -444,7 +485,11 @@ export class MlopsService {
         modelVersion: toModelVersionSummary(modelVersion),
         datasets: [],
         traceability: 'untraceable',
-        gaps: [`Version ${version} was not registered from an MLflow run (source ${modelVersion.source ?? 'unknown'})`],
+        gaps: [
+          `Version ${version} was not registered from an MLflow run (source ${
+            modelVersion.source ?? 'unknown'
+          })`,
+        ],
       };
     }
     let run: MlflowRun;
@@ -456,19 +501,24 @@ export class MlopsService {
         modelVersion: toModelVersionSummary(modelVersion),
         datasets: [],
         traceability: 'untraceable',
-        gaps: [`Source run ${modelVersion.run_id} no longer exists on the tracking server`],
+        gaps: [
+          `Source run ${modelVersion.run_id} no longer exists on the tracking server`,
+        ],
       };
     }
     const git = gitSource(run);
     const inputs = datasets(run);
-    if (inputs.length === 0) gaps.push('The source run logged no input datasets');
-    if (!git.commit) gaps.push('The source run has no git commit (mlflow.source.git.commit)');
+    if (inputs.length === 0)
+      gaps.push('The source run logged no input datasets');
+    if (!git.commit)
+      gaps.push('The source run has no git commit (mlflow.source.git.commit)');
     let codeOwner: ModelLineage['codeOwner'];
     if (!git.repoUrl) {
       gaps.push('The source run has no repository (mlflow.source.git.repoURL)');
     } else {
       codeOwner = await this.findCodeOwner(git.repoUrl, credentials);
-      if (!codeOwner) gaps.push(`No catalog entity has ${git.repoUrl} as its source`);
+      if (!codeOwner)
+        gaps.push(`No catalog entity has ${git.repoUrl} as its source`);
     }
     return {
       modelVersion: toModelVersionSummary(modelVersion),
@@ -487,8 +537,14 @@ export class MlopsService {
   }
 
   /** The catalog entity whose source location or GitHub slug is this repository. */
-  private async findCodeOwner(repoUrl: string, credentials: BackstageCredentials) {
-    const base = repoUrl.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  private async findCodeOwner(
+    repoUrl: string,
+    credentials: BackstageCredentials,
+  ) {
+    const base = repoUrl
+      .trim()
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '');
     const filter: Record<string, string | string[]>[] = [
       {
         'metadata.annotations.backstage.io/source-location': [
@@ -498,29 +554,57 @@ export class MlopsService {
         ],
       },
     ];
-    const github = /^(?:https?:\/\/|git@)github\.com[/:]([^/]+\/[^/]+)$/.exec(base);
+    const github = /^(?:https?:\/\/|git@)github\.com[/:]([^/]+\/[^/]+)$/.exec(
+      base,
+    );
     if (github) {
-      filter.push({ 'metadata.annotations.github.com/project-slug': github[1] });
+      filter.push({
+        'metadata.annotations.github.com/project-slug': github[1],
+      });
     }
     const { items } = await this.options.catalog.getEntities(
-      { filter, fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'] },
+      {
+        filter,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+        ],
+      },
       { credentials },
     );
     const owner = items.find(e => e.kind === 'Component') ?? items[0];
-    return owner && { entityRef: stringifyEntityRef(owner), title: owner.metadata.title };
+    return (
+      owner && {
+        entityRef: stringifyEntityRef(owner),
+        title: owner.metadata.title,
+      }
+    );
   }
 
   // ---- overview ----------------------------------------------------------
 
   /** Every ML project the caller may see, each with its latest state. */
-  async getOverview(credentials: BackstageCredentials): Promise<OverviewResponse> {
+  async getOverview(
+    credentials: BackstageCredentials,
+  ): Promise<OverviewResponse> {
     const { items } = await this.options.catalog.getEntities(
       {
         filter: [
           { kind: 'component', 'spec.type': ML_PROJECT_TYPE },
-          { 'metadata.annotations.mlflow.org/experiment-name': CATALOG_FILTER_EXISTS },
-          { 'metadata.annotations.mlflow.org/experiment-id': CATALOG_FILTER_EXISTS },
-          { 'metadata.annotations.mlflow.org/registered-model': CATALOG_FILTER_EXISTS },
+          {
+            'metadata.annotations.mlflow.org/experiment-name':
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            'metadata.annotations.mlflow.org/experiment-id':
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            'metadata.annotations.mlflow.org/registered-model':
+              CATALOG_FILTER_EXISTS,
+          },
         ],
       },
       { credentials },
@@ -534,11 +618,15 @@ export class MlopsService {
           { credentials },
         )
       : [];
-    const visible = items.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW);
+    const visible = items.filter(
+      (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
     const projects = await Promise.all(
       visible.map(entity => this.projectOverview(entity, credentials)),
     );
-    return { projects: projects.sort((a, b) => a.entityRef.localeCompare(b.entityRef)) };
+    return {
+      projects: projects.sort((a, b) => a.entityRef.localeCompare(b.entityRef)),
+    };
   }
 
   private async projectOverview(
@@ -548,7 +636,15 @@ export class MlopsService {
     const row: ProjectOverview = {
       entityRef: stringifyEntityRef(entity),
       title: entity.metadata.title,
-      owner: typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined,
+      owner:
+        typeof entity.spec?.owner === 'string'
+          ? stringifyEntityRef(
+              parseEntityRef(entity.spec.owner, {
+                defaultKind: 'group',
+                defaultNamespace: entity.metadata.namespace ?? 'default',
+              }),
+            )
+          : undefined,
       experiments: [],
     };
     try {
@@ -560,7 +656,11 @@ export class MlopsService {
       const metric = ctx.annotations.primaryMetric;
       const [last, best, champion] = await Promise.all([
         ids.length
-          ? ctx.client.searchRuns({ experimentIds: ids, maxResults: 1, orderBy: ['attributes.start_time DESC'] })
+          ? ctx.client.searchRuns({
+              experimentIds: ids,
+              maxResults: 1,
+              orderBy: ['attributes.start_time DESC'],
+            })
           : undefined,
         ids.length && metric
           ? ctx.client.searchRuns({
@@ -594,24 +694,36 @@ export class MlopsService {
       row.champion = champion;
     } catch (e) {
       const error = e as Error;
-      this.options.logger.warn(`MLOps overview of ${row.entityRef} failed: ${error.message}`);
+      this.options.logger.warn(
+        `MLOps overview of ${row.entityRef} failed: ${error.message}`,
+      );
       row.error = { name: error.name, message: error.message };
     }
     return row;
   }
 
-  private async champion(ctx: EntityContext, credentials: BackstageCredentials) {
+  private async champion(
+    ctx: EntityContext,
+    credentials: BackstageCredentials,
+  ) {
     for (const model of ctx.annotations.registeredModels) {
       let version: string;
       try {
-        version = (await ctx.client.getModelVersionByAlias(model, 'champion')).version;
+        version = (await ctx.client.getModelVersionByAlias(model, 'champion'))
+          .version;
       } catch (e) {
         // MLflow answers an unknown alias with INVALID_PARAMETER_VALUE
-        if (['NotFoundError', 'InputError'].includes((e as Error).name)) continue;
+        if (['NotFoundError', 'InputError'].includes((e as Error).name))
+          continue;
         throw e;
       }
       const lineage = await this.lineage(ctx, model, version, credentials);
-      return { model, version, traceability: lineage.traceability, gaps: lineage.gaps };
+      return {
+        model,
+        version,
+        traceability: lineage.traceability,
+        gaps: lineage.gaps,
+      };
     }
     return undefined;
   }

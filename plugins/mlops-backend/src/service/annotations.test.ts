@@ -13,7 +13,8 @@ describe('readMlflowAnnotations', () => {
     expect(
       readMlflowAnnotations(
         entity({
-          'mlflow.org/experiment-name': 'churn-predictor, churn-predictor-sweeps,churn-predictor',
+          'mlflow.org/experiment-name':
+            'churn-predictor, churn-predictor-sweeps,churn-predictor',
           'mlflow.org/experiment-id': '7',
           'mlflow.org/registered-model': 'churn-classifier',
           'groundwork.dev/mlflow-server': 'research',

@@ -10,7 +10,10 @@ describe('downsample', () => {
   });
 
   it('keeps first, last, global min and max within the budget', () => {
-    const values = Array.from({ length: 10000 }, (_, i) => Math.sin(i / 50) * Math.exp(-i / 3000));
+    const values = Array.from(
+      { length: 10000 },
+      (_, i) => Math.sin(i / 50) * Math.exp(-i / 3000),
+    );
     values[4321] = -5; // a spike down
     values[777] = 9; // a spike up
     const s = series(values);

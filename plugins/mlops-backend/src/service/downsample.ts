@@ -11,7 +11,10 @@ export interface SeriesPoint {
  * minimum and its maximum, plus its first NaN if it has one (so divergence
  * stays visible; ±Infinity are ordinary extremes). Order is preserved.
  */
-export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoint[] {
+export function downsample(
+  points: SeriesPoint[],
+  maxPoints: number,
+): SeriesPoint[] {
   if (points.length <= maxPoints) {
     return points;
   }
@@ -37,7 +40,11 @@ export function downsample(points: SeriesPoint[], maxPoints: number): SeriesPoin
       if (min < 0 || v < points[min].value) min = i;
       if (max < 0 || v > points[max].value) max = i;
     }
-    kept.push(...[...new Set([min, max, nan])].filter(i => i >= 0).sort((x, y) => x - y));
+    kept.push(
+      ...[...new Set([min, max, nan])]
+        .filter(i => i >= 0)
+        .sort((x, y) => x - y),
+    );
   }
   kept.push(points.length - 1);
   return kept.map(i => points[i]);

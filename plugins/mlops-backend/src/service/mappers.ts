@@ -48,7 +48,9 @@ export function toRunSummary(
   columns: { params?: string[]; metrics?: string[] } = {},
 ): RunSummary {
   const pick = <T>(entries: Array<[string, T]>, keys?: string[]) =>
-    Object.fromEntries(keys ? entries.filter(([k]) => keys.includes(k)) : entries);
+    Object.fromEntries(
+      keys ? entries.filter(([k]) => keys.includes(k)) : entries,
+    );
   const tags = toRecord(run.data.tags);
   return {
     ...toRunReference(run),
@@ -89,7 +91,9 @@ export function datasets(run: MlflowRun): DatasetReference[] {
   }));
 }
 
-export function toModelVersionSummary(v: MlflowModelVersion): ModelVersionSummary {
+export function toModelVersionSummary(
+  v: MlflowModelVersion,
+): ModelVersionSummary {
   return {
     name: v.name,
     version: v.version,

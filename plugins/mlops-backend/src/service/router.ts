@@ -17,7 +17,12 @@ export const MAX_POINTS_LIMIT = 2000;
 const list = (max: number, item = z.string().min(1).max(500)) =>
   z
     .string()
-    .transform(s => s.split(',').map(v => v.trim()).filter(Boolean))
+    .transform(s =>
+      s
+        .split(',')
+        .map(v => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(max));
 
 const repeated = z
@@ -58,7 +63,9 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
 const entityRefOf = (req: Request) =>
   `${req.params.kind}:${req.params.namespace}/${req.params.name}`;
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, service } = options;
   const router = Router();
   router.use(express.json());
@@ -68,7 +75,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/whoami', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json({ principal: credentials.principal });
   });
 
@@ -82,52 +91,77 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const entity = '/entities/:kind/:namespace/:name';
 
   router.get(`${entity}/experiments`, async (req, res) => {
-    res.json(await service.getExperiments(entityRefOf(req), await credentialsOf(req)));
+    res.json(
+      await service.getExperiments(entityRefOf(req), await credentialsOf(req)),
+    );
   });
 
   router.get(`${entity}/runs`, async (req, res) => {
     const query = parse(runsQuery, req.query);
-    res.json(await service.getRunsPage(entityRefOf(req), query, await credentialsOf(req)));
+    res.json(
+      await service.getRunsPage(
+        entityRefOf(req),
+        query,
+        await credentialsOf(req),
+      ),
+    );
   });
 
   router.get(`${entity}/runs/:runId`, async (req, res) => {
     const runId = parse(runIdParam, req.params.runId);
-    res.json(await service.getRun(entityRefOf(req), runId, await credentialsOf(req)));
+    res.json(
+      await service.getRun(entityRefOf(req), runId, await credentialsOf(req)),
+    );
   });
 
   router.get(`${entity}/metric-histories`, async (req, res) => {
     const query = parse(historiesQuery, req.query);
     for (const id of query.runIds) parse(runIdParam, id);
     res.json(
-      await service.getMetricHistories(entityRefOf(req), query, await credentialsOf(req)),
-    );
-  });
-
-  router.get(`${entity}/models`, async (req, res) => {
-    res.json(await service.getModels(entityRefOf(req), await credentialsOf(req)));
-  });
-
-  router.get(`${entity}/models/:model/versions/:version/lineage`, async (req, res) => {
-    const version = parse(z.string().regex(/^\d+$/, 'version must be a number'), req.params.version);
-    res.json(
-      await service.getLineage(
+      await service.getMetricHistories(
         entityRefOf(req),
-        req.params.model,
-        version,
+        query,
         await credentialsOf(req),
       ),
     );
   });
 
+  router.get(`${entity}/models`, async (req, res) => {
+    res.json(
+      await service.getModels(entityRefOf(req), await credentialsOf(req)),
+    );
+  });
+
+  router.get(
+    `${entity}/models/:model/versions/:version/lineage`,
+    async (req, res) => {
+      const version = parse(
+        z.string().regex(/^\d+$/, 'version must be a number'),
+        req.params.version,
+      );
+      res.json(
+        await service.getLineage(
+          entityRefOf(req),
+          req.params.model,
+          version,
+          await credentialsOf(req),
+        ),
+      );
+    },
+  );
+
   // Tell clients when to retry an unavailable tracking server; the
   // backend's error handler renders the error itself.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const retryAfter = (error as { retryAfterSeconds?: unknown })?.retryAfterSeconds;
-    if (typeof retryAfter === 'number' && !res.headersSent) {
-      res.setHeader('Retry-After', String(retryAfter));
-    }
-    next(error);
-  });
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      const retryAfter = (error as { retryAfterSeconds?: unknown })
+        ?.retryAfterSeconds;
+      if (typeof retryAfter === 'number' && !res.headersSent) {
+        res.setHeader('Retry-After', String(retryAfter));
+      }
+      next(error);
+    },
+  );
 
   return router;
 }

@@ -5,7 +5,6 @@ export const mlopsPage = PageBlueprint.make({
   params: {
     path: '/mlops',
     routeRef: rootRouteRef,
-    loader: () =>
-      import('../components/MlopsPage').then(m => <m.MlopsPage />),
+    loader: () => import('../components/MlopsPage').then(m => <m.MlopsPage />),
   },
 });

@@ -1,6 +1,12 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { rootRouteRef } from '../routes';
+import { mlopsApi } from './apis';
+import { mlModelsEntityCard } from './entityCards';
+import {
+  mlExperimentsEntityContent,
+  mlModelsEntityContent,
+} from './entityContent';
 import { mlopsPage } from './pages';
 
 /**
@@ -11,7 +17,13 @@ import { mlopsPage } from './pages';
 export default createFrontendPlugin({
   pluginId: 'mlops',
   title: 'MLOps',
- icon: <TimelineIcon />,
+  icon: <TimelineIcon />,
   routes: { root: rootRouteRef },
-  extensions: [mlopsPage],
+  extensions: [
+    mlopsApi,
+    mlopsPage,
+    mlExperimentsEntityContent,
+    mlModelsEntityContent,
+    mlModelsEntityCard,
+  ],
 });

@@ -1,0 +1,2 @@
+export { mlopsApiRef, MlopsClient } from './MlopsApi';
+export type { MlopsApi, RunsQuery } from './MlopsApi';
