@@ -26,8 +26,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Leadership sees everything, teams their own costs, contract owners approve waivers
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@groundwork/plugin-permission-backend-module-groundwork-policy'),
 );
 
 backend.add(import('@backstage/plugin-search-backend'));
