@@ -2,9 +2,52 @@ export interface Config {
   /** Configuration for the Groundwork Platform contract plugin. */
   platformContract?: {
     /**
-     * How often the whole catalog is evaluated against the contracts, as an ISO 8601 duration.
+     * Contract YAML files (kind PlatformContract), relative to the backend's
+     * working directory. A file that fails validation is reported and skipped.
+     */
+    contracts?: string[];
+    /**
+     * How often the whole catalog is evaluated against the contracts, as an ISO 8601 duration. Default PT30M.
      * @visibility frontend
      */
     evaluationInterval?: string;
+    facts?: {
+      /** Facts observed longer ago than this count as stale, making their rules `unknown`. Default 168. */
+      maxAgeHours?: number;
+    };
+    history?: {
+      /** Daily snapshots older than this are pruned after each evaluation. Default 400. */
+      retentionDays?: number;
+    };
+    waivers?: {
+      /** Entity owners are notified this many days before an approved waiver expires. Default 7. */
+      notifyDaysBeforeExpiry?: number;
+    };
+    /** Facts about files in entities' repositories (at their `backstage.io/source-location`). */
+    repositoryFiles?: {
+      /**
+       * Local folders standing in for repositories under a URL prefix (first
+       * match wins), e.g. checkouts for a demo or an air-gapped install. Other
+       * locations are read through the UrlReader, so only hosts allowed by the
+       * integrations are reached.
+       */
+      mirrors?: Array<{
+        /** Source location prefix, e.g. `https://github.com/acme/`. */
+        url: string;
+        /** Folder relative to the working directory, e.g. `../../demo/repos/`. */
+        path: string;
+      }>;
+      facts?: Array<{
+        /** Fact name, e.g. `repo.readme`. */
+        name: string;
+        description?: string;
+        /** Candidate paths relative to the source location; the first that exists is used. */
+        paths: string[];
+        /** Dot-separated path into the (YAML or JSON) file; without it the fact is whether any path exists. */
+        valuePath?: string;
+        /** Declared fact type; defaults to boolean without valuePath, object with it. */
+        type?: 'boolean' | 'number' | 'string' | 'datetime' | 'object';
+      }>;
+    };
   };
 }

@@ -11,8 +11,14 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('pc_facts', table => {
     table.string('entity_ref', 512).notNullable();
-    table.string('provider', 255).notNullable().comment('Fact provider id, or "push"');
-    table.text('facts').notNullable().comment('JSON map of fact name to { value, observedAt, source }');
+    table
+      .string('provider', 255)
+      .notNullable()
+      .comment('Fact provider id, or "push"');
+    table
+      .text('facts')
+      .notNullable()
+      .comment('JSON map of fact name to { value, observedAt, source }');
     table.boolean('stale').notNullable().defaultTo(false);
     table.string('updated_at', 32).notNullable();
     table.primary(['entity_ref', 'provider']);
@@ -24,7 +30,10 @@ exports.up = async function up(knex) {
     table.float('score').notNullable();
     table.string('level', 255).nullable();
     table.boolean('ground_rules_met').notNullable();
-    table.text('results').notNullable().comment('JSON: status counts and per-rule results with deciding facts');
+    table
+      .text('results')
+      .notNullable()
+      .comment('JSON: status counts and per-rule results with deciding facts');
     table.string('evaluated_at', 32).notNullable();
     table.primary(['contract', 'entity_ref']);
     table.index(['entity_ref'], 'pc_results_entity_idx');
@@ -45,6 +54,10 @@ exports.up = async function up(knex) {
     table.string('type', 32).notNullable();
     table.string('ref', 512).notNullable();
     table.text('rollup').notNullable().comment('JSON Rollup');
+    table
+      .text('details')
+      .notNullable()
+      .comment('JSON: per-rule summaries and per-category cells');
     table.primary(['type', 'ref']);
   });
 
@@ -81,7 +94,12 @@ exports.up = async function up(knex) {
 
   await knex.schema.createTable('pc_waiver_events', table => {
     table.increments('id');
-    table.string('waiver_id', 36).notNullable().references('id').inTable('pc_waivers').onDelete('CASCADE');
+    table
+      .string('waiver_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('pc_waivers')
+      .onDelete('CASCADE');
     table.string('at', 32).notNullable();
     table.string('actor', 512).notNullable();
     table.string('action', 32).notNullable();

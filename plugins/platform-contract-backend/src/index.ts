@@ -4,3 +4,14 @@
  * @packageDocumentation
  */
 export { platformContractPlugin as default } from './plugin';
+export {
+  createPlatformContractWaiverConditionalDecision,
+  platformContractWaiverConditions,
+  platformContractWaiverResourceRef,
+  platformContractWaiverRules,
+} from './permissions';
+export type { PlatformContractWaiverQuery } from './permissions';
+export {
+  catalogModulePlatformContracts,
+  PLATFORM_CONTRACT_ANNOTATION,
+} from './catalogModule';

@@ -25,7 +25,9 @@ export const platformContractWaiverResourceRef = createPermissionResourceRef<
 const claimsSchema = z.object({
   claims: z
     .array(z.string())
-    .describe("The user's ownership entity refs, e.g. user.identity.ownershipEntityRefs"),
+    .describe(
+      "The user's ownership entity refs, e.g. user.identity.ownershipEntityRefs",
+    ),
 });
 type ClaimsParams = z.infer<typeof claimsSchema>;
 const claimsJsonSchema = () =>

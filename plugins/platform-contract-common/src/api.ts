@@ -159,7 +159,12 @@ export interface Waiver {
 export interface WaiverEvent {
   at: string;
   actor: string;
-  action: 'requested' | 'approved' | 'rejected' | 'withdrawn' | 'expiry-notified';
+  action:
+    | 'requested'
+    | 'approved'
+    | 'rejected'
+    | 'withdrawn'
+    | 'expiry-notified';
   comment?: string;
 }
 

@@ -11,3 +11,4 @@ export * from './contract/compile';
 export * from './contract/scoring';
 export * from './permissions';
 export * from './api';
+export * from './insights';

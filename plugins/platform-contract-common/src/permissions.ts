@@ -7,7 +7,8 @@ import { createPermission } from '@backstage/plugin-permission-common';
  *
  * @public
  */
-export const PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE = 'platform-contract-waiver';
+export const PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE =
+  'platform-contract-waiver';
 
 /** Request a waiver for a rule. @public */
 export const platformContractWaiverRequestPermission = createPermission({

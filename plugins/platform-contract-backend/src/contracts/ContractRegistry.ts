@@ -42,12 +42,11 @@ export class ContractRegistry {
       }
       if (entry.contract) seen.add(entry.contract.name);
     }
+    this.contracts = entries.flatMap(e => (e.contract ? [e.contract] : []));
   }
 
   /** The valid contracts. */
-  get contracts(): CompiledContract[] {
-    return this.entries.flatMap(e => (e.contract ? [e.contract] : []));
-  }
+  readonly contracts: CompiledContract[];
 
   get(name: string): ContractEntry | undefined {
     return this.entries.find(e => e.name === name);
@@ -68,5 +67,10 @@ export async function loadContractFile(file: string): Promise<ContractEntry> {
   const rawName = (raw as { metadata?: { name?: unknown } })?.metadata?.name;
   const name = typeof rawName === 'string' ? rawName : undefined;
   const { contract, errors } = compileContract(raw, file);
-  return { file, ...(name ? { name } : {}), ...(contract ? { contract } : {}), errors };
+  return {
+    file,
+    ...(name ? { name } : {}),
+    ...(contract ? { contract } : {}),
+    errors,
+  };
 }

@@ -2,7 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createStoreTestDatabases } from '@groundwork/test-utils';
 import { Rollup } from '@groundwork/plugin-platform-contract-common';
 import { KnexPlatformContractStore } from './KnexPlatformContractStore';
-import { EntityResultRow, StoredWaiver } from './PlatformContractStore';
+import {
+  EntityResultRow,
+  StoredRollup,
+  StoredWaiver,
+} from './PlatformContractStore';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +20,11 @@ async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
   return { knex, store };
 }
 
-const result = (entityRef: string, contract = 'svc', score = 50): EntityResultRow => ({
+const result = (
+  entityRef: string,
+  contract = 'svc',
+  score = 50,
+): EntityResultRow => ({
   contract,
   entityRef,
   score,
@@ -30,7 +38,7 @@ const result = (entityRef: string, contract = 'svc', score = 50): EntityResultRo
   evaluatedAt: '2026-11-24T07:00:00.000Z',
 });
 
-const rollup = (ref: string, score: number): Rollup => ({
+const rollupOnly = (ref: string, score: number): Rollup => ({
   type: 'group',
   ref,
   score,
@@ -40,92 +48,316 @@ const rollup = (ref: string, score: number): Rollup => ({
   counts: { pass: 1, fail: 1, unknown: 0, waived: 0 },
   evaluatedAt: '2026-11-24T07:00:00.000Z',
 });
+const rollup = (ref: string, score: number): StoredRollup => ({
+  rollup: rollupOnly(ref, score),
+  rules: [
+    {
+      contract: 'svc',
+      ruleId: 'a',
+      title: 'A',
+      level: 'ground',
+      category: 'ownership',
+      entityCount: 2,
+      pass: 1,
+      fail: 1,
+      unknown: 0,
+      waived: 0,
+    },
+  ],
+  categories: { ownership: { score: 50, satisfied: 1, total: 2 } },
+});
 
 describe('KnexPlatformContractStore', () => {
-  it.each(databases.eachSupportedId())('stores provider and pushed facts, marking stale, on %p', async id => {
-    const { store } = await createStore(id);
-    const fact = (value: any) => ({ value, observedAt: '2026-11-24T07:00:00.000Z', source: 'catalog' });
-    await store.writeProviderFacts('catalog', [
-      { entityRef: 'component:default/a', facts: { 'catalog.owner': fact('group:default/x'), 'catalog.system': fact(null) } },
-      { entityRef: 'component:default/b', facts: { 'catalog.owner': fact(null) } },
-    ], '2026-11-24T07:00:00.000Z');
-    await store.pushFacts([{ entityRef: 'component:default/a', name: 'security.scanPassed', fact: { value: true, observedAt: '2026-11-24T06:00:00.000Z', source: 'push:ci' } }], '2026-11-24T07:00:00.000Z');
-    await store.pushFacts([{ entityRef: 'component:default/a', name: 'ci.present', fact: { value: true, observedAt: '2026-11-24T06:00:00.000Z', source: 'push:ci' } }], '2026-11-24T07:00:00.000Z');
-    await store.markProviderFactsStale('catalog', ['component:default/b']);
+  it.each(databases.eachSupportedId())(
+    'stores provider and pushed facts, marking stale, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const fact = (value: any) => ({
+        value,
+        observedAt: '2026-11-24T07:00:00.000Z',
+        source: 'catalog',
+      });
+      await store.writeProviderFacts(
+        'catalog',
+        [
+          {
+            entityRef: 'component:default/a',
+            facts: {
+              'catalog.owner': fact('group:default/x'),
+              'catalog.system': fact(null),
+            },
+          },
+          {
+            entityRef: 'component:default/b',
+            facts: { 'catalog.owner': fact(null) },
+          },
+        ],
+        '2026-11-24T07:00:00.000Z',
+      );
+      await store.pushFacts(
+        [
+          {
+            entityRef: 'component:default/a',
+            name: 'security.scanPassed',
+            fact: {
+              value: true,
+              observedAt: '2026-11-24T06:00:00.000Z',
+              source: 'push:ci',
+            },
+          },
+        ],
+        '2026-11-24T07:00:00.000Z',
+      );
+      await store.pushFacts(
+        [
+          {
+            entityRef: 'component:default/a',
+            name: 'ci.present',
+            fact: {
+              value: true,
+              observedAt: '2026-11-24T06:00:00.000Z',
+              source: 'push:ci',
+            },
+          },
+        ],
+        '2026-11-24T07:00:00.000Z',
+      );
+      await store.markProviderFactsStale('catalog', ['component:default/b']);
 
-    const facts = await store.readFacts();
-    expect(facts.get('component:default/a')!.map(f => f.name).sort()).toEqual(['catalog.owner', 'catalog.system', 'ci.present', 'security.scanPassed']);
-    expect(facts.get('component:default/b')).toEqual([{ name: 'catalog.owner', value: null, observedAt: '2026-11-24T07:00:00.000Z', source: 'catalog', stale: true }]);
-    expect([...(await store.readFacts(['component:default/b'])).keys()]).toEqual(['component:default/b']);
+      const facts = await store.readFacts();
+      expect(
+        facts
+          .get('component:default/a')!
+          .map(f => f.name)
+          .sort(),
+      ).toEqual([
+        'catalog.owner',
+        'catalog.system',
+        'ci.present',
+        'security.scanPassed',
+      ]);
+      expect(facts.get('component:default/b')).toEqual([
+        {
+          name: 'catalog.owner',
+          value: null,
+          observedAt: '2026-11-24T07:00:00.000Z',
+          source: 'catalog',
+          stale: true,
+        },
+      ]);
+      expect([
+        ...(await store.readFacts(['component:default/b'])).keys(),
+      ]).toEqual(['component:default/b']);
 
-    // Writing again replaces the provider's facts and clears the stale flag.
-    await store.writeProviderFacts('catalog', [{ entityRef: 'component:default/b', facts: { 'catalog.owner': fact('group:default/y') } }], '2026-11-24T08:00:00.000Z');
-    expect((await store.readFacts(['component:default/b'])).get('component:default/b')).toEqual([
-      { name: 'catalog.owner', value: 'group:default/y', observedAt: '2026-11-24T07:00:00.000Z', source: 'catalog' },
-    ]);
-  });
+      // Entities gone from the catalog lose collected facts but keep pushed ones.
+      expect(
+        await store.deleteCollectedFactsExcept(
+          new Set(['component:default/b']),
+        ),
+      ).toBe(1);
+      expect(
+        (await store.readFacts())
+          .get('component:default/a')!
+          .map(f => f.name)
+          .sort(),
+      ).toEqual(['ci.present', 'security.scanPassed']);
 
-  it.each(databases.eachSupportedId())('replaces results and keeps one history row per day, on %p', async id => {
-    const { store } = await createStore(id);
-    await store.replaceAllResults([result('component:default/a'), result('component:default/b'), result('component:default/a', 'ml')]);
-    await store.replaceAllResults([result('component:default/a', 'svc', 75)]);
-    expect(await store.readEntityResults('component:default/b')).toEqual([]);
-    expect(await store.readEntityResults('component:default/a')).toEqual([result('component:default/a', 'svc', 75)]);
-    await store.replaceEntityResults('component:default/a', [result('component:default/a', 'svc', 80)]);
-    expect((await store.readEntityResults('component:default/a'))[0].score).toBe(80);
+      // Writing again replaces the provider's facts and clears the stale flag.
+      await store.writeProviderFacts(
+        'catalog',
+        [
+          {
+            entityRef: 'component:default/b',
+            facts: { 'catalog.owner': fact('group:default/y') },
+          },
+        ],
+        '2026-11-24T08:00:00.000Z',
+      );
+      expect(
+        (await store.readFacts(['component:default/b'])).get(
+          'component:default/b',
+        ),
+      ).toEqual([
+        {
+          name: 'catalog.owner',
+          value: 'group:default/y',
+          observedAt: '2026-11-24T07:00:00.000Z',
+          source: 'catalog',
+        },
+      ]);
+    },
+  );
 
-    await store.upsertEntityHistory('2026-11-23', [result('component:default/a', 'svc', 40)]);
-    await store.upsertEntityHistory('2026-11-24', [result('component:default/a', 'svc', 60)]);
-    await store.upsertEntityHistory('2026-11-24', [result('component:default/a', 'svc', 80)]);
-    expect(await store.readEntityHistory('component:default/a')).toEqual([
-      { contract: 'svc', day: '2026-11-23', score: 40, level: 'bronze', groundRulesMet: true },
-      { contract: 'svc', day: '2026-11-24', score: 80, level: 'bronze', groundRulesMet: true },
-    ]);
+  it.each(databases.eachSupportedId())(
+    'replaces results and keeps one history row per day, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.replaceAllResults([
+        result('component:default/a'),
+        result('component:default/b'),
+        result('component:default/a', 'ml'),
+      ]);
+      await store.replaceAllResults([result('component:default/a', 'svc', 75)]);
+      expect(await store.readEntityResults('component:default/b')).toEqual([]);
+      expect(await store.readEntityResults('component:default/a')).toEqual([
+        result('component:default/a', 'svc', 75),
+      ]);
+      await store.replaceEntityResults('component:default/a', [
+        result('component:default/a', 'svc', 80),
+      ]);
+      expect(
+        (await store.readEntityResults('component:default/a'))[0].score,
+      ).toBe(80);
 
-    await store.replaceRollups([rollup('group:default/x', 50), rollup('group:default/y', 60)]);
-    await store.replaceRollups([rollup('group:default/x', 55)]);
-    expect(await store.listRollups('group')).toEqual([rollup('group:default/x', 55)]);
-    await store.upsertRollupHistory('2026-11-01', [rollup('group:default/x', 10)]);
-    await store.upsertRollupHistory('2026-11-24', [rollup('group:default/x', 50)]);
-    await store.upsertRollupHistory('2026-11-24', [rollup('group:default/x', 55)]);
-    expect(await store.readRollupHistory('group', 'group:default/x')).toEqual([
-      { day: '2026-11-01', score: 10, entityCount: 2, groundRulesMetCount: 1 },
-      { day: '2026-11-24', score: 55, entityCount: 2, groundRulesMetCount: 1 },
-    ]);
+      await store.upsertEntityHistory('2026-11-23', [
+        result('component:default/a', 'svc', 40),
+      ]);
+      await store.upsertEntityHistory('2026-11-24', [
+        result('component:default/a', 'svc', 60),
+      ]);
+      await store.upsertEntityHistory('2026-11-24', [
+        result('component:default/a', 'svc', 80),
+      ]);
+      expect(await store.readEntityHistory('component:default/a')).toEqual([
+        {
+          contract: 'svc',
+          day: '2026-11-23',
+          score: 40,
+          level: 'bronze',
+          groundRulesMet: true,
+        },
+        {
+          contract: 'svc',
+          day: '2026-11-24',
+          score: 80,
+          level: 'bronze',
+          groundRulesMet: true,
+        },
+      ]);
 
-    expect(await store.pruneHistory('2026-11-24')).toBe(2);
-    expect((await store.readRollupHistory('group', 'group:default/x')).map(p => p.day)).toEqual(['2026-11-24']);
-    expect((await store.readEntityHistory('component:default/a')).map(p => p.day)).toEqual(['2026-11-24']);
-  });
+      await store.replaceRollups([
+        rollup('group:default/x', 50),
+        rollup('group:default/y', 60),
+      ]);
+      await store.replaceRollups([rollup('group:default/x', 55)]);
+      expect(await store.listRollups('group')).toEqual([
+        rollup('group:default/x', 55),
+      ]);
+      expect(await store.getRollup('group', 'group:default/x')).toEqual(
+        rollup('group:default/x', 55),
+      );
+      expect(await store.getRollup('group', 'group:default/y')).toBeUndefined();
+      await store.upsertRollupHistory('2026-11-01', [
+        rollupOnly('group:default/x', 10),
+      ]);
+      await store.upsertRollupHistory('2026-11-24', [
+        rollupOnly('group:default/x', 50),
+      ]);
+      await store.upsertRollupHistory('2026-11-24', [
+        rollupOnly('group:default/x', 55),
+      ]);
+      expect(await store.readRollupHistory('group', 'group:default/x')).toEqual(
+        [
+          {
+            day: '2026-11-01',
+            score: 10,
+            entityCount: 2,
+            groundRulesMetCount: 1,
+          },
+          {
+            day: '2026-11-24',
+            score: 55,
+            entityCount: 2,
+            groundRulesMetCount: 1,
+          },
+        ],
+      );
 
-  it.each(databases.eachSupportedId())('keeps waivers with an audit trail and guards status changes, on %p', async id => {
-    const { store } = await createStore(id);
-    const waiver: StoredWaiver = {
-      id: '11111111-1111-1111-1111-111111111111',
-      contract: 'svc',
-      entityRef: 'component:default/a',
-      ruleId: 'slo',
-      reason: 'migrating',
-      conditions: 'weekly review',
-      expiresAt: '2026-12-01T00:00:00.000Z',
-      status: 'requested',
-      contractOwner: 'group:default/platform-team',
-      requestedBy: 'user:default/alice',
-      requestedAt: '2026-11-24T07:00:00.000Z',
-    };
-    await store.insertWaiver(waiver, { at: waiver.requestedAt, actor: waiver.requestedBy, action: 'requested' });
-    expect(await store.getWaiver(waiver.id)).toEqual(waiver);
-    expect(await store.listActiveWaivers('2026-11-24T07:00:00.000Z')).toEqual([]);
+      expect(await store.pruneHistory('2026-11-24')).toBe(2);
+      expect(
+        (await store.readRollupHistory('group', 'group:default/x')).map(
+          p => p.day,
+        ),
+      ).toEqual(['2026-11-24']);
+      expect(
+        (await store.readEntityHistory('component:default/a')).map(p => p.day),
+      ).toEqual(['2026-11-24']);
+    },
+  );
 
-    const approve = { status: 'approved' as const, decidedBy: 'user:default/bob', decidedAt: '2026-11-24T08:00:00.000Z', decisionComment: 'ok' };
-    expect(await store.updateWaiver(waiver.id, 'requested', approve, { at: approve.decidedAt, actor: approve.decidedBy, action: 'approved', comment: 'ok' })).toBe(true);
-    expect(await store.updateWaiver(waiver.id, 'requested', { status: 'rejected' }, { at: approve.decidedAt, actor: 'x', action: 'rejected' })).toBe(false);
+  it.each(databases.eachSupportedId())(
+    'keeps waivers with an audit trail and guards status changes, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const waiver: StoredWaiver = {
+        id: '11111111-1111-1111-1111-111111111111',
+        contract: 'svc',
+        entityRef: 'component:default/a',
+        ruleId: 'slo',
+        reason: 'migrating',
+        conditions: 'weekly review',
+        expiresAt: '2026-12-01T00:00:00.000Z',
+        status: 'requested',
+        contractOwner: 'group:default/platform-team',
+        requestedBy: 'user:default/alice',
+        requestedAt: '2026-11-24T07:00:00.000Z',
+      };
+      await store.insertWaiver(waiver, {
+        at: waiver.requestedAt,
+        actor: waiver.requestedBy,
+        action: 'requested',
+      });
+      expect(await store.getWaiver(waiver.id)).toEqual(waiver);
+      expect(await store.listActiveWaivers('2026-11-24T07:00:00.000Z')).toEqual(
+        [],
+      );
 
-    expect((await store.listActiveWaivers('2026-11-30T00:00:00.000Z', 'component:default/a')).map(w => w.id)).toEqual([waiver.id]);
-    expect(await store.listActiveWaivers('2026-12-01T00:00:00.000Z')).toEqual([]);
-    expect(await store.listWaivers({ status: 'approved', entityRef: 'component:default/a', contract: 'svc' })).toEqual([{ ...waiver, ...approve }]);
-    expect(await store.listWaivers({ status: 'requested' })).toEqual([]);
-    expect(await store.getWaivers([waiver.id, 'nope'])).toHaveLength(1);
-    expect((await store.listWaiverEvents(waiver.id)).map(e => e.action)).toEqual(['requested', 'approved']);
-  });
+      const approve = {
+        status: 'approved' as const,
+        decidedBy: 'user:default/bob',
+        decidedAt: '2026-11-24T08:00:00.000Z',
+        decisionComment: 'ok',
+      };
+      expect(
+        await store.updateWaiver(waiver.id, 'requested', approve, {
+          at: approve.decidedAt,
+          actor: approve.decidedBy,
+          action: 'approved',
+          comment: 'ok',
+        }),
+      ).toBe(true);
+      expect(
+        await store.updateWaiver(
+          waiver.id,
+          'requested',
+          { status: 'rejected' },
+          { at: approve.decidedAt, actor: 'x', action: 'rejected' },
+        ),
+      ).toBe(false);
+
+      expect(
+        (
+          await store.listActiveWaivers(
+            '2026-11-30T00:00:00.000Z',
+            'component:default/a',
+          )
+        ).map(w => w.id),
+      ).toEqual([waiver.id]);
+      expect(await store.listActiveWaivers('2026-12-01T00:00:00.000Z')).toEqual(
+        [],
+      );
+      expect(
+        await store.listWaivers({
+          status: 'approved',
+          entityRef: 'component:default/a',
+          contract: 'svc',
+        }),
+      ).toEqual([{ ...waiver, ...approve }]);
+      expect(await store.listWaivers({ status: 'requested' })).toEqual([]);
+      expect(await store.getWaivers([waiver.id, 'nope'])).toHaveLength(1);
+      expect(
+        (await store.listWaiverEvents(waiver.id)).map(e => e.action),
+      ).toEqual(['requested', 'approved']);
+    },
+  );
 });

@@ -3,8 +3,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
+  DecidingFact,
   Fact,
+  FactValue,
   Rollup,
+  RuleStatus,
+  StatusCounts,
   RollupType,
   WaiverEvent,
   WaiverStatus,
@@ -17,6 +21,8 @@ import {
   ProviderFactsRow,
   RollupHistoryRow,
   StoredFact,
+  StoredRollup,
+  StoredRuleResult,
   StoredWaiver,
   WaiverFilter,
 } from './PlatformContractStore';
@@ -26,14 +32,100 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-// Keeps each statement well under SQLite's and PostgreSQL's bind-variable limits.
+// SQLite upserts become compound SELECTs, limited to 500 terms.
 const CHUNK = 500;
 const PUSH_PROVIDER = 'push';
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Facts observed at the row's time by the row's provider (nearly all) are
+ * stored as bare values under `v`; others keep their own time and source
+ * under `x`. This keeps a full evaluation's reads and writes small.
+ */
+interface EncodedFacts {
+  v?: Record<string, StoredFact['value']>;
+  x?: Record<string, StoredFact>;
+}
+
+function encodeFacts(
+  facts: Record<string, StoredFact>,
+  provider: string,
+  now: string,
+): string {
+  const encoded: Required<EncodedFacts> = { v: {}, x: {} };
+  for (const [name, fact] of Object.entries(facts)) {
+    if (fact.observedAt === now && fact.source === provider)
+      encoded.v[name] = fact.value;
+    else encoded.x[name] = fact;
+  }
+  return JSON.stringify(encoded);
+}
+
+function decodeFacts(row: {
+  facts: string;
+  provider: string;
+  updated_at: string;
+}): Record<string, StoredFact> {
+  const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
+  const facts: Record<string, StoredFact> = { ...x };
+  for (const [name, value] of Object.entries(v)) {
+    facts[name] = { value, observedAt: row.updated_at, source: row.provider };
+  }
+  return facts;
+}
+
+/**
+ * Rule results are stored as tuples, `[ruleId, status, facts, waiverId?]`,
+ * with each deciding fact as `[fact, value, path?, problem?]`: a row stays
+ * small enough for PostgreSQL to keep it inline (no TOAST compression).
+ */
+type EncodedFact = [
+  string,
+  FactValue,
+  (string | null)?,
+  DecidingFact['problem']?,
+];
+type EncodedRule = [string, RuleStatus, EncodedFact[], string?];
+
+function encodeRule(rule: StoredRuleResult): EncodedRule {
+  const facts = rule.facts.map(f => {
+    const encoded: EncodedFact = [
+      f.fact,
+      f.value === undefined ? null : f.value,
+    ];
+    if (f.path !== undefined || f.problem !== undefined)
+      encoded.push(f.path ?? null);
+    if (f.problem !== undefined) encoded.push(f.problem);
+    return encoded;
+  });
+  return rule.waiverId
+    ? [rule.ruleId, rule.status, facts, rule.waiverId]
+    : [rule.ruleId, rule.status, facts];
+}
+
+function decodeRule([
+  ruleId,
+  status,
+  facts,
+  waiverId,
+]: EncodedRule): StoredRuleResult {
+  return {
+    ruleId,
+    status,
+    facts: facts.map(([fact, value, path, problem]) => ({
+      fact,
+      ...(problem === 'missing' ? {} : { value }),
+      ...(path ? { path } : {}),
+      ...(problem ? { problem } : {}),
+    })),
+    ...(waiverId ? { waiverId } : {}),
+  };
 }
 
 const resultRecord = (row: EntityResultRow) => ({
@@ -42,9 +134,13 @@ const resultRecord = (row: EntityResultRow) => ({
   score: row.score,
   level: row.level,
   ground_rules_met: row.groundRulesMet,
-  results: JSON.stringify({ counts: row.counts, rules: row.rules }),
+  results: JSON.stringify({ c: row.counts, r: row.rules.map(encodeRule) }),
   evaluated_at: row.evaluatedAt,
 });
+
+function toStoredRollup(row: any): StoredRollup {
+  return { rollup: JSON.parse(row.rollup), ...JSON.parse(row.details) };
+}
 
 function toWaiver(row: any): StoredWaiver {
   return {
@@ -62,7 +158,9 @@ function toWaiver(row: any): StoredWaiver {
     ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
     ...(row.decided_at ? { decidedAt: row.decided_at } : {}),
     ...(row.decision_comment ? { decisionComment: row.decision_comment } : {}),
-    ...(row.expiry_notified_at ? { expiryNotifiedAt: row.expiry_notified_at } : {}),
+    ...(row.expiry_notified_at
+      ? { expiryNotifiedAt: row.expiry_notified_at }
+      : {}),
   };
 }
 
@@ -101,7 +199,9 @@ const eventRecord = (waiverId: string, event: WaiverEvent) => ({
 });
 
 export class KnexPlatformContractStore implements PlatformContractStore {
-  static async create(database: DatabaseService): Promise<KnexPlatformContractStore> {
+  static async create(
+    database: DatabaseService,
+  ): Promise<KnexPlatformContractStore> {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
@@ -111,14 +211,18 @@ export class KnexPlatformContractStore implements PlatformContractStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async writeProviderFacts(provider: string, rows: ProviderFactsRow[], now: string) {
+  async writeProviderFacts(
+    provider: string,
+    rows: ProviderFactsRow[],
+    now: string,
+  ) {
     for (const chunk of chunks(rows)) {
       await this.db('pc_facts')
         .insert(
           chunk.map(row => ({
             entity_ref: row.entityRef,
             provider,
-            facts: JSON.stringify(row.facts),
+            facts: encodeFacts(row.facts, provider, now),
             stale: false,
             updated_at: now,
           })),
@@ -150,16 +254,20 @@ export class KnexPlatformContractStore implements PlatformContractStore {
         const existing = await tx('pc_facts')
           .where({ provider: PUSH_PROVIDER })
           .whereIn('entity_ref', refs)
-          .select('entity_ref', 'facts');
+          .select('entity_ref', 'facts', 'provider', 'updated_at');
         const previous = new Map<string, Record<string, StoredFact>>(
-          existing.map(r => [r.entity_ref, JSON.parse(r.facts)]),
+          existing.map(r => [r.entity_ref, decodeFacts(r)]),
         );
         await tx('pc_facts')
           .insert(
             refs.map(ref => ({
               entity_ref: ref,
               provider: PUSH_PROVIDER,
-              facts: JSON.stringify({ ...previous.get(ref), ...byEntity.get(ref) }),
+              facts: encodeFacts(
+                { ...previous.get(ref), ...byEntity.get(ref) },
+                PUSH_PROVIDER,
+                now,
+              ),
               stale: false,
               updated_at: now,
             })),
@@ -168,6 +276,23 @@ export class KnexPlatformContractStore implements PlatformContractStore {
           .merge(['facts', 'stale', 'updated_at']);
       }
     });
+  }
+
+  async deleteCollectedFactsExcept(entityRefs: Set<string>) {
+    const stored: Array<{ entity_ref: string }> = await this.db('pc_facts')
+      .distinct('entity_ref')
+      .whereNot({ provider: PUSH_PROVIDER });
+    const gone = stored
+      .map(r => r.entity_ref)
+      .filter(ref => !entityRefs.has(ref));
+    let deleted = 0;
+    for (const chunk of chunks(gone)) {
+      deleted += await this.db('pc_facts')
+        .whereIn('entity_ref', chunk)
+        .whereNot({ provider: PUSH_PROVIDER })
+        .delete();
+    }
+    return deleted;
   }
 
   async readFacts(entityRefs?: string[]) {
@@ -180,15 +305,31 @@ export class KnexPlatformContractStore implements PlatformContractStore {
       rows.push(...(await this.db('pc_facts')));
     }
     // Pushed facts override collected ones of the same name.
-    rows.sort((a, b) => Number(a.provider === PUSH_PROVIDER) - Number(b.provider === PUSH_PROVIDER));
+    rows.sort(
+      (a, b) =>
+        Number(a.provider === PUSH_PROVIDER) -
+        Number(b.provider === PUSH_PROVIDER),
+    );
     const result = new Map<string, Fact[]>();
     for (const row of rows) {
       const stale = Boolean(row.stale);
-      const facts: Record<string, StoredFact> = JSON.parse(row.facts);
+      const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
       let list = result.get(row.entity_ref);
       if (!list) result.set(row.entity_ref, (list = []));
-      for (const [name, fact] of Object.entries(facts)) {
-        list.push({ name, ...fact, ...(stale ? { stale } : {}) });
+      for (const name of Object.keys(v)) {
+        const fact: Fact = {
+          name,
+          value: v[name],
+          observedAt: row.updated_at,
+          source: row.provider,
+        };
+        if (stale) fact.stale = true;
+        list.push(fact);
+      }
+      for (const name of Object.keys(x)) {
+        const fact: Fact = { name, ...x[name] };
+        if (stale) fact.stale = true;
+        list.push(fact);
       }
     }
     return result;
@@ -215,7 +356,9 @@ export class KnexPlatformContractStore implements PlatformContractStore {
       .where({ entity_ref: entityRef })
       .orderBy('contract');
     return rows.map(row => {
-      const { counts, rules } = JSON.parse(row.results);
+      const { c: counts, r }: { c: StatusCounts; r: EncodedRule[] } =
+        JSON.parse(row.results);
+      const rules = r.map(decodeRule);
       return {
         contract: row.contract,
         entityRef: row.entity_ref,
@@ -260,20 +403,30 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     }));
   }
 
-  async replaceRollups(rollups: Rollup[]) {
+  async replaceRollups(rollups: StoredRollup[]) {
     await this.db.transaction(async tx => {
       await tx('pc_rollups').delete();
       for (const chunk of chunks(rollups)) {
         await tx('pc_rollups').insert(
-          chunk.map(r => ({ type: r.type, ref: r.ref, rollup: JSON.stringify(r) })),
+          chunk.map(({ rollup, rules, categories }) => ({
+            type: rollup.type,
+            ref: rollup.ref,
+            rollup: JSON.stringify(rollup),
+            details: JSON.stringify({ rules, categories }),
+          })),
         );
       }
     });
   }
 
-  async listRollups(type: RollupType): Promise<Rollup[]> {
+  async listRollups(type: RollupType): Promise<StoredRollup[]> {
     const rows = await this.db('pc_rollups').where({ type }).orderBy('ref');
-    return rows.map(row => JSON.parse(row.rollup));
+    return rows.map(toStoredRollup);
+  }
+
+  async getRollup(type: RollupType, ref: string) {
+    const row = await this.db('pc_rollups').where({ type, ref }).first();
+    return row ? toStoredRollup(row) : undefined;
   }
 
   async upsertRollupHistory(day: string, rollups: Rollup[]) {
@@ -294,8 +447,13 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     }
   }
 
-  async readRollupHistory(type: RollupType, ref: string): Promise<RollupHistoryRow[]> {
-    const rows = await this.db('pc_rollup_history').where({ type, ref }).orderBy('day');
+  async readRollupHistory(
+    type: RollupType,
+    ref: string,
+  ): Promise<RollupHistoryRow[]> {
+    const rows = await this.db('pc_rollup_history')
+      .where({ type, ref })
+      .orderBy('day');
     return rows.map(row => ({
       day: row.day,
       score: Number(row.score),
@@ -305,8 +463,12 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   }
 
   async pruneHistory(beforeDay: string) {
-    const entities = await this.db('pc_entity_history').where('day', '<', beforeDay).delete();
-    const rollups = await this.db('pc_rollup_history').where('day', '<', beforeDay).delete();
+    const entities = await this.db('pc_entity_history')
+      .where('day', '<', beforeDay)
+      .delete();
+    const rollups = await this.db('pc_rollup_history')
+      .where('day', '<', beforeDay)
+      .delete();
     return entities + rollups;
   }
 
@@ -360,7 +522,9 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   }
 
   async listWaiverEvents(id: string): Promise<WaiverEvent[]> {
-    const rows = await this.db('pc_waiver_events').where({ waiver_id: id }).orderBy('id');
+    const rows = await this.db('pc_waiver_events')
+      .where({ waiver_id: id })
+      .orderBy('id');
     return rows.map(row => ({
       at: row.at,
       actor: row.actor,

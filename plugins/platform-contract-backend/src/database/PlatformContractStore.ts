@@ -1,9 +1,11 @@
 import {
   DecidingFact,
+  HeatmapCell,
   Fact,
   FactValue,
   Rollup,
   RollupType,
+  RuleFailureSummary,
   RuleStatus,
   StatusCounts,
   Waiver,
@@ -50,6 +52,13 @@ export interface EntityHistoryRow {
   groundRulesMet: boolean;
 }
 
+/** A roll-up with the breakdowns behind the rules and heatmap views. */
+export interface StoredRollup {
+  rollup: Rollup;
+  rules: RuleFailureSummary[];
+  categories: Record<string, HeatmapCell>;
+}
+
 export interface RollupHistoryRow {
   day: string;
   score: number;
@@ -70,25 +79,41 @@ export interface WaiverFilter {
 
 export interface PlatformContractStore {
   /** Replaces the given entities' facts from one provider. */
-  writeProviderFacts(provider: string, rows: ProviderFactsRow[], now: string): Promise<void>;
+  writeProviderFacts(
+    provider: string,
+    rows: ProviderFactsRow[],
+    now: string,
+  ): Promise<void>;
   /** Keeps the provider's last facts for these entities but flags them stale. */
   markProviderFactsStale(provider: string, entityRefs: string[]): Promise<void>;
   /** Merges facts pushed through the API into the entities' `push` facts. */
-  pushFacts(facts: Array<{ entityRef: string; name: string; fact: StoredFact }>, now: string): Promise<void>;
+  pushFacts(
+    facts: Array<{ entityRef: string; name: string; fact: StoredFact }>,
+    now: string,
+  ): Promise<void>;
+  /**
+   * Deletes collected (not pushed) facts of entities outside `entityRefs`,
+   * e.g. removed from the catalog; returns how many rows.
+   */
+  deleteCollectedFactsExcept(entityRefs: Set<string>): Promise<number>;
   /** Every provider's facts per entity (all entities when no refs are given). */
   readFacts(entityRefs?: string[]): Promise<Map<string, Fact[]>>;
 
   /** Replaces all results (after a full evaluation), dropping entities no longer evaluated. */
   replaceAllResults(rows: EntityResultRow[]): Promise<void>;
   /** Replaces one entity's results. */
-  replaceEntityResults(entityRef: string, rows: EntityResultRow[]): Promise<void>;
+  replaceEntityResults(
+    entityRef: string,
+    rows: EntityResultRow[],
+  ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
 
   /** One row per entity, contract and day: re-evaluating the same day overwrites it. */
   upsertEntityHistory(day: string, rows: EntityResultRow[]): Promise<void>;
   readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]>;
-  replaceRollups(rollups: Rollup[]): Promise<void>;
-  listRollups(type: RollupType): Promise<Rollup[]>;
+  replaceRollups(rollups: StoredRollup[]): Promise<void>;
+  listRollups(type: RollupType): Promise<StoredRollup[]>;
+  getRollup(type: RollupType, ref: string): Promise<StoredRollup | undefined>;
   upsertRollupHistory(day: string, rollups: Rollup[]): Promise<void>;
   readRollupHistory(type: RollupType, ref: string): Promise<RollupHistoryRow[]>;
   /** Deletes history rows of days before `day`; returns how many. */

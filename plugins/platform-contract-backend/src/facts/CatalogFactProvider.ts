@@ -18,38 +18,84 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
  * Facts read from the catalog entity itself, plus whether its owner is a
  * group that exists and has members (owner groups fetched in one batch).
  */
-export function createCatalogFactProvider(catalog: CatalogService): FactProvider {
+export function createCatalogFactProvider(
+  catalog: CatalogService,
+): FactProvider {
   return {
     id: 'catalog',
     facts: [
       { name: 'catalog.owner', type: 'string', description: 'spec.owner' },
-      { name: 'catalog.ownerGroupExists', type: 'boolean', description: 'The owner is a Group entity in the catalog' },
-      { name: 'catalog.ownerGroupMemberCount', type: 'number', description: 'Number of direct members of the owner group (0 if it is not a group)' },
-      { name: 'catalog.lifecycle', type: 'string', description: 'spec.lifecycle' },
+      {
+        name: 'catalog.ownerGroupExists',
+        type: 'boolean',
+        description: 'The owner is a Group entity in the catalog',
+      },
+      {
+        name: 'catalog.ownerGroupMemberCount',
+        type: 'number',
+        description:
+          'Number of direct members of the owner group (0 if it is not a group)',
+      },
+      {
+        name: 'catalog.lifecycle',
+        type: 'string',
+        description: 'spec.lifecycle',
+      },
       { name: 'catalog.type', type: 'string', description: 'spec.type' },
-      { name: 'catalog.system', type: 'string', description: 'The system the entity is part of' },
-      { name: 'catalog.description', type: 'string', description: 'metadata.description' },
-      { name: 'catalog.annotations', type: 'object', description: 'metadata.annotations; test one with `path`' },
-      { name: 'catalog.labels', type: 'object', description: 'metadata.labels; test one with `path`' },
-      { name: 'catalog.tagCount', type: 'number', description: 'Number of metadata.tags' },
+      {
+        name: 'catalog.system',
+        type: 'string',
+        description: 'The system the entity is part of',
+      },
+      {
+        name: 'catalog.description',
+        type: 'string',
+        description: 'metadata.description',
+      },
+      {
+        name: 'catalog.annotations',
+        type: 'object',
+        description: 'metadata.annotations; test one with `path`',
+      },
+      {
+        name: 'catalog.labels',
+        type: 'object',
+        description: 'metadata.labels; test one with `path`',
+      },
+      {
+        name: 'catalog.tagCount',
+        type: 'number',
+        description: 'Number of metadata.tags',
+      },
     ],
     async collect(entities, { credentials }) {
       const ownerOf = (entity: Entity) =>
-        entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
-        (str(entity.spec?.owner)
-          ? stringifyEntityRef(
-              parseEntityRef(String(entity.spec!.owner), {
-                defaultKind: 'group',
-                defaultNamespace: entity.metadata.namespace ?? 'default',
-              }),
-            )
-          : undefined);
+        (
+          entity.relations?.find(r => r.type === RELATION_OWNED_BY)
+            ?.targetRef ??
+          (str(entity.spec?.owner)
+            ? stringifyEntityRef(
+                parseEntityRef(String(entity.spec!.owner), {
+                  defaultKind: 'group',
+                  defaultNamespace: entity.metadata.namespace ?? 'default',
+                }),
+              )
+            : undefined)
+        )?.toLocaleLowerCase('en-US');
       const ownerRefs = [
         ...new Set(entities.flatMap(e => ownerOf(e) ?? [])),
       ].filter(ref => ref.startsWith('group:'));
       const { items } = ownerRefs.length
         ? await catalog.getEntitiesByRefs(
-            { entityRefs: ownerRefs, fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'] },
+            {
+              entityRefs: ownerRefs,
+              fields: [
+                'kind',
+                'metadata.name',
+                'metadata.namespace',
+                'relations',
+              ],
+            },
             { credentials },
           )
         : { items: [] };
@@ -57,7 +103,11 @@ export function createCatalogFactProvider(catalog: CatalogService): FactProvider
       ownerRefs.forEach((ref, i) => {
         const group = items[i];
         if (group) {
-          members.set(ref, group.relations?.filter(r => r.type === RELATION_HAS_MEMBER).length ?? 0);
+          members.set(
+            ref,
+            group.relations?.filter(r => r.type === RELATION_HAS_MEMBER)
+              .length ?? 0,
+          );
         }
       });
 
@@ -66,7 +116,8 @@ export function createCatalogFactProvider(catalog: CatalogService): FactProvider
         const owner = ownerOf(entity);
         const system =
           entity.relations?.find(
-            r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
+            r =>
+              r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
           )?.targetRef ?? str(entity.spec?.system);
         result.set(stringifyEntityRef(entity), {
           'catalog.owner': owner ?? null,

@@ -1,11 +1,14 @@
+import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
-  LoggerService,
-  UrlReaderService,
-} from '@backstage/backend-plugin-api';
-import { ANNOTATION_SOURCE_LOCATION, stringifyEntityRef } from '@backstage/catalog-model';
+  ANNOTATION_SOURCE_LOCATION,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { FactType, FactValue } from '@groundwork/plugin-platform-contract-common';
+import {
+  FactType,
+  FactValue,
+} from '@groundwork/plugin-platform-contract-common';
 import {
   CollectedFacts,
   FactProvider,
@@ -27,7 +30,8 @@ export interface RepositoryFileFact {
 
 export function readRepositoryFileFacts(config: Config): RepositoryFileFact[] {
   return (
-    config.getOptionalConfigArray('platformContract.repositoryFiles.facts') ?? []
+    config.getOptionalConfigArray('platformContract.repositoryFiles.facts') ??
+    []
   ).map(c => ({
     name: c.getString('name'),
     description: c.getOptionalString('description'),
@@ -46,26 +50,45 @@ function valueAt(document: unknown, path: string): FactValue {
   return current === undefined ? null : current;
 }
 
+/** A local folder that stands in for repositories under a URL prefix. */
+export interface RepositoryMirror {
+  url: string;
+  path: string;
+}
+
+export function readRepositoryMirrors(config: Config): RepositoryMirror[] {
+  return (
+    config.getOptionalConfigArray('platformContract.repositoryFiles.mirrors') ??
+    []
+  ).map(c => ({ url: c.getString('url'), path: c.getString('path') }));
+}
+
 /** Reads a file relative to a source location; undefined when it does not exist. */
 type ReadFile = (location: string, path: string) => Promise<Buffer | undefined>;
 
-function createReader(urlReader: UrlReaderService, localRoots: string[]): ReadFile {
-  const roots = localRoots.map(root => resolve(root));
+function createReader(
+  urlReader: UrlReaderService,
+  mirrors: RepositoryMirror[],
+): ReadFile {
   return async (location, path) => {
-    if (location.startsWith('file:')) {
-      // Only folders under configured roots (e.g. the demo repositories) are read from disk.
-      const file = resolve(location.slice('file:'.length), path);
-      if (!roots.some(root => file === root || file.startsWith(root + sep))) {
-        throw new NotAllowedError(`${file} is outside platformContract.repositoryFiles.localRoots`);
+    const base = location.endsWith('/') ? location : `${location}/`;
+    const mirror = mirrors.find(m => base.startsWith(m.url));
+    if (mirror) {
+      const root = resolve(mirror.path);
+      const file = resolve(root, base.slice(mirror.url.length), path);
+      if (file !== root && !file.startsWith(root + sep)) {
+        throw new NotAllowedError(
+          `${path} escapes the mirror folder ${mirror.path}`,
+        );
       }
       try {
         return await fs.readFile(file);
       } catch (e) {
-        if (isError(e) && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        if (isError(e) && (e as NodeJS.ErrnoException).code === 'ENOENT')
+          return undefined;
         throw e;
       }
     }
-    const base = location.endsWith('/') ? location : `${location}/`;
     try {
       const response = await urlReader.readUrl(new URL(path, base).toString());
       return await response.buffer();
@@ -78,7 +101,8 @@ function createReader(urlReader: UrlReaderService, localRoots: string[]): ReadFi
 
 /**
  * Facts about files in an entity's repository, read through the UrlReader so
- * only hosts allowed by the integrations are reached. Entities without a
+ * only hosts allowed by the integrations are reached, or from a configured
+ * local mirror folder. Entities without a
  * source location, or whose files cannot be read, get no repository facts:
  * their rules report `unknown`.
  */
@@ -86,11 +110,11 @@ export function createRepositoryFileFactProvider(options: {
   urlReader: UrlReaderService;
   logger: LoggerService;
   facts: RepositoryFileFact[];
-  localRoots: string[];
+  mirrors: RepositoryMirror[];
   concurrency?: number;
 }): FactProvider {
   const { facts, logger } = options;
-  const read = createReader(options.urlReader, options.localRoots);
+  const read = createReader(options.urlReader, options.mirrors);
 
   async function collectOne(location: string): Promise<CollectedFacts> {
     const files = new Map<string, Promise<Buffer | undefined>>();
@@ -104,7 +128,9 @@ export function createRepositoryFileFactProvider(options: {
       for (const path of fact.paths) {
         const content = await readOnce(path);
         if (content === undefined) continue;
-        value = fact.valuePath ? valueAt(parse(content.toString('utf8')), fact.valuePath) : true;
+        value = fact.valuePath
+          ? valueAt(parse(content.toString('utf8')), fact.valuePath)
+          : true;
         break;
       }
       result[fact.name] = value;
@@ -117,14 +143,24 @@ export function createRepositoryFileFactProvider(options: {
     facts: facts.map(f => ({
       name: f.name,
       type: f.type ?? (f.valuePath ? 'object' : 'boolean'),
-      description: f.description ?? `${f.valuePath ? `${f.valuePath} in` : 'Exists:'} ${f.paths.join(' or ')}`,
+      description:
+        f.description ??
+        `${f.valuePath ? `${f.valuePath} in` : 'Exists:'} ${f.paths.join(
+          ' or ',
+        )}`,
     })),
     async collect(entities) {
       const result = new Map<string, CollectedFacts>();
       const queue = entities.flatMap(entity => {
-        const annotation = entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+        const annotation =
+          entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
         return annotation
-          ? [{ ref: stringifyEntityRef(entity), location: annotation.replace(/^url:/, '') }]
+          ? [
+              {
+                ref: stringifyEntityRef(entity),
+                location: annotation.replace(/^url:/, ''),
+              },
+            ]
           : [];
       });
       const worker = async () => {
@@ -132,11 +168,15 @@ export function createRepositoryFileFactProvider(options: {
           try {
             result.set(item.ref, await collectOne(item.location));
           } catch (e) {
-            logger.warn(`Cannot read repository files of ${item.ref} at ${item.location}: ${e}`);
+            logger.warn(
+              `Cannot read repository files of ${item.ref} at ${item.location}: ${e}`,
+            );
           }
         }
       };
-      await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+      await Promise.all(
+        Array.from({ length: options.concurrency ?? 8 }, worker),
+      );
       return result;
     },
   };

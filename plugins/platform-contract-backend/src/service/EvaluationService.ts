@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_CHILD_OF,
@@ -38,6 +35,21 @@ export interface EvaluationOptions {
   historyRetentionDays: number;
 }
 
+const memoizedRefs = new WeakMap<Entity, string>();
+
+/**
+ * Entity refs are stored lowercased, as the catalog compares them
+ * case-insensitively; memoized as a full evaluation needs each several times.
+ */
+export function refOf(entity: Entity): string {
+  let ref = memoizedRefs.get(entity);
+  if (!ref) {
+    ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+    memoizedRefs.set(entity, ref);
+  }
+  return ref;
+}
+
 const day = (now: Date) => now.toISOString().slice(0, 10);
 const waiverKey = (contract: string, entityRef: string, ruleId: string) =>
   `${contract}|${entityRef}|${ruleId}`;
@@ -61,22 +73,33 @@ export class EvaluationService {
   ) {}
 
   /** Evaluates the whole catalog; meant for the scheduled task. */
-  async evaluateAll(now = new Date()): Promise<{ entities: number; results: number }> {
+  async evaluateAll(
+    now = new Date(),
+  ): Promise<{ entities: number; results: number }> {
     const { catalog, auth, store, registry, options } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
     for await (const page of catalog.streamEntities({}, { credentials })) {
       entities.push(...page);
     }
-    const subjects = entities.filter(e => registry.contracts.some(c => c.appliesTo(e)));
+    const subjects = entities.filter(e =>
+      registry.contracts.some(c => c.appliesTo(e)),
+    );
     await this.collectFacts(subjects, now);
+    await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
     const facts = await store.readFacts();
     const waivers = await store.listActiveWaivers(now.toISOString());
     const waived = waiverIndex(waivers);
-    const rows = subjects.flatMap(e => this.evaluateEntityFacts(e, facts.get(stringifyEntityRef(e)) ?? [], waived, now));
+    const rows = subjects.flatMap(e =>
+      this.evaluateEntityFacts(e, facts.get(refOf(e)) ?? [], waived, now),
+    );
     await this.storeResults(rows, entities, now);
     const pruned = await store.pruneHistory(
-      day(DateTime.fromJSDate(now).minus({ days: options.historyRetentionDays }).toJSDate()),
+      day(
+        DateTime.fromJSDate(now)
+          .minus({ days: options.historyRetentionDays })
+          .toJSDate(),
+      ),
     );
     this.deps.logger.info(
       `Evaluated ${subjects.length} of ${entities.length} entities (${rows.length} entity-contract results); pruned ${pruned} history rows`,
@@ -101,20 +124,32 @@ export class EvaluationService {
       now.toISOString(),
     );
     await store.replaceRollups(rollups);
-    await store.upsertRollupHistory(day(now), rollups);
+    await store.upsertRollupHistory(
+      day(now),
+      rollups.map(r => r.rollup),
+    );
   }
 
   /** Re-evaluates one entity now, e.g. after its owners fixed something. */
-  async evaluateEntity(entityRef: string, now = new Date()): Promise<EntityResultRow[]> {
+  async evaluateEntity(
+    entityRef: string,
+    now = new Date(),
+  ): Promise<EntityResultRow[]> {
     const { catalog, auth, store } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    const ref = stringifyEntityRef(entity);
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    const ref = refOf(entity);
     await this.collectFacts([entity], now);
     const facts = (await store.readFacts([ref])).get(ref) ?? [];
     const waivers = await store.listActiveWaivers(now.toISOString(), ref);
-    const rows = this.evaluateEntityFacts(entity, facts, waiverIndex(waivers), now);
+    const rows = this.evaluateEntityFacts(
+      entity,
+      facts,
+      waiverIndex(waivers),
+      now,
+    );
     await store.replaceEntityResults(ref, rows);
     await store.upsertEntityHistory(day(now), rows);
     return rows;
@@ -128,12 +163,18 @@ export class EvaluationService {
     for (const provider of providers) {
       for (let i = 0; i < entities.length; i += BATCH) {
         const batch = entities.slice(i, i + BATCH);
-        const refs = batch.map(e => stringifyEntityRef(e));
+        const refs = batch.map(refOf);
         try {
-          const collected = await provider.collect(batch, { logger, credentials, now });
+          const collected = new Map(
+            [
+              ...(await provider.collect(batch, { logger, credentials, now })),
+            ].map(([ref, facts]) => [ref.toLocaleLowerCase('en-US'), facts]),
+          );
           const rows: ProviderFactsRow[] = refs.map(entityRef => {
             const facts: ProviderFactsRow['facts'] = {};
-            for (const [name, raw] of Object.entries(collected.get(entityRef) ?? {})) {
+            for (const [name, raw] of Object.entries(
+              collected.get(entityRef) ?? {},
+            )) {
               if (raw === undefined) continue;
               const timed = isTimed(raw);
               facts[name] = {
@@ -146,7 +187,10 @@ export class EvaluationService {
           });
           await store.writeProviderFacts(provider.id, rows, observedAt);
         } catch (e) {
-          logger.error(`Fact provider ${provider.id} failed; its facts for ${refs.length} entities are now stale`, e as Error);
+          logger.error(
+            `Fact provider ${provider.id} failed; its facts for ${refs.length} entities are now stale`,
+            e as Error,
+          );
           await store.markProviderFactsStale(provider.id, refs);
         }
       }
@@ -160,27 +204,42 @@ export class EvaluationService {
     waived: Map<string, string>,
     now: Date,
   ): EntityResultRow[] {
-    const entityRef = stringifyEntityRef(entity);
-    const staleBefore = new Date(now.getTime() - this.deps.options.factMaxAgeHours * 3_600_000).toISOString();
+    const entityRef = refOf(entity);
+    const staleBefore = new Date(
+      now.getTime() - this.deps.options.factMaxAgeHours * 3_600_000,
+    ).toISOString();
     const facts = new Map<string, Fact>();
     for (const fact of factList) {
-      facts.set(fact.name, fact.observedAt < staleBefore && !fact.stale ? { ...fact, stale: true } : fact);
+      facts.set(
+        fact.name,
+        fact.observedAt < staleBefore && !fact.stale
+          ? { ...fact, stale: true }
+          : fact,
+      );
     }
     const lookup = (name: string) => facts.get(name);
     const evaluatedAt = now.toISOString();
     return this.deps.registry.contracts
       .filter(contract => contract.appliesTo(entity))
-      .map(contract => evaluateContract(contract, entityRef, lookup, waived, evaluatedAt));
+      .map(contract =>
+        evaluateContract(contract, entityRef, lookup, waived, evaluatedAt),
+      );
   }
 }
 
 function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
-  return typeof raw === 'object' && raw !== null && (raw as { observedAt?: unknown }).observedAt instanceof Date;
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    (raw as { observedAt?: unknown }).observedAt instanceof Date
+  );
 }
 
 /** Approved waivers by contract, entity and rule, to the waiver id. */
 export function waiverIndex(waivers: StoredWaiver[]): Map<string, string> {
-  return new Map(waivers.map(w => [waiverKey(w.contract, w.entityRef, w.ruleId), w.id]));
+  return new Map(
+    waivers.map(w => [waiverKey(w.contract, w.entityRef, w.ruleId), w.id]),
+  );
 }
 
 function evaluateContract(
@@ -193,22 +252,44 @@ function evaluateContract(
   const statuses: RuleStatus[] = [];
   const rules: StoredRuleResult[] = contract.rules.map(({ rule, evaluate }) => {
     const outcome = evaluate(lookup);
-    const waiverId = outcome.status === 'pass' ? undefined : waivers.get(waiverKey(contract.name, entityRef, rule.id));
+    const waiverId =
+      outcome.status === 'pass'
+        ? undefined
+        : waivers.get(waiverKey(contract.name, entityRef, rule.id));
     const status: RuleStatus = waiverId ? 'waived' : outcome.status;
     statuses.push(status);
-    return { ruleId: rule.id, status, facts: outcome.facts, ...(waiverId ? { waiverId } : {}) };
+    return {
+      ruleId: rule.id,
+      status,
+      facts: outcome.facts,
+      ...(waiverId ? { waiverId } : {}),
+    };
   });
-  const { score, level, groundRulesMet, counts } = scoreEntity(contract, statuses);
-  return { contract: contract.name, entityRef, score, level, groundRulesMet, counts, rules, evaluatedAt };
+  const { score, level, groundRulesMet, counts } = scoreEntity(
+    contract,
+    statuses,
+  );
+  return {
+    contract: contract.name,
+    entityRef,
+    score,
+    level,
+    groundRulesMet,
+    counts,
+    rules,
+    evaluatedAt,
+  };
 }
 
 function placements(entities: Entity[]): Map<string, EntityPlacement> {
   return new Map(
     entities.map(e => [
-      stringifyEntityRef(e),
+      refOf(e),
       {
         owner: e.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef,
-        system: e.relations?.find(r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'))?.targetRef,
+        system: e.relations?.find(
+          r => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
+        )?.targetRef,
       },
     ]),
   );
@@ -218,12 +299,16 @@ function organization(entities: Entity[]): Organization {
   const parentOf = new Map<string, string>();
   const domainOf = new Map<string, string>();
   for (const e of entities) {
-    const ref = stringifyEntityRef(e);
+    const ref = refOf(e);
     if (e.kind === 'Group') {
-      const parent = e.relations?.find(r => r.type === RELATION_CHILD_OF)?.targetRef;
+      const parent = e.relations?.find(
+        r => r.type === RELATION_CHILD_OF,
+      )?.targetRef;
       if (parent) parentOf.set(ref, parent);
     } else if (e.kind === 'System') {
-      const domain = e.relations?.find(r => r.type === RELATION_PART_OF && r.targetRef.startsWith('domain:'))?.targetRef;
+      const domain = e.relations?.find(
+        r => r.type === RELATION_PART_OF && r.targetRef.startsWith('domain:'),
+      )?.targetRef;
       if (domain) domainOf.set(ref, domain);
     }
   }

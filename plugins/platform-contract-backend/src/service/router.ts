@@ -1,29 +1,284 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  HttpAuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+  CategoryHeatmapResponse,
+  ContractDetailsResponse,
+  ContractListResponse,
+  createWaiverRequestSchema,
+  decideWaiverRequestSchema,
+  EntityHistoryResponse,
+  listWaiversQuerySchema,
+  platformContractAdminPermission,
+  pushFactsRequestSchema,
+  PushFactsResponse,
+  RollupHistoryResponse,
+  RollupListResponse,
+  rollupTypes,
+  ruleCategories,
+  RuleFailureListResponse,
+} from '@groundwork/plugin-platform-contract-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { z } from 'zod/v4';
+import { ContractEntry, ContractRegistry } from '../contracts/ContractRegistry';
+import { PlatformContractStore } from '../database/PlatformContractStore';
+import { EvaluationService } from './EvaluationService';
+import { presentEntityResults } from './presentEntityResults';
+import { WaiverService } from './WaiverService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  logger: LoggerService;
+  permissions: PermissionsService;
+  store: PlatformContractStore;
+  registry: ContractRegistry;
+  evaluation: EvaluationService;
+  waivers: WaiverService;
+}
+
+/** Parses input with a zod schema, turning failures into 400s that name the field. */
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
+}
+
+const rollupTypeSchema = z.enum(rollupTypes);
+
+function summary(entry: ContractEntry) {
+  const doc = entry.contract?.document;
+  return {
+    name: entry.name ?? entry.file,
+    file: entry.file,
+    valid: Boolean(entry.contract),
+    ...(doc?.metadata.title ? { title: doc.metadata.title } : {}),
+    ...(doc?.metadata.description
+      ? { description: doc.metadata.description }
+      : {}),
+    ...(doc ? { owner: doc.spec.owner, version: doc.spec.version } : {}),
+    levels: doc?.spec.levels.map(l => l.name) ?? [],
+    ruleCount: doc?.spec.rules.length ?? 0,
+    errors: entry.errors,
+  };
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth } = options;
+  const { httpAuth, permissions, store, registry, evaluation, waivers } =
+    options;
   const router = Router();
-  router.use(express.json());
+  router.use(express.json({ limit: '5mb' }));
+
+  const readCredentials = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const userCredentials = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user'] });
+  const entityRefOf = (req: express.Request) =>
+    stringifyEntityRef({
+      kind: req.params.kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    }).toLocaleLowerCase('en-US');
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/whoami', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ principal: credentials.principal });
+  router.get('/contracts', async (req, res) => {
+    await readCredentials(req);
+    const body: ContractListResponse = { items: registry.entries.map(summary) };
+    res.json(body);
+  });
+
+  router.get('/contracts/:name', async (req, res) => {
+    await readCredentials(req);
+    const entry = registry.get(req.params.name);
+    if (!entry) throw new NotFoundError(`No contract '${req.params.name}'`);
+    const body: ContractDetailsResponse = {
+      ...summary(entry),
+      ...(entry.contract ? { document: entry.contract.document } : {}),
+    };
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/results', async (req, res) => {
+    await readCredentials(req);
+    const entityRef = entityRefOf(req);
+    res.json(
+      await presentEntityResults(
+        store,
+        registry,
+        entityRef,
+        await store.readEntityResults(entityRef),
+      ),
+    );
+  });
+
+  router.post('/entities/:kind/:namespace/:name/evaluate', async (req, res) => {
+    await readCredentials(req);
+    const entityRef = entityRefOf(req);
+    res.json(
+      await presentEntityResults(
+        store,
+        registry,
+        entityRef,
+        await evaluation.evaluateEntity(entityRef),
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    await readCredentials(req);
+    const entityRef = entityRefOf(req);
+    const series = new Map<string, EntityHistoryResponse['series'][number]>();
+    for (const { contract, ...point } of await store.readEntityHistory(
+      entityRef,
+    )) {
+      if (!series.has(contract)) series.set(contract, { contract, points: [] });
+      series.get(contract)!.points.push(point);
+    }
+    const body: EntityHistoryResponse = {
+      entityRef,
+      series: [...series.values()],
+    };
+    res.json(body);
+  });
+
+  router.post('/evaluate', async (req, res) => {
+    const credentials = await readCredentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: platformContractAdminPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Permission ${platformContractAdminPermission.name} denied`,
+      );
+    }
+    res.json(await evaluation.evaluateAll());
+  });
+
+  router.get('/rollups', async (req, res) => {
+    await readCredentials(req);
+    const { type } = parse(z.object({ type: rollupTypeSchema }), req.query);
+    const body: RollupListResponse = {
+      items: (await store.listRollups(type)).map(r => r.rollup),
+    };
+    res.json(body);
+  });
+
+  router.get('/rollups/:type/:ref/rules', async (req, res) => {
+    await readCredentials(req);
+    const type = parse(rollupTypeSchema, req.params.type);
+    const ref = req.params.ref;
+    const body: RuleFailureListResponse = {
+      type,
+      ref,
+      items: (await store.getRollup(type, ref))?.rules ?? [],
+    };
+    res.json(body);
+  });
+
+  router.get('/heatmap', async (req, res) => {
+    await readCredentials(req);
+    const groups = await store.listRollups('group');
+    const body: CategoryHeatmapResponse = {
+      categories: ruleCategories.filter(c => groups.some(g => g.categories[c])),
+      rows: groups.map(g => ({ ref: g.rollup.ref, cells: g.categories })),
+    };
+    res.json(body);
+  });
+
+  router.get('/rollups/:type/:ref/history', async (req, res) => {
+    await readCredentials(req);
+    const type = parse(rollupTypeSchema, req.params.type);
+    const ref = req.params.ref;
+    const points = (await store.readRollupHistory(type, ref)).map(
+      ({ day, score, entityCount, groundRulesMetCount }) => ({
+        day,
+        score,
+        entityCount,
+        groundRulesMetCount,
+      }),
+    );
+    const body: RollupHistoryResponse = { type, ref, points };
+    res.json(body);
+  });
+
+  router.get('/waivers', async (req, res) => {
+    await readCredentials(req);
+    res.json(await waivers.list(parse(listWaiversQuerySchema, req.query)));
+  });
+
+  router.post('/waivers', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const input = parse(createWaiverRequestSchema, req.body);
+    res.status(201).json(await waivers.request(input, credentials));
+  });
+
+  router.get('/waivers/:id', async (req, res) => {
+    await readCredentials(req);
+    res.json(await waivers.get(req.params.id));
+  });
+
+  router.delete('/waivers/:id', async (req, res) => {
+    res.json(await waivers.withdraw(req.params.id, await userCredentials(req)));
+  });
+
+  for (const [action, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    router.post(`/waivers/:id/${action}`, async (req, res) => {
+      const credentials = await userCredentials(req);
+      const { comment } = parse(decideWaiverRequestSchema, req.body ?? {});
+      res.json(
+        await waivers.decide(req.params.id, decision, comment, credentials),
+      );
+    });
+  }
+
+  router.post('/facts', async (req, res) => {
+    // Only CI and other backends push facts, never users.
+    const credentials = await httpAuth.credentials(req, { allow: ['service'] });
+    const { facts } = parse(pushFactsRequestSchema, req.body);
+    const now = new Date().toISOString();
+    const source = `push:${credentials.principal.subject}`;
+    await store.pushFacts(
+      facts.map((f, i) => {
+        let entityRef: string;
+        try {
+          entityRef = stringifyEntityRef(
+            parseEntityRef(f.entityRef),
+          ).toLocaleLowerCase('en-US');
+        } catch (e) {
+          throw new InputError(`facts.${i}.entityRef: ${(e as Error).message}`);
+        }
+        return {
+          entityRef,
+          name: f.name,
+          fact: {
+            value: f.value,
+            observedAt: f.observedAt
+              ? new Date(f.observedAt).toISOString()
+              : now,
+            source,
+          },
+        };
+      }),
+      now,
+    );
+    const body: PushFactsResponse = { accepted: facts.length };
+    res.json(body);
   });
 
   return router;

@@ -4,7 +4,11 @@ import {
 } from '@backstage/filter-predicates';
 import { z } from 'zod/v4';
 import { FactLookup } from '../facts';
-import { CompiledCondition, compileCondition, ConditionOutcome } from './conditions';
+import {
+  CompiledCondition,
+  compileCondition,
+  ConditionOutcome,
+} from './conditions';
 import {
   GROUND_LEVEL,
   platformContractDocumentSchema,
@@ -60,7 +64,11 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 function ruleIdAt(raw: unknown, path: PropertyKey[]): string | undefined {
-  if (path[0] !== 'spec' || path[1] !== 'rules' || typeof path[2] !== 'number') {
+  if (
+    path[0] !== 'spec' ||
+    path[1] !== 'rules' ||
+    typeof path[2] !== 'number'
+  ) {
     return undefined;
   }
   const rules = (raw as { spec?: { rules?: unknown } })?.spec?.rules;

@@ -4,11 +4,20 @@ import { compileCondition } from './conditions';
 import { Condition, conditionSchema } from './schema';
 
 const observedAt = '2026-01-01T00:00:00Z';
-function lookup(values: Record<string, FactValue>, stale: string[] = []): FactLookup {
+function lookup(
+  values: Record<string, FactValue>,
+  stale: string[] = [],
+): FactLookup {
   const facts = new Map<string, Fact>(
     Object.entries(values).map(([name, value]) => [
       name,
-      { name, value, observedAt, source: 'test', ...(stale.includes(name) ? { stale: true } : {}) },
+      {
+        name,
+        value,
+        observedAt,
+        source: 'test',
+        ...(stale.includes(name) ? { stale: true } : {}),
+      },
     ]),
   );
   return name => facts.get(name);
@@ -45,48 +54,117 @@ describe('compileCondition', () => {
 
   it('reads paths into object facts, tolerating dots in keys', () => {
     const facts = lookup({ a: { 'pagerduty.com/service-id': 'P1' } });
-    expect(run({ fact: 'a', path: 'pagerduty.com/service-id', exists: true }, facts)).toBe('pass');
-    expect(run({ fact: 'a', path: 'backstage.io/techdocs-ref', exists: true }, facts)).toBe('fail');
+    expect(
+      run({ fact: 'a', path: 'pagerduty.com/service-id', exists: true }, facts),
+    ).toBe('pass');
+    expect(
+      run(
+        { fact: 'a', path: 'backstage.io/techdocs-ref', exists: true },
+        facts,
+      ),
+    ).toBe('fail');
   });
 
   it('reports missing and stale facts as unknown with the deciding fact', () => {
     const facts = lookup({ s: 'x' }, ['s']);
     const missing = compileCondition({ fact: 'm', exists: false })(facts);
-    expect(missing).toEqual({ status: 'unknown', facts: [{ fact: 'm', problem: 'missing' }] });
+    expect(missing).toEqual({
+      status: 'unknown',
+      facts: [{ fact: 'm', problem: 'missing' }],
+    });
     const stale = compileCondition({ fact: 's', equal: 'x' })(facts);
     expect(stale.status).toBe('unknown');
-    expect(stale.facts[0]).toMatchObject({ fact: 's', problem: 'stale', value: 'x', source: 'test' });
+    expect(stale.facts[0]).toEqual({ fact: 's', problem: 'stale', value: 'x' });
   });
 
   it('combines with all, any and not, reporting the deciding facts', () => {
     const facts = lookup({ a: 1, b: 2 });
-    const failing = compileCondition({ all: [{ fact: 'a', equal: 1 }, { fact: 'b', equal: 3 }] })(facts);
+    const failing = compileCondition({
+      all: [
+        { fact: 'a', equal: 1 },
+        { fact: 'b', equal: 3 },
+      ],
+    })(facts);
     expect(failing.status).toBe('fail');
     expect(failing.facts.map(f => f.fact)).toEqual(['b']);
-    expect(run({ any: [{ fact: 'a', equal: 9 }, { fact: 'b', equal: 2 }] }, facts)).toBe('pass');
+    expect(
+      run(
+        {
+          any: [
+            { fact: 'a', equal: 9 },
+            { fact: 'b', equal: 2 },
+          ],
+        },
+        facts,
+      ),
+    ).toBe('pass');
     expect(run({ not: { fact: 'a', equal: 1 } }, facts)).toBe('fail');
-    expect(run({ all: [{ fact: 'a', equal: 1 }, { fact: 'zz', equal: 1 }] }, facts)).toBe('unknown');
-    expect(run({ all: [{ fact: 'a', equal: 2 }, { fact: 'zz', equal: 1 }] }, facts)).toBe('fail');
-    expect(run({ any: [{ fact: 'a', equal: 1 }, { fact: 'zz', equal: 1 }] }, facts)).toBe('pass');
+    expect(
+      run(
+        {
+          all: [
+            { fact: 'a', equal: 1 },
+            { fact: 'zz', equal: 1 },
+          ],
+        },
+        facts,
+      ),
+    ).toBe('unknown');
+    expect(
+      run(
+        {
+          all: [
+            { fact: 'a', equal: 2 },
+            { fact: 'zz', equal: 1 },
+          ],
+        },
+        facts,
+      ),
+    ).toBe('fail');
+    expect(
+      run(
+        {
+          any: [
+            { fact: 'a', equal: 1 },
+            { fact: 'zz', equal: 1 },
+          ],
+        },
+        facts,
+      ),
+    ).toBe('pass');
   });
 
   describe('properties', () => {
     const leaf = fc.oneof(
-      fc.record({ fact: fc.constantFrom('a', 'b', 'c'), gt: fc.integer({ min: -5, max: 5 }) }),
-      fc.record({ fact: fc.constantFrom('a', 'b', 'c'), equal: fc.integer({ min: -5, max: 5 }) }),
+      fc.record({
+        fact: fc.constantFrom('a', 'b', 'c'),
+        gt: fc.integer({ min: -5, max: 5 }),
+      }),
+      fc.record({
+        fact: fc.constantFrom('a', 'b', 'c'),
+        equal: fc.integer({ min: -5, max: 5 }),
+      }),
       fc.record({ fact: fc.constantFrom('a', 'b', 'c'), exists: fc.boolean() }),
     );
     const { condition } = fc.letrec<{ condition: Condition }>(tie => ({
       condition: fc.oneof(
         { depthSize: 'small', withCrossShrink: true },
         leaf,
-        fc.record({ all: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
-        fc.record({ any: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }) }),
+        fc.record({
+          all: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }),
+        }),
+        fc.record({
+          any: fc.array(tie('condition'), { minLength: 1, maxLength: 3 }),
+        }),
         fc.record({ not: tie('condition') }),
       ),
     }));
     const factValues = fc.record(
-      { a: fc.option(fc.integer({ min: -5, max: 5 })), b: fc.option(fc.integer({ min: -5, max: 5 })), c: fc.option(fc.integer({ min: -5, max: 5 })) },
+      {
+        a: fc.option(fc.integer({ min: -5, max: 5 })),
+        b: fc.option(fc.integer({ min: -5, max: 5 })),
+        c: fc.option(fc.integer({ min: -5, max: 5 })),
+      },
       { requiredKeys: [] },
     );
 
@@ -97,7 +175,8 @@ describe('compileCondition', () => {
           const status = run(c, facts);
           const flipped = run({ not: c }, facts);
           expect(run({ not: { not: c } }, facts)).toBe(status);
-          expect(flipped).toBe(status === 'unknown' ? 'unknown' : status === 'pass' ? 'fail' : 'pass');
+          const negation = { pass: 'fail', fail: 'pass', unknown: 'unknown' } as const;
+          expect(flipped).toBe(negation[status]);
         }),
       );
     });
@@ -115,8 +194,11 @@ describe('compileCondition', () => {
       fc.assert(
         fc.property(condition, factValues, factValues, (c, some, more) => {
           const partial = run(c, lookup(some as Record<string, FactValue>));
-          const full = run(c, lookup({ ...more, ...some } as Record<string, FactValue>));
-          if (partial !== 'unknown') expect(full).toBe(partial);
+          const full = run(
+            c,
+            lookup({ ...more, ...some } as Record<string, FactValue>),
+          );
+          expect(partial === 'unknown' || full === partial).toBe(true);
         }),
       );
     });
@@ -125,7 +207,9 @@ describe('compileCondition', () => {
       fc.assert(
         fc.property(condition, condition, factValues, (x, y, values) => {
           const facts = lookup(values as Record<string, FactValue>);
-          expect(run({ not: { all: [x, y] } }, facts)).toBe(run({ any: [{ not: x }, { not: y }] }, facts));
+          expect(run({ not: { all: [x, y] } }, facts)).toBe(
+            run({ any: [{ not: x }, { not: y }] }, facts),
+          );
         }),
       );
     });

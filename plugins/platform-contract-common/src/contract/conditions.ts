@@ -21,6 +21,7 @@ export interface DecidingFact {
   path?: string;
   /** The value tested; absent when the fact is missing. */
   value?: FactValue;
+  /** Where and when the fact was observed; filled in by the API, not stored with results. */
   source?: string;
   observedAt?: string;
   problem?: 'missing' | 'stale';
@@ -100,8 +101,6 @@ function decidingFact(
     return result;
   }
   result.value = value;
-  result.source = fact.source;
-  result.observedAt = fact.observedAt;
   if (fact.stale) result.problem = 'stale';
   return result;
 }
@@ -117,8 +116,10 @@ function compileLeaf(leaf: FactCondition): CompiledCondition {
     const value =
       path === undefined
         ? fact.value
-        : (getJsonValueAtPath(fact.value as Parameters<typeof getJsonValueAtPath>[0], path) as FactValue) ??
-          null;
+        : (getJsonValueAtPath(
+            fact.value as Parameters<typeof getJsonValueAtPath>[0],
+            path,
+          ) as FactValue) ?? null;
     if (fact.stale) {
       return { status: 'unknown', facts: [decidingFact(leaf, fact, value)] };
     }
@@ -131,7 +132,7 @@ function compileLeaf(leaf: FactCondition): CompiledCondition {
 
 /**
  * Kleene three-valued AND/OR: the deciding facts are those of the children
- * that produced the overall status.
+ * that produced the overall status. Plain loops: this runs per entity × rule.
  */
 function combine(
   children: CompiledCondition[],
@@ -139,14 +140,26 @@ function combine(
 ): CompiledCondition {
   const other = dominant === 'pass' ? 'fail' : 'pass';
   return facts => {
-    const outcomes = children.map(child => child(facts));
-    for (const status of [dominant, 'unknown'] as const) {
-      const deciding = outcomes.filter(o => o.status === status);
-      if (deciding.length) {
-        return { status, facts: deciding.flatMap(o => o.facts) };
+    const decided: DecidingFact[] = [];
+    const unknown: DecidingFact[] = [];
+    const rest: DecidingFact[] = [];
+    let sawDominant = false;
+    let sawUnknown = false;
+    for (const child of children) {
+      const outcome = child(facts);
+      let target = rest;
+      if (outcome.status === dominant) {
+        sawDominant = true;
+        target = decided;
+      } else if (outcome.status === 'unknown') {
+        sawUnknown = true;
+        target = unknown;
       }
+      for (const fact of outcome.facts) target.push(fact);
     }
-    return { status: other, facts: outcomes.flatMap(o => o.facts) };
+    if (sawDominant) return { status: dominant, facts: decided };
+    if (sawUnknown) return { status: 'unknown', facts: unknown };
+    return { status: other, facts: rest };
   };
 }
 

@@ -3,7 +3,7 @@ import {
   FilterPredicate,
   parseFilterPredicate,
 } from '@backstage/filter-predicates';
-import { Range } from 'semver';
+import { validRange } from 'semver';
 import { z } from 'zod/v4';
 
 /** Operators a leaf condition may use; exactly one per leaf. */
@@ -55,7 +55,7 @@ const factConditionSchema = z
     }
     if (leaf.matches !== undefined) {
       try {
-        new RegExp(leaf.matches);
+        RegExp(leaf.matches);
       } catch (e) {
         ctx.addIssue({
           code: 'custom',
@@ -64,16 +64,12 @@ const factConditionSchema = z
         });
       }
     }
-    if (leaf.semver !== undefined) {
-      try {
-        new Range(leaf.semver);
-      } catch {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['semver'],
-          message: `invalid semver range '${leaf.semver}'`,
-        });
-      }
+    if (leaf.semver !== undefined && validRange(leaf.semver) === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['semver'],
+        message: `invalid semver range '${leaf.semver}'`,
+      });
     }
   });
 
@@ -159,16 +155,18 @@ const ruleSchema = z.strictObject({
 
 // filter-predicates bundles its own zod, so its schema is used for
 // validation through parseFilterPredicate and only rendered into JSON Schema.
-const appliesToSchema = z.custom<FilterPredicate>().superRefine((value, ctx) => {
-  try {
-    parseFilterPredicate(value);
-  } catch (e) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `invalid filter predicate: ${(e as Error).message}`,
-    });
-  }
-});
+const appliesToSchema = z
+  .custom<FilterPredicate>()
+  .superRefine((value, ctx) => {
+    try {
+      parseFilterPredicate(value);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid filter predicate: ${(e as Error).message}`,
+      });
+    }
+  });
 
 /** @public */
 export const platformContractDocumentSchema = z.strictObject({

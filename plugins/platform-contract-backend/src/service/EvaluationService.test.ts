@@ -1,0 +1,215 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { compileContract } from '@groundwork/plugin-platform-contract-common';
+import { FactProvider } from '@groundwork/plugin-platform-contract-node';
+import { createStoreTestDatabases } from '@groundwork/test-utils';
+import { parse } from 'yaml';
+import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
+import { ContractRegistry } from '../contracts/ContractRegistry';
+import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
+import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
+import { EvaluationService } from './EvaluationService';
+import { WaiverService } from './WaiverService';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+const REF = 'component:default/brightpathmatrix';
+const DAY = 86_400_000;
+const T0 = new Date('2026-11-24T07:00:00.000Z');
+
+async function setup(
+  databaseId: Parameters<typeof databases.init>[0],
+  options = { factMaxAgeHours: 168, historyRetentionDays: 400 },
+) {
+  const knex = await databases.init(databaseId);
+  const store = await KnexPlatformContractStore.create(
+    mockServices.database({ knex }),
+  );
+  const { contract } = compileContract(parse(TEST_CONTRACT_YAML), 'test.yaml');
+  const registry = new ContractRegistry([
+    { file: 'test.yaml', name: contract!.name, contract, errors: [] },
+  ]);
+  const catalog = catalogServiceMock({ entities: testEntities });
+  const scanner = { fail: false, passed: true };
+  const scannerProvider: FactProvider = {
+    id: 'scanner',
+    facts: [
+      { name: 'security.scanPassed', type: 'boolean', description: 'scan' },
+    ],
+    async collect(entities) {
+      if (scanner.fail) throw new Error('scanner down');
+      return new Map(
+        entities.map(e => [
+          `component:default/${e.metadata.name}`,
+          { 'security.scanPassed': scanner.passed },
+        ]),
+      );
+    },
+  };
+  const logger = mockServices.logger.mock();
+  const auth = mockServices.auth();
+  const evaluation = new EvaluationService({
+    catalog,
+    auth,
+    logger,
+    store,
+    registry,
+    options,
+    providers: [createCatalogFactProvider(catalog), scannerProvider],
+  });
+  const notifications = { send: jest.fn() };
+  const waivers = new WaiverService({
+    store,
+    registry,
+    catalog,
+    auth,
+    logger,
+    notifications,
+    permissions: mockServices.permissions(),
+    notifyDaysBeforeExpiry: 7,
+    onDecision: ref => evaluation.evaluateEntity(ref),
+  });
+  return { store, evaluation, waivers, scanner, notifications, logger };
+}
+
+const statusOf = (
+  rows: Awaited<ReturnType<EvaluationService['evaluateEntity']>>,
+  ruleId: string,
+) => rows[0].rules.find(r => r.ruleId === ruleId)!;
+
+describe('EvaluationService', () => {
+  it.each(databases.eachSupportedId())(
+    "marks a failing provider's facts stale, so its rules become unknown, on %p",
+    async id => {
+      const { evaluation, scanner, logger } = await setup(id);
+      expect(
+        statusOf(await evaluation.evaluateEntity(REF, T0), 'security-scan')
+          .status,
+      ).toBe('pass');
+      scanner.fail = true;
+      const rule = statusOf(
+        await evaluation.evaluateEntity(REF, T0),
+        'security-scan',
+      );
+      expect(rule.status).toBe('unknown');
+      expect(rule.facts[0]).toEqual({
+        fact: 'security.scanPassed',
+        value: true,
+        problem: 'stale',
+      });
+      expect(logger.error).toHaveBeenCalled();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'treats facts older than the maximum age as stale, on %p',
+    async id => {
+      const { evaluation } = await setup(id, {
+        factMaxAgeHours: 24,
+        historyRetentionDays: 400,
+      });
+      const fact = (name: string, value: any, ageMs: number) => ({
+        name,
+        value,
+        source: 'test',
+        observedAt: new Date(T0.getTime() - ageMs).toISOString(),
+      });
+      const [row] = evaluation.evaluateEntityFacts(
+        testEntities.find(e => e.metadata.name === 'BrightPathMatrix')!,
+        [
+          fact('security.scanPassed', true, 2 * DAY),
+          fact('catalog.ownerGroupExists', true, 1000),
+          fact('catalog.ownerGroupMemberCount', 3, 1000),
+        ],
+        new Map(),
+        T0,
+      );
+      expect(row.rules.map(r => [r.ruleId, r.status])).toEqual([
+        ['owner-group-valid', 'pass'],
+        ['on-call', 'unknown'],
+        ['security-scan', 'unknown'],
+      ]);
+      expect(row.rules[2].facts[0].problem).toBe('stale');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'applies approved waivers until they expire and reminds owners before, on %p',
+    async id => {
+      const { evaluation, waivers, notifications, scanner } = await setup(id);
+      scanner.passed = false;
+      const credentials = {
+        $$type: '@backstage/BackstageCredentials',
+        principal: { type: 'user', userEntityRef: 'user:default/alice' },
+      } as any;
+      const waiver = await waivers.request(
+        {
+          contract: 'test-services',
+          entityRef: 'component:default/BrightPathMatrix',
+          ruleId: 'security-scan',
+          reason: 'r',
+          expiresAt: new Date(T0.getTime() + 3 * DAY).toISOString(),
+        },
+        credentials,
+        T0,
+      );
+      await waivers.decide(waiver.id, 'approved', undefined, credentials, T0);
+      expect(
+        statusOf(await evaluation.evaluateEntity(REF, T0), 'security-scan'),
+      ).toMatchObject({ status: 'waived', waiverId: waiver.id });
+      expect(
+        statusOf(
+          await evaluation.evaluateEntity(
+            REF,
+            new Date(T0.getTime() + 4 * DAY),
+          ),
+          'security-scan',
+        ).status,
+      ).toBe('fail');
+      expect(
+        (await waivers.get(waiver.id, new Date(T0.getTime() + 4 * DAY))).active,
+      ).toBe(false);
+
+      notifications.send.mockClear();
+      expect(await waivers.notifyExpiring(T0)).toBe(1);
+      expect(await waivers.notifyExpiring(T0)).toBe(0);
+      expect(notifications.send).toHaveBeenCalledTimes(1);
+      expect(notifications.send.mock.calls[0][0]).toMatchObject({
+        recipients: { entityRef: 'group:default/tarakansre' },
+        payload: { title: expect.stringContaining('expiring') },
+      });
+      expect(
+        (await waivers.get(waiver.id, T0)).events.map(e => e.action),
+      ).toEqual(['requested', 'approved', 'expiry-notified']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps one snapshot per day and prunes past the retention, on %p',
+    async id => {
+      const { evaluation, store } = await setup(id, {
+        factMaxAgeHours: 168,
+        historyRetentionDays: 2,
+      });
+      await evaluation.evaluateAll(T0);
+      await evaluation.evaluateAll(new Date(T0.getTime() + 1000));
+      await evaluation.evaluateAll(new Date(T0.getTime() + DAY));
+      expect((await store.readEntityHistory(REF)).map(p => p.day)).toEqual([
+        '2026-11-24',
+        '2026-11-25',
+      ]);
+      expect(
+        (await store.readRollupHistory('organization', 'all')).map(p => p.day),
+      ).toEqual(['2026-11-24', '2026-11-25']);
+      await evaluation.evaluateAll(new Date(T0.getTime() + 3 * DAY));
+      expect((await store.readEntityHistory(REF)).map(p => p.day)).toEqual([
+        '2026-11-25',
+        '2026-11-27',
+      ]);
+      expect(
+        (await store.readRollupHistory('organization', 'all')).map(p => p.day),
+      ).toEqual(['2026-11-25', '2026-11-27']);
+    },
+  );
+});

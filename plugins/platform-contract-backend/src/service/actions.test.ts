@@ -1,0 +1,107 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { compileContract } from '@groundwork/plugin-platform-contract-common';
+import { createStoreTestDatabases } from '@groundwork/test-utils';
+import { parse } from 'yaml';
+import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
+import { ContractRegistry } from '../contracts/ContractRegistry';
+import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
+import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
+import { registerActions } from './actions';
+import { EvaluationService } from './EvaluationService';
+
+jest.setTimeout(60_000);
+const databases = createStoreTestDatabases();
+
+describe('actions', () => {
+  it.each(databases.eachSupportedId())(
+    'answers scorecard, rule and team questions, on %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await KnexPlatformContractStore.create(
+        mockServices.database({ knex }),
+      );
+      const { contract } = compileContract(
+        parse(TEST_CONTRACT_YAML),
+        'test.yaml',
+      );
+      const registry = new ContractRegistry([
+        { file: 'test.yaml', name: contract!.name, contract, errors: [] },
+      ]);
+      const catalog = catalogServiceMock({ entities: testEntities });
+      await new EvaluationService({
+        catalog,
+        auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
+        store,
+        registry,
+        providers: [createCatalogFactProvider(catalog)],
+        options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
+      }).evaluateAll();
+      const actionsRegistry = actionsRegistryServiceMock();
+      registerActions({ actionsRegistry, store, registry });
+
+      const scorecard = await actionsRegistry.invoke({
+        id: 'test:get-entity-scorecard',
+        input: { entityRef: 'prime-manager-drive' },
+      });
+      expect(scorecard.output).toMatchObject({
+        entityRef: 'component:default/prime-manager-drive',
+        contracts: [
+          {
+            contract: 'test-services',
+            groundRulesMet: false,
+            level: null,
+            notSatisfied: [
+              { ruleId: 'owner-group-valid', status: 'fail' },
+              { ruleId: 'on-call', status: 'fail' },
+              { ruleId: 'security-scan', status: 'unknown' },
+            ],
+          },
+        ],
+      });
+
+      const why = await actionsRegistry.invoke({
+        id: 'test:explain-rule-result',
+        input: {
+          entityRef: 'component:default/prime-manager-drive',
+          ruleId: 'on-call',
+        },
+      });
+      expect(why.output).toMatchObject({
+        status: 'fail',
+        howToFix: expect.stringContaining('pagerduty'),
+        facts: [
+          {
+            fact: 'catalog.annotations',
+            path: 'pagerduty.com/service-id',
+            value: null,
+            source: 'catalog',
+          },
+        ],
+      });
+      await expect(
+        actionsRegistry.invoke({
+          id: 'test:explain-rule-result',
+          input: { entityRef: 'component:default/nope', ruleId: 'on-call' },
+        }),
+      ).rejects.toThrow(/No result/);
+
+      const team = await actionsRegistry.invoke({
+        id: 'test:team-compliance-summary',
+        input: { groupRef: 'product' },
+      });
+      expect(team.output).toMatchObject({
+        groupRef: 'group:default/product',
+        entityCount: 1,
+        groundRulesMetCount: 0,
+        worstRules: [
+          { ruleId: 'on-call' },
+          { ruleId: 'owner-group-valid' },
+          { ruleId: 'security-scan' },
+        ],
+      });
+    },
+  );
+});

@@ -1,0 +1,232 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ContractRegistry } from '../contracts/ContractRegistry';
+import { PlatformContractStore } from '../database/PlatformContractStore';
+import { presentEntityResults } from './presentEntityResults';
+
+const normalize = (ref: string, defaultKind: string) => {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch (e) {
+    throw new InputError(
+      `Invalid entity reference '${ref}': ${(e as Error).message}`,
+    );
+  }
+};
+
+/** MCP / actions registry tools over the stored scorecards (read-only). */
+export function registerActions(options: {
+  actionsRegistry: ActionsRegistryService;
+  store: PlatformContractStore;
+  registry: ContractRegistry;
+}) {
+  const { actionsRegistry, store, registry } = options;
+  const results = async (entityRef: string) =>
+    presentEntityResults(
+      store,
+      registry,
+      entityRef,
+      await store.readEntityResults(entityRef),
+    );
+
+  actionsRegistry.register({
+    name: 'get-entity-scorecard',
+    title: "Get an entity's platform contract scorecard",
+    description:
+      'Score (0-100), level reached, whether ground rules are met, and the rules that fail or are unknown, for each platform contract that applies to a catalog entity.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe(
+              'Entity reference, e.g. component:default/brightpathmatrix',
+            ),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          contracts: z.array(
+            z.object({
+              contract: z.string(),
+              score: z.number(),
+              level: z.string().nullable(),
+              groundRulesMet: z.boolean(),
+              evaluatedAt: z.string(),
+              notSatisfied: z.array(
+                z.object({
+                  ruleId: z.string(),
+                  title: z.string(),
+                  level: z.string(),
+                  status: z.string(),
+                }),
+              ),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      const { entityRef, items } = await results(
+        normalize(input.entityRef, 'component'),
+      );
+      return {
+        output: {
+          entityRef,
+          contracts: items.map(item => ({
+            contract: item.contract,
+            score: item.score,
+            level: item.level,
+            groundRulesMet: item.groundRulesMet,
+            evaluatedAt: item.evaluatedAt,
+            notSatisfied: item.rules
+              .filter(r => r.status === 'fail' || r.status === 'unknown')
+              .map(({ ruleId, title, level, status }) => ({
+                ruleId,
+                title,
+                level,
+                status,
+              })),
+          })),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'explain-rule-result',
+    title: 'Why does this rule fail and how do I fix it',
+    description:
+      "Explains one platform contract rule for an entity: its status, the facts that decided it, the rule's description and how to fix it (markdown).",
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z.string().describe('Entity reference'),
+          ruleId: z.string().describe('Rule id, e.g. on-call'),
+          contract: z
+            .string()
+            .optional()
+            .describe('Contract name, when several contracts have the rule'),
+        }),
+      output: z =>
+        z.object({
+          contract: z.string(),
+          ruleId: z.string(),
+          title: z.string(),
+          status: z.string(),
+          description: z.string().optional(),
+          howToFix: z.string().optional(),
+          facts: z.array(
+            z.object({
+              fact: z.string(),
+              path: z.string().optional(),
+              value: z.unknown().optional(),
+              problem: z.string().optional(),
+              source: z.string().optional(),
+              observedAt: z.string().optional(),
+            }),
+          ),
+          waiverId: z.string().optional(),
+        }),
+    },
+    action: async ({ input }) => {
+      const { items } = await results(normalize(input.entityRef, 'component'));
+      const item = items.find(
+        i =>
+          (!input.contract || i.contract === input.contract) &&
+          i.rules.some(r => r.ruleId === input.ruleId),
+      );
+      const rule = item?.rules.find(r => r.ruleId === input.ruleId);
+      if (!item || !rule) {
+        throw new NotFoundError(
+          `No result for rule '${input.ruleId}' on ${input.entityRef}; has the entity been evaluated?`,
+        );
+      }
+      const description = registry
+        .get(item.contract)
+        ?.contract?.rules.find(r => r.rule.id === rule.ruleId)
+        ?.rule.description;
+      return {
+        output: {
+          contract: item.contract,
+          ruleId: rule.ruleId,
+          title: rule.title,
+          status: rule.status,
+          ...(description ? { description } : {}),
+          ...(rule.howToFix ? { howToFix: rule.howToFix } : {}),
+          facts: rule.facts,
+          ...(rule.waiverId ? { waiverId: rule.waiverId } : {}),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'team-compliance-summary',
+    title: 'Team platform contract compliance summary',
+    description:
+      'For a team (group, including its child groups): average score, how many entities meet the ground rules, the levels reached, and the rules failing most often.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          groupRef: z
+            .string()
+            .describe('Group reference, e.g. group:default/platform-team'),
+        }),
+      output: z =>
+        z.object({
+          groupRef: z.string(),
+          score: z.number(),
+          entityCount: z.number(),
+          groundRulesMetCount: z.number(),
+          levels: z.record(z.number()),
+          worstRules: z.array(
+            z.object({
+              contract: z.string(),
+              ruleId: z.string(),
+              title: z.string(),
+              fail: z.number(),
+              unknown: z.number(),
+              entityCount: z.number(),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input }) => {
+      const groupRef = normalize(input.groupRef, 'group');
+      const stored = await store.getRollup('group', groupRef);
+      if (!stored)
+        throw new NotFoundError(
+          `No scored entities are owned by ${groupRef} or its child groups`,
+        );
+      const { score, entityCount, groundRulesMetCount, levels } = stored.rollup;
+      return {
+        output: {
+          groupRef,
+          score,
+          entityCount,
+          groundRulesMetCount,
+          levels,
+          worstRules: stored.rules
+            .filter(r => r.fail + r.unknown > 0)
+            .slice(0, 10)
+            .map(
+              ({ contract, ruleId, title, fail, unknown, entityCount: n }) => ({
+                contract,
+                ruleId,
+                title,
+                fail,
+                unknown,
+                entityCount: n,
+              }),
+            ),
+        },
+      };
+    },
+  });
+}
