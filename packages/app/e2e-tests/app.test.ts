@@ -31,7 +31,7 @@ for (const { title, path } of [
     const nav = page.getByRole('navigation', { name: 'sidebar nav' });
     await nav.getByRole('link', { name: title, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${path}$`));
-    await expect(page.getByRole('heading', { name: title }).first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: title, level: 1 }).first()).toBeVisible();
     await saveScreenshot(page, `page${path.replace(/\//g, '-')}`);
   });
 }

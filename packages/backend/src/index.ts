@@ -3,6 +3,7 @@
  * in the packages under plugins/.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModulePlatformContracts } from '@groundwork/plugin-platform-contract-backend';
 
 const backend = createBackend();
 
@@ -41,6 +42,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Groundwork
 backend.add(import('@groundwork/plugin-platform-contract-backend'));
+// Each loaded contract also appears in the catalog, as a Resource of type platform-contract
+backend.add(catalogModulePlatformContracts);
 backend.add(import('@groundwork/plugin-cost-backend'));
 backend.add(import('@groundwork/plugin-mlops-backend'));
 

@@ -286,7 +286,8 @@ export class WaiverService {
         payload: {
           title,
           description,
-          link: `/platform-contract/waivers/${waiver.id}`,
+          // The entity's Scorecard tab lists its waivers with their history.
+          link: scorecardPath(waiver.entityRef),
           topic: 'platform-contract-waiver',
           scope: `platform-contract-waiver:${waiver.id}`,
         },
@@ -295,6 +296,11 @@ export class WaiverService {
       this.deps.logger.warn(`Could not notify about waiver ${waiver.id}: ${e}`);
     }
   }
+}
+
+function scorecardPath(entityRef: string) {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return `/catalog/${namespace}/${kind}/${name}/scorecard`;
 }
 
 function normalizeEntityRef(ref: string) {

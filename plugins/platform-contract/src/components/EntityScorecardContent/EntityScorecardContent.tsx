@@ -69,7 +69,12 @@ const ContractResult = (props: {
       width: '170px',
       render: rule =>
         rule.status === 'fail' || rule.status === 'unknown' ? (
-          <Button size="small" variant="outlined" onClick={() => setWaiverRule(rule)}>
+          <Button
+            size="small"
+            variant="outlined"
+            style={{ whiteSpace: 'nowrap' }}
+            onClick={() => setWaiverRule(rule)}
+          >
             Request waiver
           </Button>
         ) : null,

@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { saveScreenshot, signInAsGuest } from './helpers';
+
+test.describe('platform contract', () => {
+  test('an entity shows its scorecard with deciding facts and how to fix', async ({ page }) => {
+    await signInAsGuest(page, '/catalog/default/component/PrimeManagerDrive/scorecard');
+    await expect(page.getByRole('heading', { name: 'Kubernetes service contract' }).first()).toBeVisible();
+    // PrimeManagerDrive has no on-call annotation: that ground rule fails.
+    const onCall = page.getByRole('row').filter({ hasText: 'pagerduty' }).first();
+    await expect(onCall).toContainText('Fail');
+    await saveScreenshot(page, 'contract-entity-tab');
+  });
+
+  test('a waiver is requested and approved in the browser and turns the rule into waived', async ({ page }) => {
+    await signInAsGuest(page, '/catalog/default/component/PrimeManagerDrive/scorecard');
+    const row = page.getByRole('row').filter({ hasText: 'pagerduty' }).first();
+    await expect(row).toContainText('Fail');
+    await row.getByRole('button', { name: 'Request waiver' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason/).fill('On-call rota starts with the new hires in January');
+    await dialog.getByLabel(/Conditions/).fill('Lipa Data leads are reachable by phone meanwhile');
+    await dialog.getByRole('button', { name: 'Request waiver' }).click();
+    await expect(dialog).toBeHidden();
+
+    const waiver = page.getByRole('row').filter({ hasText: 'On-call rota starts' });
+    await expect(waiver).toContainText('requested');
+    await saveScreenshot(page, 'contract-waiver-requested');
+    await waiver.getByRole('button', { name: 'Approve' }).click();
+    await expect(waiver).toContainText('approved');
+    await expect(page.getByRole('row').filter({ hasText: 'pagerduty' }).first()).toContainText('Waived');
+    await saveScreenshot(page, 'contract-waiver-approved');
+  });
+
+  test('a team sees its roll-up, trend and worst rules', async ({ page }) => {
+    await signInAsGuest(page, '/catalog/default/group/LipaData/scorecard');
+    await expect(page.getByText('Team compliance')).toBeVisible();
+    await expect(page.getByText('Worst rules')).toBeVisible();
+    await saveScreenshot(page, 'contract-team-tab');
+  });
+
+  test('leadership sees compliance by team and category, and the contract reads like a document', async ({ page }) => {
+    await signInAsGuest(page, '/platform-contract');
+    await expect(page.getByText('Organisation compliance')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Compliance by team and category' })).toBeVisible();
+    await expect(page.getByText('Compliance frameworks')).toBeVisible();
+    await saveScreenshot(page, 'contract-leadership');
+
+    await page.getByRole('link', { name: 'Kubernetes service contract' }).click();
+    await expect(page.getByRole('heading', { name: 'Ground rules' }).first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Going off-piste' })).toBeVisible();
+    await saveScreenshot(page, 'contract-document');
+  });
+});
