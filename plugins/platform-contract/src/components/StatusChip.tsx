@@ -6,6 +6,7 @@ const useStyles = makeStyles(theme => ({
   fail: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
   waived: { backgroundColor: theme.palette.info.main, color: theme.palette.info.contrastText },
   unknown: { backgroundColor: theme.palette.grey[500], color: theme.palette.common.white },
+  notApplicable: { backgroundColor: 'transparent', color: theme.palette.text.secondary, border: `1px solid ${theme.palette.divider}` },
 }));
 
 const labels: Record<RuleStatus, string> = {
@@ -13,12 +14,14 @@ const labels: Record<RuleStatus, string> = {
   fail: 'Fail',
   waived: 'Waived',
   unknown: 'Unknown',
+  'not-applicable': 'Not applicable',
 };
 
 /** The status of one rule, in the colours people expect. */
 export const StatusChip = ({ status }: { status: RuleStatus }) => {
   const classes = useStyles();
-  return <Chip size="small" label={labels[status]} className={classes[status]} />;
+  const className = status === 'not-applicable' ? classes.notApplicable : classes[status];
+  return <Chip size="small" label={labels[status]} className={className} />;
 };
 
 /** A 0–100 score coloured by how far it is from full marks. */

@@ -15,6 +15,7 @@ import { Alert } from '@material-ui/lab';
 import {
   EntityContractResult,
   RuleResult,
+  RuleStatus,
 } from '@groundwork/plugin-platform-contract-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -25,7 +26,13 @@ import { WaiverTable } from '../WaiverTable';
 import { FactList } from './FactList';
 import { WaiverDialog } from './WaiverDialog';
 
-const statusOrder = { fail: 0, unknown: 1, waived: 2, pass: 3 };
+const statusOrder: Record<RuleStatus, number> = {
+  fail: 0,
+  unknown: 1,
+  waived: 2,
+  pass: 3,
+  'not-applicable': 4,
+};
 
 const ContractResult = (props: {
   result: EntityContractResult;
