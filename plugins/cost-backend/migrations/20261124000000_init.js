@@ -8,12 +8,23 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('cost_daily', table => {
-    table.comment('Daily cost roll-ups per attributed entity, replaced per source and billing period');
+    table.comment(
+      'Daily cost roll-ups per attributed entity, replaced per source and billing period',
+    );
     table.bigIncrements('id');
     table.string('source').notNullable();
-    table.string('billing_period').notNullable().comment('BillingPeriodStart as YYYY-MM-DD');
-    table.string('entity_ref').nullable().comment('Attributed entity, null when unattributed');
-    table.string('day').notNullable().comment('ChargePeriodStart day (UTC) as YYYY-MM-DD');
+    table
+      .string('billing_period')
+      .notNullable()
+      .comment('BillingPeriodStart as YYYY-MM-DD');
+    table
+      .string('entity_ref')
+      .nullable()
+      .comment('Attributed entity, null when unattributed');
+    table
+      .string('day')
+      .notNullable()
+      .comment('ChargePeriodStart day (UTC) as YYYY-MM-DD');
     table.string('service_category').notNullable();
     table.string('service_name').notNullable();
     table.string('provider').notNullable();
@@ -29,7 +40,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('cost_unattributed', table => {
-    table.comment('Where unattributed cost comes from: tag values and accounts');
+    table.comment(
+      'Where unattributed cost comes from: tag values and accounts',
+    );
     table.bigIncrements('id');
     table.string('source').notNullable();
     table.string('billing_period').notNullable();
@@ -38,7 +51,10 @@ exports.up = async function up(knex) {
     table.string('label').notNullable();
     table.string('currency', 16).notNullable();
     table.double('effective_cost').notNullable();
-    table.index(['source', 'billing_period'], 'cost_unattributed_source_period_idx');
+    table.index(
+      ['source', 'billing_period'],
+      'cost_unattributed_source_period_idx',
+    );
   });
 
   await knex.schema.createTable('cost_ingest_status', table => {
@@ -62,7 +78,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('cost_alerts_sent', table => {
-    table.comment('Deduplicates alerts: each kind fires once per entity and month');
+    table.comment(
+      'Deduplicates alerts: each kind fires once per entity and month',
+    );
     table.string('entity_ref').notNullable();
     table.string('month', 7).notNullable();
     table.string('kind').notNullable();
@@ -71,7 +89,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('cost_entity_closure', table => {
-    table.comment('Catalog roll-up hierarchy: every entity and each of its ancestors');
+    table.comment(
+      'Catalog roll-up hierarchy: every entity and each of its ancestors',
+    );
     table.string('entity_ref').notNullable();
     table.string('ancestor_ref').notNullable();
     table.primary(['entity_ref', 'ancestor_ref']);

@@ -33,19 +33,30 @@ export function normalizeRef(ref: string) {
 
 export function readCostConfig(rootConfig: RootConfigService): CostConfig {
   const config = rootConfig.getOptionalConfig('cost');
-  const ingestInterval = Duration.fromISO(config?.getOptionalString('ingestInterval') ?? 'PT6H');
+  const ingestInterval = Duration.fromISO(
+    config?.getOptionalString('ingestInterval') ?? 'PT6H',
+  );
   if (!ingestInterval.isValid) {
     throw new InputError(`cost.ingestInterval is not an ISO 8601 duration`);
   }
-  const sources = (config?.getOptionalConfigArray('sources') ?? []).map(source => {
-    const name = source.getString('name');
-    const path = source.getOptionalString('path');
-    const url = source.getOptionalString('url');
-    if (!path === !url) {
-      throw new InputError(`cost.sources '${name}' needs exactly one of path or url`);
-    }
-    return { name, path, url, format: source.getOptionalString('format') as FocusFormat | undefined };
-  });
+  const sources = (config?.getOptionalConfigArray('sources') ?? []).map(
+    source => {
+      const name = source.getString('name');
+      const path = source.getOptionalString('path');
+      const url = source.getOptionalString('url');
+      if (!path === !url) {
+        throw new InputError(
+          `cost.sources '${name}' needs exactly one of path or url`,
+        );
+      }
+      return {
+        name,
+        path,
+        url,
+        format: source.getOptionalString('format') as FocusFormat | undefined,
+      };
+    },
+  );
   const names = sources.map(s => s.name);
   if (new Set(names).size !== names.length) {
     throw new InputError('cost.sources names must be unique');
@@ -53,12 +64,16 @@ export function readCostConfig(rootConfig: RootConfigService): CostConfig {
   const attribution = config?.getOptionalConfig('attribution');
   return {
     ingestInterval,
-    defaultCurrency: (config?.getOptionalString('defaultCurrency') ?? 'USD').toUpperCase(),
+    defaultCurrency: (
+      config?.getOptionalString('defaultCurrency') ?? 'USD'
+    ).toUpperCase(),
     sources,
-    tagRules: (attribution?.getOptionalConfigArray('tagRules') ?? []).map(rule => ({
-      tag: rule.getString('tag').trim().toLowerCase(),
-      kind: rule.getString('kind').toLowerCase(),
-    })),
+    tagRules: (attribution?.getOptionalConfigArray('tagRules') ?? []).map(
+      rule => ({
+        tag: rule.getString('tag').trim().toLowerCase(),
+        kind: rule.getString('kind').toLowerCase(),
+      }),
+    ),
     accounts: new Map(
       (attribution?.getOptionalConfigArray('accounts') ?? []).map(account => [
         account.getString('accountId'),

@@ -4,3 +4,5 @@
  * @packageDocumentation
  */
 export { costPlugin as default } from './plugin';
+export { catalogModuleCostPermissionRules } from './permissions/catalogModuleCostPermissionRules';
+export { isCostOwnerRule, costConditions } from './permissions/isCostOwnerRule';

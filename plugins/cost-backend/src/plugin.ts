@@ -38,7 +38,9 @@ export const costPlugin = createBackendPlugin({
         const { logger, scheduler, httpRouter } = deps;
         const config = readCostConfig(deps.config);
         const store = await DatabaseCostStore.create(deps.database);
-        const costs = new CostService(store, { defaultCurrency: config.defaultCurrency });
+        const costs = new CostService(store, {
+          defaultCurrency: config.defaultCurrency,
+        });
         const alerter = new Alerter({
           store,
           costs,
@@ -73,7 +75,13 @@ export const costPlugin = createBackendPlugin({
         }
 
         httpRouter.use(
-          await createRouter({ httpAuth: deps.httpAuth, permissions: deps.permissions, store, costs, ingest }),
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            store,
+            costs,
+            ingest,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -7,14 +7,14 @@
 export function parseBudgetAnnotation(
   value: string | undefined,
 ): { amount: number; currency: string } | undefined {
-  const match = value?.trim().match(/^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3})$/);
+  const match = value
+    ?.trim()
+    .match(/^([0-9][0-9,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3})$/);
   if (!match) {
     return undefined;
   }
   const amount = Number(match[1].replace(/,/g, ''));
-  return amount > 0
-    ? { amount, currency: match[2].toUpperCase() }
-    : undefined;
+  return amount > 0 ? { amount, currency: match[2].toUpperCase() } : undefined;
 }
 
 /**

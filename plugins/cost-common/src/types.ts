@@ -46,6 +46,25 @@ export interface CostBreakdown {
   items: CostBreakdownItem[];
 }
 
+/**
+ * The most expensive resources over the months a range touches (resource
+ * costs are kept per month).
+ *
+ * @public
+ */
+export interface TopResources {
+  entityRef: string;
+  currency: string;
+  from: string;
+  to: string;
+  items: {
+    resourceId: string;
+    resourceName: string | null;
+    serviceName: string;
+    cost: number;
+  }[];
+}
+
 /** @public */
 export interface CostComparison {
   entityRef: string;
@@ -121,6 +140,11 @@ export interface TeamCost {
 
 /** @public */
 export interface CostOverview {
+  /**
+   * True when the caller may see all costs. Otherwise `total`, `unattributed`
+   * and `unattributedPercent` are zero and only the caller's teams are listed.
+   */
+  complete: boolean;
   currency: string;
   month: string;
   total: number;

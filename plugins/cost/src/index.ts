@@ -5,4 +5,11 @@
  *
  * @packageDocumentation
  */
-export { costPlugin, CostPage } from './plugin';
+export {
+  costPlugin,
+  CostPage,
+  EntityCostCard,
+  EntityCostContent,
+} from './plugin';
+export { costApiRef, CostClient } from './api';
+export type { CostApi, DayRange } from './api';

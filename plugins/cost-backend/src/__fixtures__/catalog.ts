@@ -28,13 +28,22 @@ export const demoEntities: Entity[] = [
   entity('Group', 'TempeAI', { childOf: ['group:default/data-science'] }),
   entity('Group', 'ViennaAI', { childOf: ['group:default/data-science'] }),
   entity('Domain', 'commerce', { ownedBy: ['group:default/product'] }),
-  entity('System', 'brightpath', { ownedBy: ['group:default/PeoriaData'], partOf: ['domain:default/commerce'] }),
+  entity('System', 'brightpath', {
+    ownedBy: ['group:default/PeoriaData'],
+    partOf: ['domain:default/commerce'],
+  }),
   entity('Component', 'BrightPathMatrix', {
     ownedBy: ['group:default/PeoriaData'],
     partOf: ['system:default/brightpath'],
   }),
-  entity('Component', 'BrightLensMatrix', { ownedBy: ['group:default/PeoriaData'] }),
-  entity('Component', 'PrimeManagerDrive', { ownedBy: ['group:default/LipaData'] }),
+  entity('Component', 'BrightLensMatrix', {
+    ownedBy: ['group:default/PeoriaData'],
+  }),
+  entity('Component', 'PrimeManagerDrive', {
+    ownedBy: ['group:default/LipaData'],
+  }),
   entity('Component', 'ZoomMapMax', { ownedBy: ['group:default/TempeAI'] }),
-  entity('Component', 'SyncBuilderInsight', { ownedBy: ['group:default/LexingtonFinance'] }),
+  entity('Component', 'SyncBuilderInsight', {
+    ownedBy: ['group:default/LexingtonFinance'],
+  }),
 ];

@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'fs';
 import path from 'path';
 
@@ -50,9 +51,21 @@ export function parseCsv(file: string): Record<string, string | null>[] {
     .filter(row => row.length > 1)
     .map(row =>
       Object.fromEntries(
-        header.map((name, index) => [name, row[index] === 'NULL' || row[index] === '' ? null : row[index]]),
+        header.map((name, index) => [
+          name,
+          row[index] === 'NULL' || row[index] === '' ? null : row[index],
+        ]),
       ),
     );
 }
 
-export const FOCUS_SAMPLE = path.resolve(__dirname, '../../../../demo/cost/focus_sample_1000.csv');
+const demoDir = resolvePackagePath(
+  '@groundwork/plugin-cost-backend',
+  '../../demo/cost',
+);
+
+/** The FinOps Foundation's FOCUS 1.0 sample (CC BY 4.0, see demo/cost/README.md). */
+export const FOCUS_SAMPLE = path.join(demoDir, 'focus_sample_1000.csv');
+
+/** The generated demo export. */
+export const DEMO_EXPORT = path.join(demoDir, 'focus_demo.csv.gz');

@@ -9,48 +9,94 @@ const tagRules = [
 ];
 const noAccount = { subAccountId: null, billingAccountId: null };
 
+jest.setTimeout(60_000);
+
 describe('CatalogModel', () => {
   const model = new CatalogModel(
     [
       ...demoEntities,
-      entity('Component', 'churn-predictor', { ownedBy: ['group:default/ViennaAI'] }, {
-        'groundwork.dev/cost-tags': 'project=churn, env=prod',
-        'groundwork.dev/cost-budget': '250 usd',
-      }),
-      entity('Component', 'churn-sandbox', { ownedBy: ['group:default/ViennaAI'] }, {
-        'groundwork.dev/cost-tags': 'project=churn',
-      }),
+      entity(
+        'Component',
+        'churn-predictor',
+        { ownedBy: ['group:default/ViennaAI'] },
+        {
+          'groundwork.dev/cost-tags': 'project=churn, env=prod',
+          'groundwork.dev/cost-budget': '250 usd',
+        },
+      ),
+      entity(
+        'Component',
+        'churn-sandbox',
+        { ownedBy: ['group:default/ViennaAI'] },
+        {
+          'groundwork.dev/cost-tags': 'project=churn',
+        },
+      ),
     ],
     tagRules,
     new Map([['51738928782', 'group:default/lipadata']]),
   );
 
   it('matches tag values to entity names case-insensitively, rules in order', () => {
-    expect(model.resolve({ tags: { application: 'brightpathmatrix', business_unit: 'TempeAI' }, ...noAccount })).toBe(
-      'component:default/brightpathmatrix',
-    );
-    expect(model.resolve({ tags: { application: 'Unknown', business_unit: 'TempeAI' }, ...noAccount })).toBe(
-      'group:default/tempeai',
-    );
-    expect(model.resolve({ tags: { application: 'Unknown' }, ...noAccount })).toBeNull();
+    expect(
+      model.resolve({
+        tags: { application: 'brightpathmatrix', business_unit: 'TempeAI' },
+        ...noAccount,
+      }),
+    ).toBe('component:default/brightpathmatrix');
+    expect(
+      model.resolve({
+        tags: { application: 'Unknown', business_unit: 'TempeAI' },
+        ...noAccount,
+      }),
+    ).toBe('group:default/tempeai');
+    expect(
+      model.resolve({ tags: { application: 'Unknown' }, ...noAccount }),
+    ).toBeNull();
   });
 
   it('prefers the most specific annotation over tag rules', () => {
-    expect(model.resolve({ tags: { project: 'CHURN', env: 'prod', application: 'ZoomMapMax' }, ...noAccount })).toBe(
-      'component:default/churn-predictor',
-    );
-    expect(model.resolve({ tags: { project: 'churn', env: 'dev' }, ...noAccount })).toBe('component:default/churn-sandbox');
-    expect(model.tagKeys).toEqual(['application', 'business_unit', 'env', 'project']);
+    expect(
+      model.resolve({
+        tags: { project: 'CHURN', env: 'prod', application: 'ZoomMapMax' },
+        ...noAccount,
+      }),
+    ).toBe('component:default/churn-predictor');
+    expect(
+      model.resolve({ tags: { project: 'churn', env: 'dev' }, ...noAccount }),
+    ).toBe('component:default/churn-sandbox');
+    expect(model.tagKeys).toEqual([
+      'application',
+      'business_unit',
+      'env',
+      'project',
+    ]);
   });
 
   it('falls back to the account mapping', () => {
-    expect(model.resolve({ tags: {}, subAccountId: '51738928782', billingAccountId: '1' })).toBe('group:default/lipadata');
-    expect(model.resolve({ tags: {}, subAccountId: 'x', billingAccountId: '51738928782' })).toBe('group:default/lipadata');
+    expect(
+      model.resolve({
+        tags: {},
+        subAccountId: '51738928782',
+        billingAccountId: '1',
+      }),
+    ).toBe('group:default/lipadata');
+    expect(
+      model.resolve({
+        tags: {},
+        subAccountId: 'x',
+        billingAccountId: '51738928782',
+      }),
+    ).toBe('group:default/lipadata');
   });
 
   it('builds the roll-up hierarchy and owners', () => {
     const ancestors = (ref: string) =>
-      model.closure().filter(p => p.entityRef === ref).map(p => p.ancestorRef).sort();
+      model
+        .closure()
+        .filter(p => p.entityRef === ref)
+        .map(p => p.ancestorRef)
+        .sort();
     expect(ancestors('component:default/brightpathmatrix')).toEqual([
       'domain:default/commerce',
       'group:default/acme',
@@ -58,9 +104,19 @@ describe('CatalogModel', () => {
       'group:default/product',
       'system:default/brightpath',
     ]);
-    expect(model.ownerGroup('component:default/brightpathmatrix')).toBe('group:default/peoriadata');
-    expect(model.ownerGroup('group:default/tempeai')).toBe('group:default/tempeai');
-    expect(model.annotationBudgets).toEqual([{ entityRef: 'component:default/churn-predictor', amount: 250, currency: 'USD' }]);
+    expect(model.ownerGroup('component:default/brightpathmatrix')).toBe(
+      'group:default/peoriadata',
+    );
+    expect(model.ownerGroup('group:default/tempeai')).toBe(
+      'group:default/tempeai',
+    );
+    expect(model.annotationBudgets).toEqual([
+      {
+        entityRef: 'component:default/churn-predictor',
+        amount: 250,
+        currency: 'USD',
+      },
+    ]);
   });
 
   it('keeps unattributed cost with its tags and account', () => {
@@ -89,13 +145,20 @@ describe('CatalogModel', () => {
         group({ tags: { application: 'mystery' } }),
         group({}),
       ],
+      [],
       model,
     );
     expect(rollups).toEqual([
-      expect.objectContaining({ entityRef: 'component:default/brightpathmatrix', effectiveCost: 4, listCost: 6 }),
+      expect.objectContaining({
+        entityRef: 'component:default/brightpathmatrix',
+        effectiveCost: 4,
+        listCost: 6,
+      }),
       expect.objectContaining({ entityRef: null, effectiveCost: 4 }),
     ]);
-    expect(unattributed.map(u => [u.dimension, u.label, u.effectiveCost])).toEqual([
+    expect(
+      unattributed.map(u => [u.dimension, u.label, u.effectiveCost]),
+    ).toEqual([
       ['tag', 'application=mystery', 2],
       ['account', 'Sandbox (s)', 4],
       ['tag', '(no attribution tags)', 2],

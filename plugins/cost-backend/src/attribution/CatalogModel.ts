@@ -16,7 +16,14 @@ import {
 import { normalizeRef, TagRule } from '../config';
 
 /** Kinds that can carry cost or roll it up. */
-const COST_KINDS = ['Component', 'Resource', 'API', 'System', 'Domain', 'Group'];
+const COST_KINDS = [
+  'Component',
+  'Resource',
+  'API',
+  'System',
+  'Domain',
+  'Group',
+];
 
 /** What the billing data says about a day of cost, as far as attribution goes. */
 export interface AttributionKey {
@@ -35,13 +42,28 @@ export class CatalogModel {
   private readonly annotated: { ref: string; tags: [string, string][] }[] = [];
   private readonly parents = new Map<string, Set<string>>();
   private readonly owners = new Map<string, string>();
-  readonly annotationBudgets: { entityRef: string; amount: number; currency: string }[] = [];
+  readonly annotationBudgets: {
+    entityRef: string;
+    amount: number;
+    currency: string;
+  }[] = [];
 
-  static async load(catalog: CatalogService, auth: AuthService, tagRules: TagRule[], accounts: Map<string, string>) {
+  static async load(
+    catalog: CatalogService,
+    auth: AuthService,
+    tagRules: TagRule[],
+    accounts: Map<string, string>,
+  ) {
     const { items } = await catalog.getEntities(
       {
         filter: { kind: COST_KINDS },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'relations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+          'relations',
+        ],
       },
       { credentials: await auth.getOwnServiceCredentials() },
     );
@@ -57,11 +79,16 @@ export class CatalogModel {
       const ref = normalizeRef(stringifyEntityRef(entity));
       const kindAndName = `${entity.kind.toLowerCase()}:${entity.metadata.name.toLowerCase()}`;
       // Tag values carry no namespace; the default namespace wins a clash.
-      if (!this.byKindAndName.has(kindAndName) || entity.metadata.namespace === 'default') {
+      if (
+        !this.byKindAndName.has(kindAndName) ||
+        entity.metadata.namespace === 'default'
+      ) {
         this.byKindAndName.set(kindAndName, ref);
       }
       const annotations = entity.metadata.annotations ?? {};
-      const tags = Object.entries(parseCostTagsAnnotation(annotations[COST_TAGS_ANNOTATION]));
+      const tags = Object.entries(
+        parseCostTagsAnnotation(annotations[COST_TAGS_ANNOTATION]),
+      );
       if (tags.length) {
         this.annotated.push({ ref, tags });
       }
@@ -75,7 +102,10 @@ export class CatalogModel {
         if (relation.type === RELATION_OWNED_BY) {
           this.owners.set(ref, target);
           parents.add(target);
-        } else if (relation.type === RELATION_PART_OF || relation.type === RELATION_CHILD_OF) {
+        } else if (
+          relation.type === RELATION_PART_OF ||
+          relation.type === RELATION_CHILD_OF
+        ) {
           parents.add(target);
         }
       }
@@ -87,7 +117,12 @@ export class CatalogModel {
 
   /** Tag keys attribution looks at, normalised. */
   get tagKeys(): string[] {
-    return [...new Set([...this.tagRules.map(r => r.tag), ...this.annotated.flatMap(a => a.tags.map(([k]) => k))])].sort();
+    return [
+      ...new Set([
+        ...this.tagRules.map(r => r.tag),
+        ...this.annotated.flatMap(a => a.tags.map(([k]) => k)),
+      ]),
+    ].sort();
   }
 
   /**

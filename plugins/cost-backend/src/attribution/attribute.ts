@@ -1,4 +1,4 @@
-import { FocusGroup } from '../ingest/focusReader';
+import { FocusGroup, FocusResourceGroup } from '../ingest/focusReader';
 import { CatalogModel } from './CatalogModel';
 
 export interface CostRollup {
@@ -16,6 +16,20 @@ export interface CostRollup {
   listCost: number;
 }
 
+export interface ResourceRollup {
+  billingPeriod: string;
+  entityRef: string | null;
+  month: string;
+  resourceId: string;
+  resourceName: string | null;
+  serviceName: string;
+  currency: string;
+  effectiveCost: number;
+}
+
+/** Resources kept per entity, month and currency: enough for a "top" list. */
+export const TOP_RESOURCES = 25;
+
 export interface UnattributedRollup {
   billingPeriod: string;
   day: string;
@@ -30,11 +44,25 @@ export interface UnattributedRollup {
  * roll-up key. Unattributed cost keeps its tag values and account so that
  * someone can fix the tagging or the mapping.
  */
-export function attribute(groups: FocusGroup[], model: CatalogModel) {
+export function attribute(
+  groups: FocusGroup[],
+  resourceGroups: FocusResourceGroup[],
+  model: CatalogModel,
+) {
   const rollups = new Map<string, CostRollup>();
   const unattributed = new Map<string, UnattributedRollup>();
-  const addUnattributed = (group: FocusGroup, dimension: 'tag' | 'account', label: string) => {
-    const key = JSON.stringify([group.billingPeriod, group.day, dimension, label, group.currency]);
+  const addUnattributed = (
+    group: FocusGroup,
+    dimension: 'tag' | 'account',
+    label: string,
+  ) => {
+    const key = JSON.stringify([
+      group.billingPeriod,
+      group.day,
+      dimension,
+      label,
+      group.currency,
+    ]);
     const existing = unattributed.get(key);
     if (existing) {
       existing.effectiveCost += group.effectiveCost;
@@ -97,9 +125,64 @@ export function attribute(groups: FocusGroup[], model: CatalogModel) {
       addUnattributed(
         group,
         'account',
-        account ? `${group.subAccountName ? `${group.subAccountName} ` : ''}(${account})`.trim() : '(no account)',
+        account
+          ? `${
+              group.subAccountName ? `${group.subAccountName} ` : ''
+            }(${account})`.trim()
+          : '(no account)',
       );
     }
   }
-  return { rollups: [...rollups.values()], unattributed: [...unattributed.values()] };
+  return {
+    rollups: [...rollups.values()],
+    unattributed: [...unattributed.values()],
+    resources: topResources(resourceGroups, model),
+  };
+}
+
+/** Each entity's most expensive resources per month. */
+function topResources(groups: FocusResourceGroup[], model: CatalogModel) {
+  const byResource = new Map<string, ResourceRollup>();
+  for (const group of groups) {
+    const entityRef = model.resolve(group);
+    const key = JSON.stringify([
+      group.billingPeriod,
+      entityRef,
+      group.month,
+      group.resourceId,
+      group.serviceName,
+      group.currency,
+    ]);
+    const existing = byResource.get(key);
+    if (existing) {
+      existing.effectiveCost += group.effectiveCost;
+    } else {
+      byResource.set(key, {
+        billingPeriod: group.billingPeriod,
+        entityRef,
+        month: group.month,
+        resourceId: group.resourceId,
+        resourceName: group.resourceName,
+        serviceName: group.serviceName,
+        currency: group.currency,
+        effectiveCost: group.effectiveCost,
+      });
+    }
+  }
+  const lists = new Map<string, ResourceRollup[]>();
+  for (const resource of byResource.values()) {
+    const key = JSON.stringify([
+      resource.billingPeriod,
+      resource.entityRef,
+      resource.month,
+      resource.currency,
+    ]);
+    const list = lists.get(key) ?? lists.set(key, []).get(key)!;
+    list.push(resource);
+  }
+  return [...lists.values()].flatMap(list =>
+    list
+      .sort((a, b) => b.effectiveCost - a.effectiveCost)
+      .slice(0, TOP_RESOURCES),
+  );
 }

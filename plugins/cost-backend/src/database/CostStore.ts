@@ -1,8 +1,19 @@
-import { Budget, CostDimension, IngestStatus } from '@groundwork/plugin-cost-common';
-import { CostRollup, UnattributedRollup } from '../attribution/attribute';
+import {
+  Budget,
+  CostDimension,
+  IngestStatus,
+} from '@groundwork/plugin-cost-common';
+import {
+  CostRollup,
+  ResourceRollup,
+  UnattributedRollup,
+} from '../attribution/attribute';
 
 /** Selects cost: one entity with everything rolled up to it, or unattributed cost. */
-export type CostScope = { entityRef: string } | { unattributed: true } | { all: true };
+export type CostScope =
+  | { entityRef: string }
+  | { unattributed: true }
+  | { all: true };
 
 export interface CostQuery {
   scope: CostScope;
@@ -24,16 +35,35 @@ export interface CostStore {
     billingPeriods: string[];
     rollups: CostRollup[];
     unattributed: UnattributedRollup[];
+    resources: ResourceRollup[];
   }): Promise<void>;
-  replaceEntityClosure(pairs: { entityRef: string; ancestorRef: string }[]): Promise<void>;
+  replaceEntityClosure(
+    pairs: { entityRef: string; ancestorRef: string }[],
+  ): Promise<void>;
 
   /** Daily effective cost, optionally per value of a dimension. */
-  dailyCost(query: CostQuery & { groupBy?: CostDimension }): Promise<{ day: string; key: string; cost: number }[]>;
+  dailyCost(
+    query: CostQuery & { groupBy?: CostDimension },
+  ): Promise<{ day: string; key: string; cost: number }[]>;
   /** Effective cost rolled up to each entity of a kind (e.g. every group). */
-  costByEntity(query: Omit<CostQuery, 'scope'> & { kind: string }): Promise<{ entityRef: string; cost: number }[]>;
+  costByEntity(
+    query: Omit<CostQuery, 'scope'> & { kind: string },
+  ): Promise<{ entityRef: string; cost: number }[]>;
   unattributedDetails(
-    query: Omit<CostQuery, 'scope'> & { dimension: 'tag' | 'account'; limit: number },
+    query: Omit<CostQuery, 'scope'> & {
+      dimension: 'tag' | 'account';
+      limit: number;
+    },
   ): Promise<{ label: string; cost: number }[]>;
+  /** Most expensive resources over the months `from`..`to` touch. */
+  topResources(query: CostQuery & { limit: number }): Promise<
+    {
+      resourceId: string;
+      resourceName: string | null;
+      serviceName: string;
+      cost: number;
+    }[]
+  >;
   /** Latest day with any data. */
   latestDay(currency: string): Promise<string | undefined>;
 
@@ -42,10 +72,16 @@ export interface CostStore {
   setBudget(budget: Omit<Budget, 'updatedAt' | 'source'>): Promise<Budget>;
   deleteBudget(entityRef: string): Promise<boolean>;
   /** Replaces budgets read from annotations; budgets set through the API win. */
-  replaceAnnotationBudgets(budgets: { entityRef: string; amount: number; currency: string }[]): Promise<void>;
+  replaceAnnotationBudgets(
+    budgets: { entityRef: string; amount: number; currency: string }[],
+  ): Promise<void>;
 
   /** Records an alert; false if it was already sent (dedup). */
-  recordAlert(alert: { entityRef: string; month: string; kind: string }): Promise<boolean>;
+  recordAlert(alert: {
+    entityRef: string;
+    month: string;
+    kind: string;
+  }): Promise<boolean>;
 
   setIngestStatus(status: IngestStatus): Promise<void>;
   listIngestStatus(): Promise<IngestStatus[]>;

@@ -1,9 +1,19 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
-import { Budget, CostDimension, IngestStatus } from '@groundwork/plugin-cost-common';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  Budget,
+  CostDimension,
+  IngestStatus,
+} from '@groundwork/plugin-cost-common';
 import { Knex } from 'knex';
 import { CostQuery, CostScope, CostStore } from './CostStore';
 
-const migrationsDir = resolvePackagePath('@groundwork/plugin-cost-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@groundwork/plugin-cost-backend',
+  'migrations',
+);
 
 const DIMENSION_COLUMNS: Record<CostDimension, string> = {
   serviceCategory: 'service_category',
@@ -14,6 +24,18 @@ const DIMENSION_COLUMNS: Record<CostDimension, string> = {
 
 /** Rows per insert statement; keeps PostgreSQL below its bind parameter limit. */
 const CHUNK = 500;
+
+/** Inserts in chunks on the given transaction (knex's batchInsert opens its own). */
+async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+  chunkSize: number,
+) {
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    await tx(table).insert(rows.slice(i, i + chunkSize));
+  }
+}
 
 type BudgetRow = {
   entity_ref: string;
@@ -46,13 +68,24 @@ export class DatabaseCostStore implements CostStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async replaceBillingPeriods(options: Parameters<CostStore['replaceBillingPeriods']>[0]) {
-    const { source, billingPeriods, rollups, unattributed } = options;
+  async replaceBillingPeriods(
+    options: Parameters<CostStore['replaceBillingPeriods']>[0],
+  ) {
+    const { source, billingPeriods, rollups, unattributed, resources } =
+      options;
     await this.db.transaction(async tx => {
-      for (const table of ['cost_daily', 'cost_unattributed']) {
-        await tx(table).where({ source }).whereIn('billing_period', billingPeriods).delete();
+      for (const table of [
+        'cost_daily',
+        'cost_unattributed',
+        'cost_resource_monthly',
+      ]) {
+        await tx(table)
+          .where({ source })
+          .whereIn('billing_period', billingPeriods)
+          .delete();
       }
-      await tx.batchInsert(
+      await insertChunked(
+        tx,
         'cost_daily',
         rollups.map(r => ({
           source,
@@ -71,7 +104,8 @@ export class DatabaseCostStore implements CostStore {
         })),
         CHUNK,
       );
-      await tx.batchInsert(
+      await insertChunked(
+        tx,
         'cost_unattributed',
         unattributed.map(u => ({
           source,
@@ -84,15 +118,37 @@ export class DatabaseCostStore implements CostStore {
         })),
         CHUNK,
       );
+      await insertChunked(
+        tx,
+        'cost_resource_monthly',
+        resources.map(r => ({
+          source,
+          billing_period: r.billingPeriod,
+          entity_ref: r.entityRef,
+          month: r.month,
+          resource_id: r.resourceId,
+          resource_name: r.resourceName,
+          service_name: r.serviceName,
+          currency: r.currency,
+          effective_cost: r.effectiveCost,
+        })),
+        CHUNK,
+      );
     });
   }
 
-  async replaceEntityClosure(pairs: { entityRef: string; ancestorRef: string }[]) {
+  async replaceEntityClosure(
+    pairs: { entityRef: string; ancestorRef: string }[],
+  ) {
     await this.db.transaction(async tx => {
       await tx('cost_entity_closure').delete();
-      await tx.batchInsert(
+      await insertChunked(
+        tx,
         'cost_entity_closure',
-        pairs.map(p => ({ entity_ref: p.entityRef, ancestor_ref: p.ancestorRef })),
+        pairs.map(p => ({
+          entity_ref: p.entityRef,
+          ancestor_ref: p.ancestorRef,
+        })),
         CHUNK,
       );
     });
@@ -105,7 +161,9 @@ export class DatabaseCostStore implements CostStore {
           .where('entity_ref', scope.entityRef)
           .orWhereIn(
             'entity_ref',
-            this.db('cost_entity_closure').select('entity_ref').where('ancestor_ref', scope.entityRef),
+            this.db('cost_entity_closure')
+              .select('entity_ref')
+              .where('ancestor_ref', scope.entityRef),
           ),
       );
     } else if ('unattributed' in scope) {
@@ -124,7 +182,11 @@ export class DatabaseCostStore implements CostStore {
       .groupBy(key ? ['day', key] : ['day'])
       .orderBy('day');
     const rows = await this.scoped(builder, query.scope);
-    return rows.map((row: any) => ({ day: row.day, key: String(row.key), cost: Number(row.cost) }));
+    return rows.map((row: any) => ({
+      day: row.day,
+      key: String(row.key),
+      cost: Number(row.cost),
+    }));
   }
 
   async costByEntity(query: Omit<CostQuery, 'scope'> & { kind: string }) {
@@ -153,10 +215,18 @@ export class DatabaseCostStore implements CostStore {
       .select('target')
       .sum({ cost: 'effective_cost' })
       .groupBy('target');
-    return rows.map((row: any) => ({ entityRef: row.target, cost: Number(row.cost) }));
+    return rows.map((row: any) => ({
+      entityRef: row.target,
+      cost: Number(row.cost),
+    }));
   }
 
-  async unattributedDetails(query: Omit<CostQuery, 'scope'> & { dimension: 'tag' | 'account'; limit: number }) {
+  async unattributedDetails(
+    query: Omit<CostQuery, 'scope'> & {
+      dimension: 'tag' | 'account';
+      limit: number;
+    },
+  ) {
     const rows = await this.db('cost_unattributed')
       .select('label')
       .sum({ cost: 'effective_cost' })
@@ -165,11 +235,36 @@ export class DatabaseCostStore implements CostStore {
       .groupBy('label')
       .orderBy([{ column: 'cost', order: 'desc' }, 'label'])
       .limit(query.limit);
-    return rows.map((row: any) => ({ label: row.label, cost: Number(row.cost) }));
+    return rows.map((row: any) => ({
+      label: row.label,
+      cost: Number(row.cost),
+    }));
+  }
+
+  async topResources(query: CostQuery & { limit: number }) {
+    const builder = this.db('cost_resource_monthly')
+      .select('resource_id', 'service_name')
+      .max({ resource_name: 'resource_name' })
+      .sum({ cost: 'effective_cost' })
+      .where('currency', query.currency)
+      .whereBetween('month', [query.from.slice(0, 7), query.to.slice(0, 7)])
+      .groupBy('resource_id', 'service_name')
+      .orderBy([{ column: 'cost', order: 'desc' }, 'resource_id'])
+      .limit(query.limit);
+    const rows = await this.scoped(builder, query.scope);
+    return rows.map((row: any) => ({
+      resourceId: row.resource_id,
+      resourceName: row.resource_name ?? null,
+      serviceName: row.service_name,
+      cost: Number(row.cost),
+    }));
   }
 
   async latestDay(currency: string) {
-    const row = await this.db('cost_daily').max({ day: 'day' }).where({ currency }).first();
+    const row = await this.db('cost_daily')
+      .max({ day: 'day' })
+      .where({ currency })
+      .first();
     return row?.day ?? undefined;
   }
 
@@ -179,7 +274,9 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async getBudget(entityRef: string) {
-    const row = await this.db<BudgetRow>('cost_budgets').where({ entity_ref: entityRef }).first();
+    const row = await this.db<BudgetRow>('cost_budgets')
+      .where({ entity_ref: entityRef })
+      .first();
     return row ? toBudget(row) : undefined;
   }
 
@@ -197,17 +294,26 @@ export class DatabaseCostStore implements CostStore {
   }
 
   async deleteBudget(entityRef: string) {
-    return (await this.db('cost_budgets').where({ entity_ref: entityRef }).delete()) > 0;
+    return (
+      (await this.db('cost_budgets')
+        .where({ entity_ref: entityRef })
+        .delete()) > 0
+    );
   }
 
-  async replaceAnnotationBudgets(budgets: { entityRef: string; amount: number; currency: string }[]) {
+  async replaceAnnotationBudgets(
+    budgets: { entityRef: string; amount: number; currency: string }[],
+  ) {
     await this.db.transaction(async tx => {
       await tx('cost_budgets').where({ source: 'annotation' }).delete();
       const apiRefs = new Set(
-        (await tx('cost_budgets').select('entity_ref')).map((row: { entity_ref: string }) => row.entity_ref),
+        (await tx('cost_budgets').select('entity_ref')).map(
+          (row: { entity_ref: string }) => row.entity_ref,
+        ),
       );
       const now = new Date().toISOString();
-      await tx.batchInsert(
+      await insertChunked(
+        tx,
         'cost_budgets',
         budgets
           .filter(b => !apiRefs.has(b.entityRef))
@@ -226,7 +332,12 @@ export class DatabaseCostStore implements CostStore {
 
   async recordAlert(alert: { entityRef: string; month: string; kind: string }) {
     const inserted = await this.db('cost_alerts_sent')
-      .insert({ entity_ref: alert.entityRef, month: alert.month, kind: alert.kind, sent_at: new Date().toISOString() })
+      .insert({
+        entity_ref: alert.entityRef,
+        month: alert.month,
+        kind: alert.kind,
+        sent_at: new Date().toISOString(),
+      })
       .onConflict(['entity_ref', 'month', 'kind'])
       .ignore()
       .returning('entity_ref');
@@ -242,7 +353,9 @@ export class DatabaseCostStore implements CostStore {
         finished_at: status.finishedAt ?? null,
         rows_read: status.rowsRead ?? null,
         rollup_rows: status.rollupRows ?? null,
-        billing_periods: status.billingPeriods ? JSON.stringify(status.billingPeriods) : null,
+        billing_periods: status.billingPeriods
+          ? JSON.stringify(status.billingPeriods)
+          : null,
         errors: status.errors ? JSON.stringify(status.errors) : null,
       })
       .onConflict('source')
@@ -258,7 +371,9 @@ export class DatabaseCostStore implements CostStore {
       finishedAt: row.finished_at ?? undefined,
       rowsRead: row.rows_read ?? undefined,
       rollupRows: row.rollup_rows ?? undefined,
-      billingPeriods: row.billing_periods ? JSON.parse(row.billing_periods) : undefined,
+      billingPeriods: row.billing_periods
+        ? JSON.parse(row.billing_periods)
+        : undefined,
       errors: row.errors ? JSON.parse(row.errors) : undefined,
     }));
   }

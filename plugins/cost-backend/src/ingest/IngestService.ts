@@ -45,7 +45,12 @@ export class IngestService {
 
   private async run(): Promise<IngestStatus[]> {
     const { config, store, catalog, auth, logger, afterIngest } = this.options;
-    const model = await CatalogModel.load(catalog, auth, config.tagRules, config.accounts);
+    const model = await CatalogModel.load(
+      catalog,
+      auth,
+      config.tagRules,
+      config.accounts,
+    );
     await store.replaceEntityClosure(model.closure());
     await store.replaceAnnotationBudgets(model.annotationBudgets);
     const statuses: IngestStatus[] = [];
@@ -60,19 +65,40 @@ export class IngestService {
     return statuses;
   }
 
-  private async ingestSource(source: CostSourceConfig, model: CatalogModel): Promise<IngestStatus> {
+  private async ingestSource(
+    source: CostSourceConfig,
+    model: CatalogModel,
+  ): Promise<IngestStatus> {
     const { store, logger } = this.options;
     const startedAt = new Date().toISOString();
-    await store.setIngestStatus({ source: source.name, status: 'running', startedAt });
+    await store.setIngestStatus({
+      source: source.name,
+      status: 'running',
+      startedAt,
+    });
     const displayName = `${source.name} (${source.path ?? source.url})`;
     let status: IngestStatus;
     try {
-      const { rowsRead, groups } = await this.withLocalFile(source, file =>
-        readFocusFile({ file, displayName, format: source.format, tagKeys: model.tagKeys }),
+      const { rowsRead, groups, resources } = await this.withLocalFile(
+        source,
+        file =>
+          readFocusFile({
+            file,
+            displayName,
+            format: source.format,
+            tagKeys: model.tagKeys,
+          }),
       );
-      const { rollups, unattributed } = attribute(groups, model);
-      const billingPeriods = [...new Set(rollups.map(r => r.billingPeriod))].sort();
-      await store.replaceBillingPeriods({ source: source.name, billingPeriods, rollups, unattributed });
+      const attributed = attribute(groups, resources, model);
+      const { rollups } = attributed;
+      const billingPeriods = [
+        ...new Set(rollups.map(r => r.billingPeriod)),
+      ].sort();
+      await store.replaceBillingPeriods({
+        source: source.name,
+        billingPeriods,
+        ...attributed,
+      });
       status = {
         source: source.name,
         status: 'succeeded',
@@ -82,11 +108,21 @@ export class IngestService {
         rollupRows: rollups.length,
         billingPeriods,
       };
-      logger.info(`Ingested ${rowsRead} billing rows from ${displayName} into ${rollups.length} daily roll-ups`);
+      logger.info(
+        `Ingested ${rowsRead} billing rows from ${displayName} into ${rollups.length} daily roll-ups`,
+      );
     } catch (error) {
       const errors =
-        error instanceof FocusFileError ? error.errors : [`${displayName}: ${(error as Error).message}`];
-      status = { source: source.name, status: 'failed', startedAt, finishedAt: new Date().toISOString(), errors };
+        error instanceof FocusFileError
+          ? error.errors
+          : [`${displayName}: ${(error as Error).message}`];
+      status = {
+        source: source.name,
+        status: 'failed',
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        errors,
+      };
       logger.warn(`Cost ingest of ${displayName} failed: ${errors.join('; ')}`);
     }
     await store.setIngestStatus(status);
@@ -94,7 +130,10 @@ export class IngestService {
   }
 
   /** DuckDB reads local files; URLs are downloaded to a temporary file first. */
-  private async withLocalFile<T>(source: CostSourceConfig, fn: (file: string) => Promise<T>): Promise<T> {
+  private async withLocalFile<T>(
+    source: CostSourceConfig,
+    fn: (file: string) => Promise<T>,
+  ): Promise<T> {
     if (source.path) {
       await fs.access(source.path).catch(() => {
         throw new Error(`file not found at ${path.resolve(source.path!)}`);

@@ -28,9 +28,27 @@ export interface FocusGroup {
   listCost: number;
 }
 
+/** A month of one resource's cost, for "top resources". */
+export interface FocusResourceGroup {
+  billingPeriod: string;
+  /** `YYYY-MM` of the charge period. */
+  month: string;
+  resourceId: string;
+  resourceName: string | null;
+  serviceName: string;
+  currency: string;
+  billingAccountId: string | null;
+  subAccountId: string | null;
+  subAccountName: string | null;
+  tags: Record<string, string>;
+  effectiveCost: number;
+}
+
 export interface FocusReadResult {
   rowsRead: number;
   groups: FocusGroup[];
+  /** Empty when the file has no ResourceId column. */
+  resources: FocusResourceGroup[];
 }
 
 /** A billing file that cannot be ingested; `errors` name file, row and column. */
@@ -50,16 +68,34 @@ const COLUMNS = {
   effectiveCost: { names: ['EffectiveCost'], required: true, type: 'number' },
   listCost: { names: ['ListCost'], required: true, type: 'number' },
   currency: { names: ['BillingCurrency'], required: true, type: 'text' },
-  billingPeriodStart: { names: ['BillingPeriodStart'], required: true, type: 'timestamp' },
-  chargePeriodStart: { names: ['ChargePeriodStart'], required: true, type: 'timestamp' },
+  billingPeriodStart: {
+    names: ['BillingPeriodStart'],
+    required: true,
+    type: 'timestamp',
+  },
+  chargePeriodStart: {
+    names: ['ChargePeriodStart'],
+    required: true,
+    type: 'timestamp',
+  },
   chargeCategory: { names: ['ChargeCategory'], required: true, type: 'text' },
   serviceCategory: { names: ['ServiceCategory'], required: true, type: 'text' },
   serviceName: { names: ['ServiceName'], required: true, type: 'text' },
-  provider: { names: ['ServiceProviderName', 'ProviderName'], required: true, type: 'text' },
+  provider: {
+    names: ['ServiceProviderName', 'ProviderName'],
+    required: true,
+    type: 'text',
+  },
   chargeClass: { names: ['ChargeClass'], required: false, type: 'text' },
-  billingAccountId: { names: ['BillingAccountId'], required: false, type: 'text' },
+  billingAccountId: {
+    names: ['BillingAccountId'],
+    required: false,
+    type: 'text',
+  },
   subAccountId: { names: ['SubAccountId'], required: false, type: 'text' },
   subAccountName: { names: ['SubAccountName'], required: false, type: 'text' },
+  resourceId: { names: ['ResourceId'], required: false, type: 'text' },
+  resourceName: { names: ['ResourceName'], required: false, type: 'text' },
   tags: { names: ['Tags'], required: false, type: 'json' },
 } as const;
 
@@ -98,7 +134,9 @@ function scanSql(file: string, format: FocusFormat) {
     return `read_parquet(${quoteLiteral(file)})`;
   }
   // Everything as text so that we, not the sniffer, decide what a bad value is.
-  return `read_csv(${quoteLiteral(file)}, header = true, all_varchar = true, nullstr = ['NULL', ''], compression = '${
+  return `read_csv(${quoteLiteral(
+    file,
+  )}, header = true, all_varchar = true, nullstr = ['NULL', ''], compression = '${
     format === 'csv.gz' ? 'gzip' : 'none'
   }')`;
 }
@@ -124,10 +162,12 @@ export async function readFocusFile(options: {
     await connection.run(`SET TimeZone = 'UTC'`);
     try {
       await connection.run(
-        `CREATE TEMP TABLE raw AS SELECT row_number() OVER () AS __row, * FROM ${scanSql(file, format)}`,
+        `CREATE TEMP TABLE raw AS SELECT * FROM ${scanSql(file, format)}`,
       );
     } catch (error) {
-      throw new FocusFileError([`${displayName}: cannot read as ${format}: ${(error as Error).message}`]);
+      throw new FocusFileError([
+        `${displayName}: cannot read as ${format}: ${(error as Error).message}`,
+      ]);
     }
     const columns = await resolveColumns(connection, displayName);
     await validate(connection, displayName, columns);
@@ -140,14 +180,22 @@ export async function readFocusFile(options: {
 
 type ResolvedColumns = Partial<Record<Column, { name: string; type: string }>>;
 
-async function resolveColumns(connection: DuckDBConnection, displayName: string) {
+async function resolveColumns(
+  connection: DuckDBConnection,
+  displayName: string,
+) {
   const described = await connection.runAndReadAll('DESCRIBE raw');
   const present = new Map(
-    described.getRowObjectsJson().map(row => [String(row.column_name), String(row.column_type)]),
+    described
+      .getRowObjectsJson()
+      .map(row => [String(row.column_name), String(row.column_type)]),
   );
   const resolved: ResolvedColumns = {};
   const missing: string[] = [];
-  for (const [column, spec] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+  for (const [column, spec] of Object.entries(COLUMNS) as [
+    Column,
+    (typeof COLUMNS)[Column],
+  ][]) {
     const name = spec.names.find(candidate => present.has(candidate));
     if (name) {
       resolved[column] = { name, type: present.get(name)! };
@@ -157,7 +205,9 @@ async function resolveColumns(connection: DuckDBConnection, displayName: string)
   }
   if (missing.length) {
     throw new FocusFileError([
-      `${displayName}: missing required FOCUS column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      `${displayName}: missing required FOCUS column${
+        missing.length > 1 ? 's' : ''
+      } ${missing.join(', ')}`,
     ]);
   }
   return resolved;
@@ -167,38 +217,68 @@ function asTimestamp(column: string) {
   return `TRY_CAST(${quoteIdent(column)} AS TIMESTAMPTZ)`;
 }
 
-async function validate(connection: DuckDBConnection, displayName: string, columns: ResolvedColumns) {
-  const errors: string[] = [];
-  const check = async (column: string, condition: string, problem: string) => {
-    const result = await connection.runAndReadAll(
-      `SELECT __row, CAST(${quoteIdent(column)} AS VARCHAR) AS value FROM raw WHERE ${condition} ORDER BY __row LIMIT ${MAX_ERRORS_PER_CHECK + 1}`,
-    );
-    const rows = result.getRowObjectsJson();
-    for (const row of rows.slice(0, MAX_ERRORS_PER_CHECK)) {
-      errors.push(`${displayName}: row ${row.__row}, column ${column}: ${JSON.stringify(row.value)} ${problem}`);
-    }
-    if (rows.length > MAX_ERRORS_PER_CHECK) {
-      errors.push(`${displayName}: column ${column}: more rows ${problem}`);
-    }
-  };
-
-  for (const [column, spec] of Object.entries(COLUMNS) as [Column, (typeof COLUMNS)[Column]][]) {
+async function validate(
+  connection: DuckDBConnection,
+  displayName: string,
+  columns: ResolvedColumns,
+) {
+  const checks: { column: string; condition: string; problem: string }[] = [];
+  for (const [column, spec] of Object.entries(COLUMNS) as [
+    Column,
+    (typeof COLUMNS)[Column],
+  ][]) {
     const resolved = columns[column];
     if (!resolved) continue;
     const name = quoteIdent(resolved.name);
+    const add = (condition: string, problem: string) =>
+      checks.push({ column: resolved.name, condition, problem });
     if (spec.type === 'number') {
-      await check(resolved.name, `${name} IS NOT NULL AND TRY_CAST(${name} AS DOUBLE) IS NULL`, 'is not a number');
+      add(
+        `${name} IS NOT NULL AND TRY_CAST(${name} AS DOUBLE) IS NULL`,
+        'is not a number',
+      );
     } else if (spec.type === 'timestamp') {
-      await check(resolved.name, `${name} IS NOT NULL AND ${asTimestamp(resolved.name)} IS NULL`, 'is not a date-time');
+      add(
+        `${name} IS NOT NULL AND ${asTimestamp(resolved.name)} IS NULL`,
+        'is not a date-time',
+      );
     } else if (spec.type === 'json' && !resolved.type.startsWith('MAP')) {
-      await check(
-        resolved.name,
-        `${name} IS NOT NULL AND (NOT json_valid(${name}) OR json_type(CAST(${name} AS JSON)) <> 'OBJECT')`,
+      add(
+        // CASE, not OR: DuckDB may evaluate both sides and fail on bad JSON.
+        `${name} IS NOT NULL AND CASE WHEN json_valid(${name}) THEN json_type(CAST(${name} AS JSON)) <> 'OBJECT' ELSE true END`,
         'is not a JSON object',
       );
     }
     if (spec.required) {
-      await check(resolved.name, `${name} IS NULL`, 'is empty but required');
+      add(`${name} IS NULL`, 'is empty but required');
+    }
+  }
+
+  // One scan counts every problem; row numbers only for the failing checks.
+  const counts = (
+    await connection.runAndReadAll(
+      `SELECT ${checks
+        .map((c, i) => `count_if(${c.condition}) AS c${i}`)
+        .join(', ')} FROM raw`,
+    )
+  ).getRowObjectsJson()[0];
+  const errors: string[] = [];
+  for (const [index, { column, condition, problem }] of checks.entries()) {
+    if (Number(counts[`c${index}`]) === 0) continue;
+    const result = await connection.runAndReadAll(
+      `SELECT __row, CAST(${quoteIdent(column)} AS VARCHAR) AS value
+       FROM (SELECT row_number() OVER () AS __row, * FROM raw)
+       WHERE ${condition} ORDER BY __row LIMIT ${MAX_ERRORS_PER_CHECK}`,
+    );
+    for (const row of result.getRowObjectsJson()) {
+      errors.push(
+        `${displayName}: row ${row.__row}, column ${column}: ${JSON.stringify(
+          row.value,
+        )} ${problem}`,
+      );
+    }
+    if (Number(counts[`c${index}`]) > MAX_ERRORS_PER_CHECK) {
+      errors.push(`${displayName}: column ${column}: more rows ${problem}`);
     }
   }
   if (errors.length) {
@@ -210,56 +290,86 @@ function textOrNull(column: { name: string } | undefined) {
   return column ? `CAST(${quoteIdent(column.name)} AS VARCHAR)` : 'NULL';
 }
 
+/** Tags as a DuckDB MAP: Parquet may have one already, CSV has JSON text. */
+function tagsAsMap(tags: { name: string; type: string }) {
+  return tags.type.startsWith('MAP')
+    ? quoteIdent(tags.name)
+    : `CAST(CAST(${quoteIdent(tags.name)} AS JSON) AS MAP(VARCHAR, VARCHAR))`;
+}
+
+/** Account and tag values attribution needs, as SQL select items and back. */
+function attributionSql(columns: ResolvedColumns, tagKeys: string[]) {
+  const tagsMap = columns.tags && tagsAsMap(columns.tags);
+  // Tag keys are matched case-insensitively and trimmed (`org` and ` org`).
+  const tags = tagKeys.map(
+    (key, index) =>
+      `${
+        tagsMap
+          ? `list_filter(map_entries(${tagsMap}), e -> lower(trim(e.key)) = ${quoteLiteral(
+              key,
+            )})[1].value`
+          : 'NULL'
+      } AS tag_${index}`,
+  );
+  return [
+    `${textOrNull(columns.billingAccountId)} AS billing_account_id`,
+    `${textOrNull(columns.subAccountId)} AS sub_account_id`,
+    `${textOrNull(columns.subAccountName)} AS sub_account_name`,
+    ...tags,
+  ].join(',\n      ');
+}
+
+const textOf = (value: unknown) =>
+  value === null || value === undefined ? null : String(value);
+
+function attributionOf(row: Record<string, unknown>, tagKeys: string[]) {
+  const tags: Record<string, string> = {};
+  tagKeys.forEach((key, index) => {
+    const value = textOf(row[`tag_${index}`])?.trim();
+    if (value) {
+      tags[key] = value;
+    }
+  });
+  return {
+    billingAccountId: textOf(row.billing_account_id),
+    subAccountId: textOf(row.sub_account_id),
+    subAccountName: textOf(row.sub_account_name),
+    tags,
+  };
+}
+
+const dayOf = (column: { name: string }, format = '%Y-%m-%d') =>
+  `strftime(${asTimestamp(column.name)}, '${format}')`;
+const sumOf = (column: { name: string }) =>
+  `COALESCE(SUM(CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
+
 async function aggregate(
   connection: DuckDBConnection,
   columns: ResolvedColumns,
   tagKeys: string[],
 ): Promise<FocusReadResult> {
   const c = columns as Required<ResolvedColumns>;
-  const tags = columns.tags;
-  const tagsMap = !tags
-    ? undefined
-    : tags.type.startsWith('MAP')
-      ? quoteIdent(tags.name)
-      : `CAST(CAST(${quoteIdent(tags.name)} AS JSON) AS MAP(VARCHAR, VARCHAR))`;
-  // Tag keys are matched case-insensitively and trimmed (`org` and ` org`).
-  const tagSelects = tagKeys.map(
-    (key, index) =>
-      `${tagsMap ? `list_filter(map_entries(${tagsMap}), e -> lower(trim(e.key)) = ${quoteLiteral(key)})[1].value` : 'NULL'} AS tag_${index}`,
-  );
-  const day = (column: { name: string }) => `strftime(${asTimestamp(column.name)}, '%Y-%m-%d')`;
-  const number = (column: { name: string }) => `COALESCE(SUM(CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
-  const sql = `
+  const attribution = attributionSql(columns, tagKeys);
+  const result = await connection.runAndReadAll(`
     SELECT
-      ${day(c.billingPeriodStart)} AS billing_period,
-      ${day(c.chargePeriodStart)} AS day,
+      ${dayOf(c.billingPeriodStart)} AS billing_period,
+      ${dayOf(c.chargePeriodStart)} AS day,
       ${textOrNull(c.serviceCategory)} AS service_category,
       ${textOrNull(c.serviceName)} AS service_name,
       ${textOrNull(c.provider)} AS provider,
       ${textOrNull(c.chargeCategory)} AS charge_category,
       ${textOrNull(columns.chargeClass)} AS charge_class,
       upper(${textOrNull(c.currency)}) AS currency,
-      ${textOrNull(columns.billingAccountId)} AS billing_account_id,
-      ${textOrNull(columns.subAccountId)} AS sub_account_id,
-      ${textOrNull(columns.subAccountName)} AS sub_account_name,
-      ${[...tagSelects, ''].join(',\n      ')}
-      ${number(c.effectiveCost)} AS effective_cost,
-      ${number(c.billedCost)} AS billed_cost,
-      ${number(c.listCost)} AS list_cost,
+      ${attribution},
+      ${sumOf(c.effectiveCost)} AS effective_cost,
+      ${sumOf(c.billedCost)} AS billed_cost,
+      ${sumOf(c.listCost)} AS list_cost,
       COUNT(*) AS row_count
     FROM raw
-    GROUP BY ALL`;
-  const result = await connection.runAndReadAll(sql);
+    GROUP BY ALL`);
   let rowsRead = 0;
   const groups = result.getRowObjectsJson().map(row => {
     rowsRead += Number(row.row_count);
-    const groupTags: Record<string, string> = {};
-    tagKeys.forEach((key, index) => {
-      const value = row[`tag_${index}`];
-      if (value !== null && value !== undefined && String(value).trim() !== '') {
-        groupTags[key] = String(value).trim();
-      }
-    });
     return {
       billingPeriod: String(row.billing_period),
       day: String(row.day),
@@ -267,16 +377,40 @@ async function aggregate(
       serviceName: String(row.service_name),
       provider: String(row.provider),
       chargeCategory: String(row.charge_category),
-      chargeClass: row.charge_class === null ? null : String(row.charge_class),
+      chargeClass: textOf(row.charge_class),
       currency: String(row.currency),
-      billingAccountId: row.billing_account_id === null ? null : String(row.billing_account_id),
-      subAccountId: row.sub_account_id === null ? null : String(row.sub_account_id),
-      subAccountName: row.sub_account_name === null ? null : String(row.sub_account_name),
-      tags: groupTags,
+      ...attributionOf(row, tagKeys),
       effectiveCost: Number(row.effective_cost),
       billedCost: Number(row.billed_cost),
       listCost: Number(row.list_cost),
     };
   });
-  return { rowsRead, groups };
+
+  if (!columns.resourceId) {
+    return { rowsRead, groups, resources: [] };
+  }
+  const resourceResult = await connection.runAndReadAll(`
+    SELECT
+      ${dayOf(c.billingPeriodStart)} AS billing_period,
+      ${dayOf(c.chargePeriodStart, '%Y-%m')} AS month,
+      ${textOrNull(columns.resourceId)} AS resource_id,
+      ${textOrNull(columns.resourceName)} AS resource_name,
+      ${textOrNull(c.serviceName)} AS service_name,
+      upper(${textOrNull(c.currency)}) AS currency,
+      ${attribution},
+      ${sumOf(c.effectiveCost)} AS effective_cost
+    FROM raw
+    WHERE ${quoteIdent(columns.resourceId.name)} IS NOT NULL
+    GROUP BY ALL`);
+  const resources = resourceResult.getRowObjectsJson().map(row => ({
+    billingPeriod: String(row.billing_period),
+    month: String(row.month),
+    resourceId: String(row.resource_id),
+    resourceName: textOf(row.resource_name),
+    serviceName: String(row.service_name),
+    currency: String(row.currency),
+    ...attributionOf(row, tagKeys),
+    effectiveCost: Number(row.effective_cost),
+  }));
+  return { rowsRead, groups, resources };
 }

@@ -17,8 +17,12 @@ const ANOMALY_BASELINE_DAYS = 14;
 export function isAnomaly(baseline: number[], latest: number) {
   if (baseline.length < 7) return false;
   const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
-  const deviation = Math.sqrt(baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length);
-  return latest > mean + 3 * deviation && latest > mean * 1.5 && latest - mean >= 1;
+  const deviation = Math.sqrt(
+    baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length,
+  );
+  return (
+    latest > mean + 3 * deviation && latest > mean * 1.5 && latest - mean >= 1
+  );
 }
 
 /**
@@ -40,23 +44,37 @@ export class Alerter {
     const { store, costs, defaultCurrency } = this.options;
     const budgets = await store.listBudgets();
     for (const budget of budgets) {
-      const forecast = await costs.forecast({ entityRef: budget.entityRef, budget });
+      const forecast = await costs.forecast({
+        entityRef: budget.entityRef,
+        budget,
+      });
       const link = entityLink(budget.entityRef);
-      const money = (amount: number) => `${amount.toFixed(2)} ${budget.currency}`;
+      const money = (amount: number) =>
+        `${amount.toFixed(2)} ${budget.currency}`;
       for (const threshold of BUDGET_ALERT_THRESHOLDS) {
         if ((forecast.budgetUsedPercent ?? 0) >= threshold) {
-          await this.send(model, budget.entityRef, forecast.month, `threshold-${threshold}`, {
-            title: `${budget.entityRef} has used ${threshold}% of its ${forecast.month} budget`,
-            description: `${money(forecast.monthToDate)} spent of ${money(budget.amount)}.`,
-            link,
-            severity: threshold >= 100 ? 'critical' : threshold >= 80 ? 'high' : 'normal',
-          });
+          await this.send(
+            model,
+            budget.entityRef,
+            forecast.month,
+            `threshold-${threshold}`,
+            {
+              title: `${budget.entityRef} has used ${threshold}% of its ${forecast.month} budget`,
+              description: `${money(forecast.monthToDate)} spent of ${money(
+                budget.amount,
+              )}.`,
+              link,
+              severity: severityOf(threshold),
+            },
+          );
         }
       }
       if (forecast.forecastOverBudget) {
         await this.send(model, budget.entityRef, forecast.month, 'forecast', {
           title: `${budget.entityRef} is forecast to exceed its ${forecast.month} budget`,
-          description: `Forecast ${money(forecast.forecast)} against a budget of ${money(budget.amount)}. ${forecast.method}`,
+          description: `Forecast ${money(
+            forecast.forecast,
+          )} against a budget of ${money(budget.amount)}. ${forecast.method}`,
           link,
           severity: 'high',
         });
@@ -70,12 +88,19 @@ export class Alerter {
       from: now.startOf('month').toISODate()!,
       to: now.toISODate()!,
     });
-    for (const entityRef of new Set([...budgets.map(b => b.entityRef), ...groups.map(g => g.entityRef)])) {
+    for (const entityRef of new Set([
+      ...budgets.map(b => b.entityRef),
+      ...groups.map(g => g.entityRef),
+    ])) {
       await this.checkAnomaly(model, entityRef, now);
     }
   }
 
-  private async checkAnomaly(model: CatalogModel, entityRef: string, now: DateTime) {
+  private async checkAnomaly(
+    model: CatalogModel,
+    entityRef: string,
+    now: DateTime,
+  ) {
     const series = await this.options.costs.series({
       entityRef,
       from: now.minus({ days: ANOMALY_BASELINE_DAYS + 1 }).toISODate()!,
@@ -89,7 +114,9 @@ export class Alerter {
     if (isAnomaly(baseline.slice(-ANOMALY_BASELINE_DAYS), latest.total)) {
       await this.send(model, entityRef, latest.period.slice(0, 7), 'anomaly', {
         title: `Unusual cost for ${entityRef} on ${latest.period}`,
-        description: `${latest.total.toFixed(2)} ${series.currency}, well above the previous ${ANOMALY_BASELINE_DAYS} days.`,
+        description: `${latest.total.toFixed(2)} ${
+          series.currency
+        }, well above the previous ${ANOMALY_BASELINE_DAYS} days.`,
         link: entityLink(entityRef),
         severity: 'high',
       });
@@ -101,11 +128,18 @@ export class Alerter {
     entityRef: string,
     month: string,
     kind: string,
-    payload: { title: string; description: string; link: string; severity: 'critical' | 'high' | 'normal' },
+    payload: {
+      title: string;
+      description: string;
+      link: string;
+      severity: 'critical' | 'high' | 'normal';
+    },
   ) {
     const owner = model.ownerGroup(entityRef);
     if (!owner) {
-      this.options.logger.warn(`No owning group to notify about ${kind} for ${entityRef}`);
+      this.options.logger.warn(
+        `No owning group to notify about ${kind} for ${entityRef}`,
+      );
       return;
     }
     if (!(await this.options.store.recordAlert({ entityRef, month, kind }))) {
@@ -116,6 +150,11 @@ export class Alerter {
       payload: { ...payload, topic: `cost:${entityRef}` },
     });
   }
+}
+
+function severityOf(threshold: number) {
+  if (threshold >= 100) return 'critical';
+  return threshold >= 80 ? 'high' : 'normal';
 }
 
 function entityLink(entityRef: string) {

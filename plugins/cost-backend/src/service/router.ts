@@ -37,7 +37,10 @@ const entityRef = z.string().transform((value, ctx) => {
   try {
     return normalizeRef(value);
   } catch {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be an entity ref like component:default/name' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be an entity ref like component:default/name',
+    });
     return z.NEVER;
   }
 });
@@ -45,12 +48,19 @@ const currency = z
   .string()
   .regex(/^[A-Za-z]{3}$/, 'must be a three letter currency code')
   .transform(value => value.toUpperCase());
-const dimension = z.enum(['serviceCategory', 'serviceName', 'provider', 'chargeCategory']);
+const dimension = z.enum([
+  'serviceCategory',
+  'serviceName',
+  'provider',
+  'chargeCategory',
+]);
 const range = z
   .object({ from: isoDay, to: isoDay, currency: currency.optional() })
   .refine(value => value.from <= value.to, 'from must not be after to')
   .refine(
-    value => DateTime.fromISO(value.to).diff(DateTime.fromISO(value.from), 'days').days <= 800,
+    value =>
+      DateTime.fromISO(value.to).diff(DateTime.fromISO(value.from), 'days')
+        .days <= 800,
     'the range may span at most 800 days',
   );
 const entityRange = z.intersection(range, z.object({ entityRef }));
@@ -59,30 +69,43 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new InputError(
-      result.error.issues.map(issue => `${issue.path.join('.') || 'request'}: ${issue.message}`).join('; '),
+      result.error.issues
+        .map(issue => `${issue.path.join('.') || 'request'}: ${issue.message}`)
+        .join('; '),
     );
   }
   return result.data;
 }
 
 /** Thin HTTP layer: validation and permissions; the services do the work. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, store, costs, ingest } = options;
   const router = Router();
   router.use(express.json());
-  router.use(createPermissionIntegrationRouter({ permissions: costPermissions }));
+  router.use(
+    createPermissionIntegrationRouter({ permissions: costPermissions }),
+  );
 
-  const credentialsOf = (req: express.Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const credentialsOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   /** The subset of entity refs the caller may read the cost of. */
-  const readable = (credentials: BackstageCredentials) => async (refs: string[]) => {
-    if (!refs.length) return new Set<string>();
-    const decisions = await permissions.authorize(
-      refs.map(resourceRef => ({ permission: costReadPermission, resourceRef })),
-      { credentials },
-    );
-    return new Set(refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW));
-  };
+  const readable =
+    (credentials: BackstageCredentials) => async (refs: string[]) => {
+      if (!refs.length) return new Set<string>();
+      const decisions = await permissions.authorize(
+        refs.map(resourceRef => ({
+          permission: costReadPermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      return new Set(
+        refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      );
+    };
 
   const requireRead = async (req: express.Request, ref: string) => {
     const credentials = await credentialsOf(req);
@@ -94,13 +117,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   /** Organisation-wide figures need cost.read without conditions. */
   const seesEverything = async (credentials: BackstageCredentials) => {
-    const [decision] = await permissions.authorizeConditional([{ permission: costReadPermission }], { credentials });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: costReadPermission }],
+      { credentials },
+    );
     return decision.result === AuthorizeResult.ALLOW;
   };
 
   const requireAdmin = async (req: express.Request) => {
     const credentials = await credentialsOf(req);
-    const [decision] = await permissions.authorize([{ permission: costIngestAdminPermission }], { credentials });
+    const [decision] = await permissions.authorize(
+      [{ permission: costIngestAdminPermission }],
+      { credentials },
+    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError('Only cost administrators may do this');
     }
@@ -114,7 +143,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(
       z.intersection(
         entityRange,
-        z.object({ granularity: z.enum(['day', 'month']).default('day'), groupBy: dimension.optional() }),
+        z.object({
+          granularity: z.enum(['day', 'month']).default('day'),
+          groupBy: dimension.optional(),
+        }),
       ),
       req.query,
     );
@@ -123,9 +155,29 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/breakdown', async (req, res) => {
-    const query = parse(z.intersection(entityRange, z.object({ by: dimension.default('serviceCategory') })), req.query);
+    const query = parse(
+      z.intersection(
+        entityRange,
+        z.object({ by: dimension.default('serviceCategory') }),
+      ),
+      req.query,
+    );
     await requireRead(req, query.entityRef);
     res.json(await costs.breakdown(query));
+  });
+
+  router.get('/resources', async (req, res) => {
+    const query = parse(
+      z.intersection(
+        entityRange,
+        z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(10),
+        }),
+      ),
+      req.query,
+    );
+    await requireRead(req, query.entityRef);
+    res.json(await costs.topResources(query));
   });
 
   router.get('/compare', async (req, res) => {
@@ -135,13 +187,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/summary', async (req, res) => {
-    const query = parse(z.object({ entityRef, currency: currency.optional() }), req.query);
+    const query = parse(
+      z.object({ entityRef, currency: currency.optional() }),
+      req.query,
+    );
     await requireRead(req, query.entityRef);
     res.json(await costs.summary(query));
   });
 
   router.get('/forecast', async (req, res) => {
-    const query = parse(z.object({ entityRef, currency: currency.optional() }), req.query);
+    const query = parse(
+      z.object({ entityRef, currency: currency.optional() }),
+      req.query,
+    );
     await requireRead(req, query.entityRef);
     res.json(await costs.forecast(query));
   });
@@ -151,14 +209,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       z.intersection(
         range,
         z.object({
-          kind: z.enum(['component', 'system', 'domain', 'group', 'resource']).default('group'),
+          kind: z
+            .enum(['component', 'system', 'domain', 'group', 'resource'])
+            .default('group'),
           limit: z.coerce.number().int().min(1).max(100).default(10),
         }),
       ),
       req.query,
     );
     const credentials = await credentialsOf(req);
-    res.json({ items: await costs.movers({ ...query, visible: readable(credentials) }) });
+    res.json({
+      items: await costs.movers({ ...query, visible: readable(credentials) }),
+    });
   });
 
   router.get('/overview', async (req, res) => {
@@ -175,11 +237,18 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.get('/unattributed', async (req, res) => {
     const query = parse(
-      z.intersection(range, z.object({ limit: z.coerce.number().int().min(1).max(100).default(10) })),
+      z.intersection(
+        range,
+        z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(10),
+        }),
+      ),
       req.query,
     );
     if (!(await seesEverything(await credentialsOf(req)))) {
-      throw new NotAllowedError('Only those who may see all costs may see unattributed cost');
+      throw new NotAllowedError(
+        'Only those who may see all costs may see unattributed cost',
+      );
     }
     res.json(await costs.unattributed(query));
   });
@@ -189,7 +258,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await requireRead(req, query.entityRef);
     res
       .type('text/csv')
-      .attachment(`cost-${query.entityRef.replace(/[:/]/g, '_')}-${query.from}-${query.to}.csv`)
+      .attachment(
+        `cost-${query.entityRef.replace(/[:/]/g, '_')}-${query.from}-${
+          query.to
+        }.csv`,
+      )
       .send(await costs.exportCsv(query));
   });
 
@@ -202,10 +275,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   const budgetRef = (req: express.Request) =>
     parse(
-      z.object({ kind: z.string().min(1), namespace: z.string().min(1), name: z.string().min(1) }),
+      z.object({
+        kind: z.string().min(1),
+        namespace: z.string().min(1),
+        name: z.string().min(1),
+      }),
       req.params,
     );
-  const refOf = (p: { kind: string; namespace: string; name: string }) => normalizeRef(`${p.kind}:${p.namespace}/${p.name}`);
+  const refOf = (p: { kind: string; namespace: string; name: string }) =>
+    normalizeRef(`${p.kind}:${p.namespace}/${p.name}`);
 
   router.get('/budgets/:kind/:namespace/:name', async (req, res) => {
     const ref = refOf(budgetRef(req));

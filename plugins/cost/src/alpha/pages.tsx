@@ -5,7 +5,6 @@ export const costPage = PageBlueprint.make({
   params: {
     path: '/cost',
     routeRef: rootRouteRef,
-    loader: () =>
-      import('../components/CostPage').then(m => <m.CostPage />),
+    loader: () => import('../components/CostPage').then(m => <m.CostPage />),
   },
 });

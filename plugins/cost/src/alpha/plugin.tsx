@@ -1,6 +1,9 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AttachMoneyIcon from '@material-ui/icons/AttachMoney';
 import { rootRouteRef } from '../routes';
+import { costApi } from './apis';
+import { entityCostCard } from './entityCards';
+import { entityCostContent, groupCostContent } from './entityContent';
 import { costPage } from './pages';
 
 /**
@@ -11,7 +14,13 @@ import { costPage } from './pages';
 export default createFrontendPlugin({
   pluginId: 'cost',
   title: 'Cost',
- icon: <AttachMoneyIcon />,
+  icon: <AttachMoneyIcon />,
   routes: { root: rootRouteRef },
-  extensions: [costPage],
+  extensions: [
+    costApi,
+    costPage,
+    entityCostCard,
+    entityCostContent,
+    groupCostContent,
+  ],
 });

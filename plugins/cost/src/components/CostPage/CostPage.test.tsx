@@ -1,11 +1,114 @@
-import { renderInTestApp } from '@backstage/test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { CostOverview, UnattributedCost } from '@groundwork/plugin-cost-common';
 import { screen } from '@testing-library/react';
+import { CostApi, costApiRef } from '../../api';
 import { CostPage } from './CostPage';
 
+const overview: CostOverview = {
+  complete: true,
+  currency: 'USD',
+  month: '2026-11',
+  total: 10000,
+  unattributed: 500,
+  unattributedPercent: 5,
+  teams: [
+    {
+      entityRef: 'group:default/tempeai',
+      monthToDate: 4000,
+      forecast: 5200,
+      budget: {
+        entityRef: 'group:default/tempeai',
+        amount: 5000,
+        currency: 'USD',
+        source: 'annotation',
+        updatedAt: '',
+      },
+    },
+    { entityRef: 'group:default/lipadata', monthToDate: 1000, forecast: 1300 },
+  ],
+  movers: [
+    {
+      entityRef: 'group:default/tempeai',
+      current: 4500,
+      previous: 4000,
+      change: 500,
+      changePercent: 12.5,
+    },
+  ],
+};
+const unattributed: UnattributedCost = {
+  currency: 'USD',
+  from: '2026-11-01',
+  to: '2026-11-24',
+  total: 500,
+  topTags: [{ label: 'owner=someone', cost: 300 }],
+  topAccounts: [{ label: 'acme-sandbox (410000000004)', cost: 500 }],
+};
+
+const render = (api: Partial<CostApi>) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[costApiRef, api]]}>
+      <CostPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+
+// The first render (MUI, recharts) is slow on a busy machine.
+jest.setTimeout(30_000);
+
 describe('CostPage', () => {
-  it('says what will appear when there is nothing yet', async () => {
-    await renderInTestApp(<CostPage />);
-    expect(screen.getByText('Cost')).toBeInTheDocument();
-    expect(screen.getByText(/will appear here/)).toBeInTheDocument();
+  it('shows teams against budget, movers and unattributed cost', async () => {
+    await render({
+      getOverview: jest.fn().mockResolvedValue(overview),
+      getUnattributed: jest.fn().mockResolvedValue(unattributed),
+    });
+    expect(await screen.findByText('$10,000')).toBeInTheDocument();
+    expect(screen.getByText(/5\.0% unattributed/)).toBeInTheDocument();
+    expect(screen.getByText('$5,200 (over budget)')).toBeInTheDocument();
+    expect(screen.getByText('80%')).toBeInTheDocument();
+    expect(screen.getByText('none')).toBeInTheDocument();
+    expect(screen.getByText('owner=someone')).toBeInTheDocument();
+    expect(screen.getByText('+$500 (+12.5%)')).toBeInTheDocument();
+  });
+
+  it('shows only the caller’s teams, without organisation totals', async () => {
+    const getUnattributed = jest.fn();
+    await render({
+      getOverview: jest.fn().mockResolvedValue({
+        ...overview,
+        complete: false,
+        total: 0,
+        unattributed: 0,
+        unattributedPercent: 0,
+      }),
+      getUnattributed,
+    });
+    expect(
+      await screen.findByText('Spend by team against budget'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/unattributed/)).not.toBeInTheDocument();
+    expect(getUnattributed).not.toHaveBeenCalled();
+  });
+
+  it('says what to do when nothing has been ingested', async () => {
+    await render({
+      getOverview: jest.fn().mockResolvedValue({
+        ...overview,
+        total: 0,
+        unattributed: 0,
+        teams: [],
+        movers: [],
+      }),
+      getUnattributed: jest.fn().mockResolvedValue({
+        ...unattributed,
+        total: 0,
+        topTags: [],
+        topAccounts: [],
+      }),
+    });
+    expect(
+      await screen.findByText(/configures FOCUS exports under cost.sources/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,0 +1,57 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import {
+  Budget,
+  CostBreakdown,
+  CostComparison,
+  CostDimension,
+  CostOverview,
+  CostSeries,
+  CostSummary,
+  TopResources,
+  UnattributedCost,
+} from '@groundwork/plugin-cost-common';
+
+/** A range of whole days, inclusive, as `YYYY-MM-DD`. @public */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * Client for the cost backend (`/api/cost`).
+ *
+ * @public
+ */
+export interface CostApi {
+  getSummary(entityRef: string): Promise<CostSummary>;
+  getSeries(
+    request: DayRange & {
+      entityRef: string;
+      granularity?: 'day' | 'month';
+      groupBy?: CostDimension;
+    },
+  ): Promise<CostSeries>;
+  getBreakdown(
+    request: DayRange & { entityRef: string; by: CostDimension },
+  ): Promise<CostBreakdown>;
+  getTopResources(
+    request: DayRange & { entityRef: string; limit?: number },
+  ): Promise<TopResources>;
+  getComparison(
+    request: DayRange & { entityRef: string },
+  ): Promise<CostComparison>;
+  getOverview(): Promise<CostOverview>;
+  getUnattributed(request: DayRange): Promise<UnattributedCost>;
+  /** Undefined when the entity has no budget. */
+  getBudget(entityRef: string): Promise<Budget | undefined>;
+  setBudget(
+    entityRef: string,
+    budget: { amount: number; currency: string },
+  ): Promise<Budget>;
+  deleteBudget(entityRef: string): Promise<void>;
+  /** Daily cost per service as CSV. */
+  getExportCsv(request: DayRange & { entityRef: string }): Promise<string>;
+}
+
+/** @public */
+export const costApiRef = createApiRef<CostApi>({ id: 'plugin.cost.api' });

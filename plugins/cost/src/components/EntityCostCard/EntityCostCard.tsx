@@ -1,0 +1,89 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { Line, LineChart, YAxis } from 'recharts';
+import useAsync from 'react-use/esm/useAsync';
+import { costApiRef } from '../../api';
+import { CostError } from '../shared/CostError';
+import { attributionHelp } from '../shared/emptyHelp';
+import { formatMoney, formatPercent } from '../shared/format';
+
+/** This month's cost of the current entity: spend, change, forecast against budget, last 30 days. */
+export const EntityCostCard = () => {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const costApi = useApi(costApiRef);
+  const {
+    value: summary,
+    loading,
+    error,
+  } = useAsync(() => costApi.getSummary(entityRef), [costApi, entityRef]);
+
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <CostError error={error} />;
+  } else if (!summary || summary.empty) {
+    content = (
+      <Typography variant="body2" color="textSecondary">
+        {attributionHelp(entity.metadata.name)}
+      </Typography>
+    );
+  } else {
+    const { forecast, comparison, currency } = summary;
+    const money = (amount: number) => formatMoney(amount, currency);
+    content = (
+      <>
+        <Typography variant="h4">{money(forecast.monthToDate)}</Typography>
+        <Typography variant="body2" color="textSecondary">
+          this month so far ({formatPercent(comparison.changePercent)} vs the
+          same days last month)
+        </Typography>
+        <Box mt={2}>
+          <Typography variant="body2">
+            Forecast {money(forecast.forecast)}
+            {forecast.budget
+              ? ` of a ${money(forecast.budget.amount)} budget`
+              : ' (no budget set)'}
+          </Typography>
+          {forecast.budget && (
+            <LinearProgress
+              variant="determinate"
+              color={forecast.forecastOverBudget ? 'secondary' : 'primary'}
+              value={Math.min(100, forecast.budgetUsedPercent ?? 0)}
+              aria-label="budget used"
+            />
+          )}
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            title={forecast.method}
+          >
+            Forecast method: month to date plus 7 day run rate
+          </Typography>
+        </Box>
+        <Box mt={2} aria-label="last 30 days">
+          <LineChart width={280} height={48} data={summary.sparkline}>
+            <YAxis hide domain={['auto', 'auto']} />
+            <Line
+              type="monotone"
+              dataKey="cost"
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={false}
+            />
+          </LineChart>
+          <Typography variant="caption" color="textSecondary">
+            Daily cost, last 30 days
+          </Typography>
+        </Box>
+      </>
+    );
+  }
+  return <InfoCard title="Cost">{content}</InfoCard>;
+};

@@ -1,0 +1,146 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  Budget,
+  CostBreakdown,
+  CostComparison,
+  CostSeries,
+} from '@groundwork/plugin-cost-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { CostApi, costApiRef } from '../../api';
+import { EntityCostContent } from './EntityCostContent';
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'PeoriaData', namespace: 'default' },
+  spec: { type: 'team' },
+};
+const entityRef = 'group:default/peoriadata';
+
+const series: CostSeries = {
+  entityRef,
+  currency: 'USD',
+  granularity: 'day',
+  groupBy: 'serviceCategory',
+  from: '2026-11-01',
+  to: '2026-11-02',
+  points: [
+    { period: '2026-11-01', values: { Compute: 10, Storage: 2 }, total: 12 },
+    { period: '2026-11-02', values: { Compute: 11 }, total: 11 },
+  ],
+};
+const comparison: CostComparison = {
+  entityRef,
+  currency: 'USD',
+  current: { from: '2026-11-01', to: '2026-11-30', cost: 23 },
+  previous: { from: '2026-10-02', to: '2026-10-31', cost: 20 },
+  change: 3,
+  changePercent: 15,
+};
+const services: CostBreakdown = {
+  entityRef,
+  currency: 'USD',
+  by: 'serviceName',
+  from: '2026-11-01',
+  to: '2026-11-30',
+  items: [{ key: 'Amazon Elastic Compute Cloud', cost: 21, previousCost: 20 }],
+};
+
+function api(overrides: Partial<CostApi> = {}): Partial<CostApi> {
+  return {
+    getSeries: jest.fn().mockResolvedValue(series),
+    getComparison: jest.fn().mockResolvedValue(comparison),
+    getBreakdown: jest.fn().mockResolvedValue(services),
+    getTopResources: jest.fn().mockResolvedValue({
+      entityRef,
+      currency: 'USD',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      items: [
+        {
+          resourceId: 'arn:aws:ec2:i-1',
+          resourceName: 'web-1',
+          serviceName: 'Amazon Elastic Compute Cloud',
+          cost: 19,
+        },
+      ],
+    }),
+    getBudget: jest.fn().mockResolvedValue(undefined),
+    setBudget: jest.fn(),
+    ...overrides,
+  };
+}
+
+const render = (costApi: Partial<CostApi>) =>
+  renderInTestApp(
+    <TestApiProvider apis={[[costApiRef, costApi]]}>
+      <EntityProvider entity={entity}>
+        <EntityCostContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+
+// The first render (MUI, recharts) is slow on a busy machine.
+jest.setTimeout(30_000);
+
+describe('EntityCostContent', () => {
+  it('shows the comparison, top services and top resources', async () => {
+    const costApi = api();
+    await render(costApi);
+    expect(await screen.findByText('web-1')).toBeInTheDocument();
+    // once as a top service, once as the top resource's service
+    expect(screen.getAllByText('Amazon Elastic Compute Cloud')).toHaveLength(2);
+    expect(screen.getByText('$23.00')).toBeInTheDocument();
+    expect(screen.getByText(/\+15\.0%/)).toBeInTheDocument();
+    expect(costApi.getSeries).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRef,
+        granularity: 'day',
+        groupBy: 'serviceCategory',
+      }),
+    );
+  });
+
+  it('says what to do when there is no cost', async () => {
+    await render(
+      api({
+        getComparison: jest.fn().mockResolvedValue({
+          ...comparison,
+          current: { ...comparison.current, cost: 0 },
+          previous: { ...comparison.previous, cost: 0 },
+        }),
+        getBreakdown: jest.fn().mockResolvedValue({ ...services, items: [] }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /No billing data is attributed to PeoriaData yet/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/No monthly budget yet/)).toBeInTheDocument();
+  });
+
+  it('saves a budget', async () => {
+    const budget: Budget = {
+      entityRef,
+      amount: 500,
+      currency: 'USD',
+      source: 'api',
+      updatedAt: '',
+    };
+    const costApi = api({ setBudget: jest.fn().mockResolvedValue(budget) });
+    await render(costApi);
+    fireEvent.change(await screen.findByLabelText('Monthly budget'), {
+      target: { value: '500' },
+    });
+    fireEvent.click(screen.getByText('Save budget'));
+    await waitFor(() =>
+      expect(costApi.setBudget).toHaveBeenCalledWith(entityRef, {
+        amount: 500,
+        currency: 'USD',
+      }),
+    );
+  });
+});
