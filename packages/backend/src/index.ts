@@ -3,6 +3,7 @@
  * in the packages under plugins/.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleCostPermissionRules } from '@groundwork/plugin-cost-backend';
 import { catalogModulePlatformContracts } from '@groundwork/plugin-platform-contract-backend';
 
 const backend = createBackend();
@@ -45,6 +46,8 @@ backend.add(import('@groundwork/plugin-platform-contract-backend'));
 // Each loaded contract also appears in the catalog, as a Resource of type platform-contract
 backend.add(catalogModulePlatformContracts);
 backend.add(import('@groundwork/plugin-cost-backend'));
+// The IS_COST_OWNER catalog rule behind cost.read for teams
+backend.add(catalogModuleCostPermissionRules);
 backend.add(import('@groundwork/plugin-mlops-backend'));
 
 backend.start();
