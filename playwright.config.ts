@@ -39,13 +39,25 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // Not `backstage-cli package start`: it restarts on every file change.
-    command: 'yarn workspace backend start:e2e',
-    url: `${baseURL}/healthcheck`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: 'pipe',
-    env: { E2E_PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-  },
+  webServer: [
+    {
+      // Not `backstage-cli package start`: it restarts on every file change.
+      command: 'yarn workspace backend start:e2e',
+      url: `${baseURL}/healthcheck`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'pipe',
+      env: {
+        E2E_PORT: String(port),
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+    },
+    {
+      // The MLflow EMULATOR (not MLflow) with the demo fixtures, for the MLOps
+      // tests; app-config.e2e.yaml points the `demo` server at it.
+      command: 'node packages/mlflow-emulator/bin/mlflow-emulator --port 5056',
+      url: 'http://localhost:5056/health',
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -49,5 +49,9 @@ backend.add(import('@groundwork/plugin-cost-backend'));
 // The IS_COST_OWNER catalog rule behind cost.read for teams
 backend.add(catalogModuleCostPermissionRules);
 backend.add(import('@groundwork/plugin-mlops-backend'));
+// MLOps facts (experiment linked, production model traceable...) for the contract
+backend.add(
+  import('@groundwork/plugin-mlops-backend-module-platform-contract'),
+);
 
 backend.start();

@@ -8,10 +8,16 @@ export interface EmulatorRequest {
   path: string;
 }
 
-/** A failure the emulator injects instead of answering. */
-export type EmulatorFault =
+/**
+ * A failure the emulator injects instead of answering; `path` (below
+ * `/api/2.0/mlflow`, e.g. `/metrics/get-history-bulk-interval`) limits it to
+ * one endpoint. A `status` of 404 answers `ENDPOINT_NOT_FOUND`, as an MLflow
+ * too old for the endpoint does.
+ */
+export type EmulatorFault = (
   | { status: number; times?: number; retryAfterSeconds?: number }
-  | { delayMs: number; times?: number };
+  | { delayMs: number; times?: number }
+) & { path?: string };
 
 /** Credentials the emulator demands when set (like MLflow's basic-auth app). */
 export interface EmulatorAuth {
@@ -43,6 +49,23 @@ export function prune(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * A `JSON.stringify` replacer doing what {@link prune} does while
+ * serialising, without copying the body first (a 25,000-point history page
+ * or a page of 100 full runs would otherwise be copied object by object).
+ */
+function pruneReplacer(this: unknown, _key: string, value: unknown) {
+  if (Array.isArray(this)) return value; // array items are kept as they are
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  return value;
+}
+
+/** The JSON MLflow would send for `body`: like `JSON.stringify(prune(body))`. */
+export function toMlflowJson(body: unknown): string {
+  return JSON.stringify(body, pruneReplacer) ?? '{}';
 }
 
 function str(value: unknown, name: string, required: true): string;
@@ -134,7 +157,7 @@ export function createEmulatorApp(
       control.requests.push({ method: req.method, path: mount[1] });
     }
     const fault = control.fault;
-    if (fault) {
+    if (fault && (fault.path === undefined || fault.path === mount?.[1])) {
       if (fault.times !== undefined) {
         fault.times -= 1;
         if (fault.times <= 0) control.fault = undefined;
@@ -145,8 +168,11 @@ export function createEmulatorApp(
         if (fault.retryAfterSeconds !== undefined) {
           res.setHeader('Retry-After', String(fault.retryAfterSeconds));
         }
+        let errorCode = 'INVALID_STATE';
+        if (fault.status >= 500) errorCode = 'INTERNAL_ERROR';
+        else if (fault.status === 404) errorCode = 'ENDPOINT_NOT_FOUND';
         res.status(fault.status).json({
-          error_code: fault.status >= 500 ? 'INTERNAL_ERROR' : 'INVALID_STATE',
+          error_code: errorCode,
           message: `Injected fault (HTTP ${fault.status})`,
         });
         return;
@@ -161,7 +187,8 @@ export function createEmulatorApp(
   });
 
   const router = express.Router();
-  const send = (res: Response, body: unknown) => res.json(prune(body));
+  const send = (res: Response, body: unknown) =>
+    res.type('application/json').send(toMlflowJson(body));
   const params = (req: Request): Record<string, unknown> =>
     req.method === 'GET'
       ? (req.query as Record<string, unknown>)
@@ -225,17 +252,16 @@ export function createEmulatorApp(
     );
   });
 
-  router.get('/metrics/get-history', (req, res) =>
-    send(
-      res,
-      store.getMetricHistory({
+  router.get('/metrics/get-history', (req, res) => {
+    res.type('application/json').send(
+      store.getMetricHistoryJson({
         runId: str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
         metricKey: str(req.query.metric_key, 'metric_key', true),
         maxResults: int(req.query.max_results, 'max_results', { max: 25000 }),
         pageToken: str(req.query.page_token, 'page_token'),
       }),
-    ),
-  );
+    );
+  });
   router.get('/metrics/get-history-bulk-interval', (req, res) => {
     const runIds = list(req.query.run_ids);
     if (runIds.length === 0) {

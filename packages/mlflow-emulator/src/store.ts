@@ -45,6 +45,8 @@ interface StoredRun {
   history: Map<string, Point[]>;
   /** Per metric key, the value MLflow reports as the run's current one. */
   latest: Map<string, Point>;
+  /** Per metric key, each history point's JSON, built on first read. */
+  historyJson?: Map<string, string[]>;
 }
 
 type Json = Record<string, unknown>;
@@ -392,7 +394,7 @@ export class EmulatorStore {
     const candidates = request.experimentIds.flatMap(
       id => this.runsByExperiment.get(id) ?? [],
     );
-    const matched = candidates
+    const filtered = candidates
       .filter(run => {
         const stage = run.fixture.lifecycle_stage ?? 'active';
         if (viewType === 'ACTIVE_ONLY') return stage === 'active';
@@ -408,21 +410,27 @@ export class EmulatorStore {
             throw e;
           }
         }),
-      )
-      .sort((a, b) => {
-        for (const o of order) {
-          const r = compareNullable(
-            this.runValue(a, o),
-            this.runValue(b, o),
-            o.ascending,
-          );
-          if (r) return r;
-        }
-        return (
-          compareNullable(a.fixture.start_time, b.fixture.start_time, false) ||
-          compareNullable(a.fixture.run_id, b.fixture.run_id, true)
-        );
-      });
+      );
+    // Sort keys are looked up once per run, not once per comparison: with
+    // 10,000 runs a sort makes ~130,000 comparisons.
+    const keyed = filtered.map(run => ({
+      run,
+      keys: order.map(o => this.runValue(run, o)),
+    }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < order.length; i++) {
+        const r = compareNullable(a.keys[i], b.keys[i], order[i].ascending);
+        if (r) return r;
+      }
+      return (
+        compareNullable(
+          a.run.fixture.start_time,
+          b.run.fixture.start_time,
+          false,
+        ) || compareNullable(a.run.fixture.run_id, b.run.fixture.run_id, true)
+      );
+    });
+    const matched = keyed.map(k => k.run);
     const { page, nextPageToken } = pageOf(
       matched,
       request.maxResults,
@@ -461,6 +469,50 @@ export class EmulatorStore {
   }
 
   /**
+   * {@link getMetricHistory} as the JSON MLflow sends, built from each point's
+   * JSON serialised once: a 100,000-point history is read in four pages of
+   * 25,000, which would otherwise be re-created object by object every time.
+   */
+  getMetricHistoryJson(request: {
+    runId: string;
+    metricKey: string;
+    maxResults?: number;
+    pageToken?: string;
+  }): string {
+    const run = this.requireRun(request.runId);
+    const points = run.history.get(request.metricKey) ?? [];
+    run.historyJson ??= new Map();
+    let lines = run.historyJson.get(request.metricKey);
+    if (!lines) {
+      lines = new Array<string>(points.length);
+      run.historyJson.set(request.metricKey, lines);
+    }
+    const indices = pageOf(
+      points.map((_, i) => i),
+      request.maxResults ?? Math.max(points.length, 1),
+      request.pageToken,
+    );
+    const nextPageToken = indices.nextPageToken;
+    const cache = lines;
+    const page = indices.page.map(i => {
+      cache[i] ??= JSON.stringify({
+        key: request.metricKey,
+        value: encodeValue(points[i].value),
+        timestamp: points[i].timestamp,
+        step: points[i].step,
+      });
+      return cache[i];
+    });
+    // empty repeated and unset fields are omitted, as MLflow does
+    const fields: string[] = [];
+    if (page.length) fields.push(`"metrics":[${page.join(',')}]`);
+    if (nextPageToken) {
+      fields.push(`"next_page_token":${JSON.stringify(nextPageToken)}`);
+    }
+    return `{${fields.join(',')}}`;
+  }
+
+  /**
    * Like MLflow: per run, the points at up to `maxResults` evenly spaced steps
    * of the requested range, always including its first and last step.
    */
@@ -474,13 +526,24 @@ export class EmulatorStore {
     const metrics: Json[] = [];
     for (const runId of request.runIds) {
       const run = this.requireRun(runId);
-      const points = (run.history.get(request.metricKey) ?? []).filter(
-        p =>
-          (request.startStep === undefined || p.step >= request.startStep) &&
-          (request.endStep === undefined || p.step <= request.endStep),
-      );
-      const steps = [...new Set(points.map(p => p.step))];
-      let chosen = new Set(steps);
+      const all = run.history.get(request.metricKey) ?? [];
+      const points =
+        request.startStep === undefined && request.endStep === undefined
+          ? all
+          : all.filter(
+              p =>
+                (request.startStep === undefined ||
+                  p.step >= request.startStep) &&
+                (request.endStep === undefined || p.step <= request.endStep),
+            );
+      // points are sorted by step: distinct steps in one pass
+      const steps: number[] = [];
+      for (const p of points) {
+        if (steps.length === 0 || steps[steps.length - 1] !== p.step) {
+          steps.push(p.step);
+        }
+      }
+      let chosen: Set<number> | undefined; // undefined: every step
       if (steps.length > request.maxResults) {
         chosen = new Set<number>();
         const last = steps.length - 1;
@@ -492,7 +555,7 @@ export class EmulatorStore {
         chosen.add(steps[last]);
       }
       for (const p of points) {
-        if (chosen.has(p.step)) {
+        if (!chosen || chosen.has(p.step)) {
           metrics.push({
             key: request.metricKey,
             value: encodeValue(p.value),

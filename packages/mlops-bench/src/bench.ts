@@ -1,7 +1,8 @@
 /*
  * `yarn bench:mlops`: the MLOps backend against the MLflow EMULATOR seeded
  * with a synthetic experiment (10,000 runs x 50 params x 20 metrics by
- * default; BENCH_RUNS overrides), then one runs page rendered in jsdom.
+ * default; BENCH_RUNS overrides), then the ML experiments tab in headless
+ * Chromium against the real backend (browserRender.ts).
  * Prints figures, and a JSON summary as the last line.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -15,17 +16,34 @@ import {
 } from '@groundwork/mlflow-emulator';
 import mlopsBackend from '@groundwork/plugin-mlops-backend';
 import { RunsPage } from '@groundwork/plugin-mlops-common';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { measureTableRenderInChromium } from './browserRender';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10000);
 const PAGE_SIZE = 100;
 const HISTORY_REQUESTS = 40;
 const RUNS_PER_HISTORY_REQUEST = 5;
+/** Runs with a long `loss` history, each read once (cold). */
+const LONG_HISTORY_RUNS = 8;
+const LONG_HISTORY_STEPS = Number(process.env.BENCH_HISTORY_STEPS ?? 100_000);
+
+/** A second experiment whose runs log a 100,000-step `loss` history. */
+function longHistoryFixtures() {
+  const fixtures = syntheticFixtures({
+    runs: LONG_HISTORY_RUNS,
+    params: 5,
+    metrics: 1,
+    lossSteps: LONG_HISTORY_STEPS,
+    experimentId: '9001',
+    experimentName: 'synthetic-long-history',
+  });
+  for (const run of fixtures.runs) {
+    run.run_id = run.run_id.replace('synthetic', 'longhistory');
+  }
+  return fixtures;
+}
 
 const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -38,6 +56,13 @@ const entity: Entity = {
     type: 'ml-project',
     owner: 'group:default/bench',
     lifecycle: 'experimental',
+  },
+};
+const longHistoryEntity: Entity = {
+  ...entity,
+  metadata: {
+    name: 'bench-long-history',
+    annotations: { 'mlflow.org/experiment-name': 'synthetic-long-history' },
   },
 };
 
@@ -56,53 +81,24 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - start];
 }
 
-/**
- * Renders one fetched page in the ML experiments tab, in jest's jsdom (the
- * frontend's own test environment), via tableRender.bench.tsx.
- */
-function measureTableRender(page: RunsPage): number {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlops-bench-'));
-  const pageFile = path.join(dir, 'page.json');
-  const outFile = path.join(dir, 'render.json');
-  fs.writeFileSync(pageFile, JSON.stringify(page));
-  const result = spawnSync(
-    process.execPath,
-    [
-      require.resolve('@backstage/cli/bin/backstage-cli'),
-      'package',
-      'test',
-      '--testMatch',
-      '**/src/tableRender.bench.tsx',
-      '--testPathIgnorePatterns',
-      '/node_modules/',
-    ],
-    {
-      cwd: path.dirname(
-        require.resolve('@groundwork/mlops-bench/package.json'),
-      ),
-      env: {
-        ...process.env,
-        CI: 'true',
-        BENCH_PAGE_FILE: pageFile,
-        BENCH_OUT_FILE: outFile,
-      },
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0 || !fs.existsSync(outFile)) {
-    throw new Error(
-      `table render benchmark failed:\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-  return JSON.parse(fs.readFileSync(outFile, 'utf8')).ms;
-}
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
 
 async function main() {
+  log(
+    `machine: ${
+      os.cpus().length
+    } cores, load average ${loadAverage()} at start`,
+  );
   let started = performance.now();
   const emulator = await startEmulator({
     fixtures: mergeFixtures(
       loadDemoFixtures(),
       syntheticFixtures({ runs: RUNS }),
+      longHistoryFixtures(),
     ),
   });
   log(
@@ -114,7 +110,9 @@ async function main() {
   const { server } = await startTestBackend({
     features: [
       mlopsBackend,
-      catalogServiceMock.factory({ entities: [entity] }),
+      catalogServiceMock.factory({
+        entities: [entity, longHistoryEntity],
+      }),
       mockServices.rootConfig.factory({
         data: {
           mlops: {
@@ -144,20 +142,61 @@ async function main() {
   let token: string | undefined;
   let pages = 0;
   let rows = 0;
-  let firstPage: RunsPage | undefined;
   started = performance.now();
   do {
     const query = `?pageSize=${PAGE_SIZE}&orderBy=${encodeURIComponent(
       'metrics.m0 DESC',
     )}&${columns}${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`;
     const [page, ms] = await timed(() => get<RunsPage>(`/runs${query}`));
-    firstPage ??= page;
     pageTimes.push(ms);
     rows += page.runs.length;
     pages += 1;
     token = page.nextPageToken;
   } while (token);
   const upstreamCallsPerPage = emulator.requests.length / pages;
+
+  // Where the page time goes: the same searches straight at the emulator
+  // (its search, sort and full-run JSON), versus the backend's whole answer.
+  const upstreamTimes: number[] = [];
+  let upstreamBytes = 0;
+  let upstreamToken: string | undefined;
+  const searchUpstream = async (pageToken?: string) => {
+    const res = await fetch(`${emulator.url}/api/2.0/mlflow/runs/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        experiment_ids: ['9000'],
+        max_results: PAGE_SIZE,
+        order_by: ['metrics.m0 DESC'],
+        page_token: pageToken,
+      }),
+    });
+    return res.text();
+  };
+  do {
+    const [body, ms] = await timed(
+      searchUpstream.bind(undefined, upstreamToken),
+    );
+    upstreamTimes.push(ms);
+    upstreamBytes = Math.max(upstreamBytes, body.length);
+    upstreamToken = JSON.parse(body).next_page_token;
+  } while (upstreamToken);
+  const pageBytes = JSON.stringify(
+    await get<RunsPage>(
+      `/runs?pageSize=${PAGE_SIZE}&orderBy=${encodeURIComponent(
+        'metrics.m0 DESC',
+      )}&${columns}`,
+    ),
+  ).length;
+  log(
+    `runs breakdown: emulator runs/search p95 ${round(
+      p95(upstreamTimes),
+    )} ms for ${Math.round(
+      upstreamBytes / 1024,
+    )} KiB of full runs (50 params, 20 metrics each); backend answer ${Math.round(
+      pageBytes / 1024,
+    )} KiB with the 4 + 20 chosen columns`,
+  );
   log(
     `runs: ${rows} rows in ${pages} pages of ${PAGE_SIZE} (sorted by metrics.m0) in ${round(
       performance.now() - started,
@@ -188,21 +227,98 @@ async function main() {
     )} upstream calls per request`,
   );
 
-  // ---- table render --------------------------------------------------------
-  const tableRenderMs = measureTableRender(firstPage!);
+  const longHistoryTimes: number[] = [];
+  let longHistorySampled = false;
+  emulator.resetRequests();
+  for (let i = 0; i < LONG_HISTORY_RUNS; i++) {
+    const runId = `longhistory${String(i).padStart(23, '0')}`;
+    const [body, ms] = await timed(async () => {
+      const res = await fetch(
+        `${api.replace(
+          /bench$/,
+          'bench-long-history',
+        )}/metric-histories?runIds=${runId}&keys=loss&maxPoints=500`,
+      );
+      if (!res.ok) throw new Error(`long history: HTTP ${res.status}`);
+      return res.json();
+    });
+    const [series] = body.series;
+    const lastStep = series.points[series.points.length - 1]?.step;
+    if (lastStep !== LONG_HISTORY_STEPS - 1 || series.points.length > 500) {
+      throw new Error(
+        `long history: unexpected series ${JSON.stringify(series).slice(
+          0,
+          200,
+        )}`,
+      );
+    }
+    longHistorySampled ||= Boolean(series.sampled);
+    longHistoryTimes.push(ms);
+  }
+  const longHistoryCalls = emulator.requests.length / LONG_HISTORY_RUNS;
+  // Breakdown: the same upstream reads straight at the emulator
+  const upstreamHistoryTimes: number[] = [];
+  for (let i = 0; i < LONG_HISTORY_RUNS; i++) {
+    const runId = `longhistory${String(i).padStart(23, '0')}`;
+    const mlflow = `${emulator.url}/api/2.0/mlflow`;
+    const [, ms] = await timed(() =>
+      Promise.resolve()
+        .then(() =>
+          fetch(
+            `${mlflow}/metrics/get-history?run_id=${runId}&metric_key=loss&max_results=10000`,
+          ).then(r => r.json()),
+        )
+        .then(() =>
+          fetch(
+            `${mlflow}/metrics/get-history-bulk-interval?run_ids=${runId}&metric_key=loss&max_results=2500`,
+          ).then(r => r.json()),
+        ),
+    );
+    upstreamHistoryTimes.push(ms);
+  }
   log(
-    `table: first page (${
-      firstPage!.runs.length
-    } rows x 28 columns) rendered in jsdom in ${round(tableRenderMs)} ms`,
+    `long histories breakdown: the same MLflow reads straight at the emulator (warm) p95 ${round(
+      p95(upstreamHistoryTimes),
+    )} ms`,
+  );
+  log(
+    `long histories: ${LONG_HISTORY_RUNS} requests of one ${LONG_HISTORY_STEPS}-point history (cold cache) downsampled to 500 points, p95 ${round(
+      p95(longHistoryTimes),
+    )} ms, ${round(longHistoryCalls)} upstream calls per request${
+      longHistorySampled
+        ? ' (sampled by MLflow get-history-bulk-interval, 2,500 steps)'
+        : ''
+    }`,
+  );
+
+  // ---- table render (headless Chromium, real backend and built app) -------
+  if (process.env.BENCH_SKIP_BROWSER) {
+    log('table: skipped (BENCH_SKIP_BROWSER)');
+    await emulator.stop();
+    process.exit(0);
+  }
+  const { renders, rowsPerPage } = await measureTableRenderInChromium({
+    emulatorUrl: emulator.url,
+  });
+  const tableRenderMs = Math.max(...renders);
+  log(
+    `table: ${rowsPerPage} rows a page (server paging over ${RUNS} runs) painted in Chromium ${renders
+      .map(round)
+      .join(
+        ', ',
+      )} ms after the runs data arrived (first page, then paging on); worst ${round(
+      tableRenderMs,
+    )} ms`,
   );
 
   await emulator.stop();
+  log(`machine: load average ${loadAverage()} at the end`);
   log(
     JSON.stringify({
       bench: 'mlops',
       runs: RUNS,
       runs_page_p95_ms: round(p95(pageTimes)),
-      history_p95_ms: round(p95(historyTimes)),
+      history_p95_ms: round(p95(longHistoryTimes)),
       upstream_calls_per_page: upstreamCallsPerPage,
       table_render_ms: round(tableRenderMs),
     }),

@@ -152,8 +152,14 @@ export interface MetricSeries {
   key: string;
   /** Downsampled, always keeping the first, last, minimum and maximum points. */
   points: MetricPoint[];
-  /** How many points the full history has. */
+  /** How many points the full history has (the sampled ones when `sampled`). */
   totalPoints: number;
+  /**
+   * The history had more than 10,000 points and was sampled by MLflow (evenly
+   * spaced steps, first and last included) before downsampling, so extremes
+   * between the samples may be missing.
+   */
+  sampled?: boolean;
 }
 
 /** @public */

@@ -17,6 +17,8 @@ import {
   EntityExperimentsResponse,
   EntityModelsResponse,
   MetricHistoriesResponse,
+  MetricSeries,
+  MetricValue,
   MissingReference,
   ML_PROJECT_TYPE,
   mlopsReadPermission,
@@ -28,10 +30,14 @@ import {
   RunDetail,
   RunsPage,
 } from '@groundwork/plugin-mlops-common';
-import { collectAll, MlflowClient } from '../mlflow/MlflowClient';
+import {
+  collectAll,
+  METRIC_HISTORY_PAGE_SIZE,
+  MlflowClient,
+} from '../mlflow/MlflowClient';
 import { MlflowExperiment, MlflowMetric, MlflowRun } from '../mlflow/types';
 import { MlflowAnnotations, readMlflowAnnotations } from './annotations';
-import { downsample } from './downsample';
+import { downsample, SeriesPoint } from './downsample';
 import {
   datasets,
   gitSource,
@@ -74,6 +80,47 @@ interface EntityContext {
 }
 
 const FINISHED = new Set(['FINISHED', 'FAILED', 'KILLED']);
+
+/**
+ * A downsampled series as stored in the cache: JSON, so non-finite values are
+ * kept as MLflow's strings.
+ */
+interface CompactSeries {
+  totalPoints: number;
+  sampled: boolean;
+  points: Array<[number, number, MetricValue]>;
+}
+
+const toCompactSeries = (
+  totalPoints: number,
+  points: SeriesPoint[],
+  sampled: boolean,
+): CompactSeries => ({
+  totalPoints,
+  sampled,
+  points: points.map(p => [p.step, p.timestamp, numberToMetric(p.value)]),
+});
+
+const fromCompactSeries = (
+  runId: string,
+  key: string,
+  { totalPoints, sampled, points }: CompactSeries,
+): MetricSeries => ({
+  runId,
+  key,
+  totalPoints,
+  ...(sampled ? { sampled } : {}),
+  points: points.map(([step, timestamp, value]) => ({
+    step,
+    timestamp,
+    value,
+  })),
+});
+
+/** Histories up to this many points are read whole (one MLflow page). */
+export const FULL_HISTORY_POINTS = 10_000;
+/** The most steps MLflow's get-history-bulk-interval returns per run. */
+const BULK_INTERVAL_MAX_RESULTS = 2500;
 
 /**
  * Everything the MLOps API serves, on behalf of a caller: catalog entities are
@@ -357,53 +404,84 @@ export class MlopsService {
     }
     const series = await Promise.all(
       request.runIds.flatMap(runId =>
-        request.keys.map(async key => {
+        request.keys.map(async (key): Promise<MetricSeries> => {
           const run = found.get(runId)!;
-          const load = () => ctx.client.getMetricHistory(runId, key);
-          const history: MlflowMetric[] = FINISHED.has(run.info.status)
-            ? await this.cachedHistory(
-                `history:${ctx.client.name}:${runId}:${key}`,
-                load,
-              )
-            : await load();
-          const points = history
-            .map(m => ({
+          const load = async () => {
+            const { metrics, sampled } = await this.historyOf(
+              ctx.client,
+              runId,
+              key,
+            );
+            const points: SeriesPoint[] = metrics.map(m => ({
               step: m.step,
               timestamp: m.timestamp,
               value: m.value,
-            }))
-            .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp);
-          return {
-            runId,
-            key,
-            totalPoints: points.length,
-            points: downsample(points, request.maxPoints).map(p => ({
-              ...p,
-              value: numberToMetric(p.value),
-            })),
+            }));
+            // usually already in step order, which makes this sort linear
+            points.sort((x, y) => x.step - y.step || x.timestamp - y.timestamp);
+            return toCompactSeries(
+              points.length,
+              downsample(points, request.maxPoints),
+              sampled,
+            );
           };
+          // Finished runs' histories never change: their downsampled form
+          // (at most maxPoints points) is cached, not the raw history, which
+          // can be 100,000s of points.
+          const compact = FINISHED.has(run.info.status)
+            ? await this.cached(
+                `history:${ctx.client.name}:${runId}:${key}:${request.maxPoints}`,
+                this.finishedHistoryTtlMs,
+                load,
+              )
+            : await load();
+          return fromCompactSeries(runId, key, compact);
         }),
       ),
     );
     return { series };
   }
 
-  /** Cache entries are JSON, so non-finite values are stored as strings. */
-  private async cachedHistory(
+  /**
+   * A run's history of one metric. Up to {@link FULL_HISTORY_POINTS} points it
+   * is read whole, so downsampling keeps its true extremes. Longer histories
+   * (reading 100,000 points means ~7 MB of JSON in 4 pages) are sampled by
+   * MLflow instead (`get-history-bulk-interval`, MLflow 2.11+: evenly spaced
+   * steps including the first and last), as MLflow's own charts do; servers
+   * without that endpoint are read whole.
+   */
+  private async historyOf(
+    client: MlflowClient,
+    runId: string,
     key: string,
-    load: () => Promise<MlflowMetric[]>,
-  ) {
-    const stored = await this.cached(key, this.finishedHistoryTtlMs, async () =>
-      (await load()).map(m => [m.step, m.timestamp, numberToMetric(m.value)]),
-    );
-    return (stored as Array<[number, number, number | string]>).map(
-      ([step, timestamp, value]) => ({
-        key,
-        step,
-        timestamp,
-        value: Number(value),
+  ): Promise<{ metrics: MlflowMetric[]; sampled: boolean }> {
+    const first = await client.getMetricHistoryPage({
+      runId,
+      metricKey: key,
+      maxResults: FULL_HISTORY_POINTS,
+    });
+    if (!first.nextPageToken) {
+      return { metrics: first.items, sampled: false };
+    }
+    try {
+      const metrics = await client.getMetricHistoryBulkInterval({
+        runIds: [runId],
+        metricKey: key,
+        maxResults: BULK_INTERVAL_MAX_RESULTS,
+      });
+      return { metrics, sampled: true };
+    } catch (e) {
+      if ((e as Error).name !== 'NotFoundError') throw e;
+    }
+    const rest = await collectAll(pageToken =>
+      client.getMetricHistoryPage({
+        runId,
+        metricKey: key,
+        maxResults: METRIC_HISTORY_PAGE_SIZE,
+        pageToken: pageToken ?? first.nextPageToken,
       }),
     );
+    return { metrics: [...first.items, ...rest], sampled: false };
   }
 
   // ---- model registry ----------------------------------------------------

@@ -1,0 +1,81 @@
+import { prune } from './app';
+import { loadDemoFixtures } from './emulator';
+import { EmulatorStore } from './store';
+import { mergeFixtures, syntheticFixtures } from './synthetic';
+
+describe('EmulatorStore', () => {
+  const store = new EmulatorStore(
+    mergeFixtures(
+      loadDemoFixtures(),
+      syntheticFixtures({ runs: 30, lossSteps: 250 }),
+    ),
+  );
+
+  it('serves metric history JSON exactly like the pruned history objects', () => {
+    const fixtures = loadDemoFixtures();
+    const cases = [
+      ...fixtures.runs.flatMap(run =>
+        Object.keys(run.metrics ?? {}).map(metricKey => ({
+          runId: run.run_id,
+          metricKey,
+        })),
+      ),
+      { runId: 'synthetic00000000000000000000003', metricKey: 'loss' },
+      { runId: 'synthetic00000000000000000000003', metricKey: 'absent' },
+    ];
+    expect(cases.length).toBeGreaterThan(10);
+    for (const c of cases) {
+      for (const maxResults of [undefined, 1, 7, 100]) {
+        let pageToken: string | undefined;
+        do {
+          const request = { ...c, maxResults, pageToken };
+          const objects = store.getMetricHistory(request);
+          expect(JSON.parse(store.getMetricHistoryJson(request))).toEqual(
+            prune(objects),
+          );
+          pageToken = objects.next_page_token;
+        } while (pageToken);
+      }
+    }
+  });
+
+  it('keeps non-finite values as MLflow strings in history JSON', () => {
+    const diverged = loadDemoFixtures().runs.find(
+      r => r.run_name === 'lgbm-lr-0.5',
+    )!;
+    const body = JSON.parse(
+      store.getMetricHistoryJson({
+        runId: diverged.run_id,
+        metricKey: 'val_loss',
+      }),
+    );
+    expect(body.metrics.map((m: any) => m.value)).toEqual(
+      expect.arrayContaining(['NaN', 'Infinity']),
+    );
+  });
+
+  it('sorts runs by a metric with missing values last and a stable tiebreak', () => {
+    const all = store.searchRuns({
+      experimentIds: ['9000'],
+      maxResults: 1000,
+      orderBy: ['metrics.m0 DESC'],
+    }).runs as any[];
+    const m0 = all.map(
+      r => r.data.metrics.find((m: any) => m.key === 'm0').value,
+    );
+    expect(m0).toEqual([...m0].sort((a, b) => b - a));
+    const paged: any[] = [];
+    let pageToken: string | undefined;
+    do {
+      const page = store.searchRuns({
+        experimentIds: ['9000'],
+        maxResults: 7,
+        orderBy: ['metrics.m0 DESC'],
+        pageToken,
+      });
+      paged.push(...page.runs);
+      pageToken = page.next_page_token;
+    } while (pageToken);
+    expect(paged.map(r => r.info.run_id)).toEqual(all.map(r => r.info.run_id));
+  });
+});
