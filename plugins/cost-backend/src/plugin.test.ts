@@ -429,6 +429,41 @@ describe('cost backend plugin', () => {
     ).toBe(404);
   });
 
+  it('serves batch facts for the platform contract', async () => {
+    const { server } = await start();
+    await request(server)
+      .put('/api/cost/budgets/group/default/peoriadata')
+      .send({ amount: 500, currency: 'USD' });
+    const facts = await request(server)
+      .post('/api/cost/facts')
+      .send({
+        entityRefs: ['group:default/PeoriaData', 'component:default/none'],
+      });
+    expect(facts.status).toBe(200);
+    expect(facts.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'group:default/peoriadata',
+        currency: 'USD',
+        monthlyBudget: 500,
+        monthToDateVsBudget: expect.any(Number),
+        forecastVsBudget: expect.any(Number),
+      }),
+      expect.objectContaining({
+        entityRef: 'component:default/none',
+        monthlyBudget: null,
+        monthToDateVsBudget: null,
+      }),
+    ]);
+    const bad = await request(server)
+      .post('/api/cost/facts')
+      .send({ entityRefs: ['not a ref:'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/entityRefs\.0/);
+    expect(
+      (await request(server).post('/api/cost/facts').send({})).status,
+    ).toBe(400);
+  });
+
   it('shows a team only its own costs', async () => {
     const permissions = mockServices.permissions.mock({
       authorize: async requests =>
@@ -469,6 +504,16 @@ describe('cost backend plugin', () => {
       (await request(server).get('/api/cost/unattributed').query(september))
         .status,
     ).toBe(403);
+    const facts = await request(server)
+      .post('/api/cost/facts')
+      .send({
+        entityRefs: ['group:default/tempeai', 'group:default/peoriadata'],
+      });
+    expect(facts.status).toBe(200);
+    expect(
+      facts.body.items.map((i: { entityRef: string }) => i.entityRef),
+    ).toEqual(['group:default/peoriadata']);
+    expect(facts.body.unattributedShare).toBeNull();
     const overview = await request(server).get('/api/cost/overview');
     expect(overview.status).toBe(200);
     expect(overview.body).toMatchObject({ complete: false, total: 0 });

@@ -177,3 +177,39 @@ export interface IngestStatus {
   /** Errors naming file, row and column. */
   errors?: string[];
 }
+
+/**
+ * Cost facts of one entity for the current (UTC) month, in the entity's budget
+ * currency (or the default currency without a budget).
+ *
+ * @public
+ */
+export interface EntityCostFacts {
+  entityRef: string;
+  currency: string;
+  /** Monthly budget (API or annotation), null without one. */
+  monthlyBudget: number | null;
+  monthToDate: number;
+  forecast: number;
+  /** monthToDate / monthlyBudget, null without a budget. */
+  monthToDateVsBudget: number | null;
+  /** forecast / monthlyBudget, null without a budget. */
+  forecastVsBudget: number | null;
+}
+
+/**
+ * Answer of `POST /api/cost/facts`.
+ *
+ * @public
+ */
+export interface CostFactsResponse {
+  month: string;
+  /** Entities the caller may read the cost of, in request order. */
+  items: EntityCostFacts[];
+  /**
+   * Organisation-wide share (0..1) of this month's cost in the default
+   * currency that no catalog entity is attributed; null without cost this
+   * month or when the caller may not see all costs.
+   */
+  unattributedShare: number | null;
+}

@@ -160,16 +160,25 @@ export async function readFocusFile(options: {
   const connection = await instance.connect();
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
+    let columns: ResolvedColumns;
     try {
+      // Sniff the header only, then materialise just the columns we use.
       await connection.run(
-        `CREATE TEMP TABLE raw AS SELECT * FROM ${scanSql(file, format)}`,
+        `CREATE TEMP VIEW source AS SELECT * FROM ${scanSql(file, format)}`,
+      );
+      columns = await resolveColumns(connection, displayName, 'source');
+      const used = [
+        ...new Set(Object.values(columns).map(c => quoteIdent(c!.name))),
+      ];
+      await connection.run(
+        `CREATE TEMP VIEW raw AS SELECT ${used.join(', ')} FROM source`,
       );
     } catch (error) {
+      if (error instanceof FocusFileError) throw error;
       throw new FocusFileError([
         `${displayName}: cannot read as ${format}: ${(error as Error).message}`,
       ]);
     }
-    const columns = await resolveColumns(connection, displayName);
     await validate(connection, displayName, columns);
     return await aggregate(connection, columns, tagKeys);
   } finally {
@@ -183,8 +192,9 @@ type ResolvedColumns = Partial<Record<Column, { name: string; type: string }>>;
 async function resolveColumns(
   connection: DuckDBConnection,
   displayName: string,
+  table: string,
 ) {
-  const described = await connection.runAndReadAll('DESCRIBE raw');
+  const described = await connection.runAndReadAll(`DESCRIBE ${table}`);
   const present = new Map(
     described
       .getRowObjectsJson()

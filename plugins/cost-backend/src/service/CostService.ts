@@ -2,6 +2,7 @@ import {
   Budget,
   CostBreakdown,
   CostComparison,
+  CostFactsResponse,
   CostDimension,
   CostForecast,
   CostMover,
@@ -459,6 +460,52 @@ export class CostService {
         visible: options.visible,
       }),
     };
+  }
+
+  /**
+   * Current-month budget facts for many entities at once (the platform
+   * contract's `cost.*` facts). `unattributedShare` only for callers that see
+   * everything.
+   */
+  async facts(options: {
+    entityRefs: string[];
+    seesEverything: boolean;
+  }): Promise<CostFactsResponse> {
+    const now = this.now();
+    const budgets = new Map(
+      (await this.store.listBudgets()).map(b => [b.entityRef, b]),
+    );
+    const items = [];
+    for (const entityRef of options.entityRefs) {
+      const budget = budgets.get(entityRef) ?? null;
+      const f = await this.forecast({ entityRef, budget });
+      const amount =
+        budget && budget.currency === f.currency ? budget.amount : null;
+      items.push({
+        entityRef,
+        currency: f.currency,
+        monthlyBudget: budget ? budget.amount : null,
+        monthToDate: f.monthToDate,
+        forecast: f.forecast,
+        monthToDateVsBudget: amount ? f.monthToDate / amount : null,
+        forecastVsBudget: amount ? f.forecast / amount : null,
+      });
+    }
+    let unattributedShare: number | null = null;
+    if (options.seesEverything) {
+      const currency = this.options.defaultCurrency;
+      const from = day(now.startOf('month'));
+      const to = day(now.endOf('month'));
+      const total = await this.total({ all: true }, currency, from, to);
+      const unattributed = await this.total(
+        { unattributed: true },
+        currency,
+        from,
+        to,
+      );
+      unattributedShare = total > 0 ? unattributed / total : null;
+    }
+    return { month: now.toFormat('yyyy-MM'), items, unattributedShare };
   }
 
   async unattributed(options: {

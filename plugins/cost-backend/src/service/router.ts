@@ -235,6 +235,23 @@ export async function createRouter(
     );
   });
 
+  /** Batch facts for the platform contract; unreadable entities are left out. */
+  router.post('/facts', async (req, res) => {
+    const body = parse(
+      z.object({ entityRefs: z.array(entityRef).min(1).max(1000) }),
+      req.body,
+    );
+    const credentials = await credentialsOf(req);
+    const refs = [...new Set(body.entityRefs)];
+    const visible = await readable(credentials)(refs);
+    res.json(
+      await costs.facts({
+        entityRefs: refs.filter(r => visible.has(r)),
+        seesEverything: await seesEverything(credentials),
+      }),
+    );
+  });
+
   router.get('/unattributed', async (req, res) => {
     const query = parse(
       z.intersection(

@@ -208,6 +208,30 @@ describe('KnexPlatformContractStore', () => {
       expect(
         (await store.readEntityResults('component:default/a'))[0].score,
       ).toBe(80);
+      await store.replaceEntityResults('component:default/c', [
+        {
+          ...result('component:default/c'),
+          counts: {
+            pass: 1,
+            fail: 0,
+            unknown: 0,
+            waived: 0,
+            'not-applicable': 1,
+          },
+          rules: [
+            { ruleId: 'a', status: 'pass', facts: [] },
+            { ruleId: 'b', status: 'not-applicable', facts: [] },
+          ],
+        },
+      ]);
+      const all = await store.readAllResults();
+      expect(all.map(r => [r.entityRef, r.score]).sort()).toEqual([
+        ['component:default/a', 80],
+        ['component:default/c', 50],
+      ]);
+      expect(
+        all.find(r => r.entityRef === 'component:default/c')!.rules[1].status,
+      ).toBe('not-applicable');
 
       await store.upsertEntityHistory('2026-11-23', [
         result('component:default/a', 'svc', 40),

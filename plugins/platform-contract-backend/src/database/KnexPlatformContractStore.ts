@@ -109,6 +109,22 @@ function encodeRule(rule: StoredRuleResult): EncodedRule {
     : [rule.ruleId, rule.status, facts];
 }
 
+function decodeResultRow(row: any): EntityResultRow {
+  const { c: counts, r }: { c: StatusCounts; r: EncodedRule[] } = JSON.parse(
+    row.results,
+  );
+  return {
+    contract: row.contract,
+    entityRef: row.entity_ref,
+    score: Number(row.score),
+    level: row.level,
+    groundRulesMet: Boolean(row.ground_rules_met),
+    counts,
+    rules: r.map(decodeRule),
+    evaluatedAt: row.evaluated_at,
+  };
+}
+
 function decodeRule([
   ruleId,
   status,
@@ -355,21 +371,20 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     const rows = await this.db('pc_results')
       .where({ entity_ref: entityRef })
       .orderBy('contract');
-    return rows.map(row => {
-      const { c: counts, r }: { c: StatusCounts; r: EncodedRule[] } =
-        JSON.parse(row.results);
-      const rules = r.map(decodeRule);
-      return {
-        contract: row.contract,
-        entityRef: row.entity_ref,
-        score: Number(row.score),
-        level: row.level,
-        groundRulesMet: Boolean(row.ground_rules_met),
-        counts,
-        rules,
-        evaluatedAt: row.evaluated_at,
-      };
-    });
+    return rows.map(decodeResultRow);
+  }
+
+  async readAllResults(): Promise<EntityResultRow[]> {
+    const rows = await this.db('pc_results').select(
+      'contract',
+      'entity_ref',
+      'score',
+      'level',
+      'ground_rules_met',
+      'results',
+      'evaluated_at',
+    );
+    return rows.map(decodeResultRow);
   }
 
   async upsertEntityHistory(day: string, rows: EntityResultRow[]) {

@@ -107,6 +107,8 @@ export interface PlatformContractStore {
     rows: EntityResultRow[],
   ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
+  /** Every stored result, e.g. to recompute roll-ups. */
+  readAllResults(): Promise<EntityResultRow[]>;
 
   /** One row per entity, contract and day: re-evaluating the same day overwrites it. */
   upsertEntityHistory(day: string, rows: EntityResultRow[]): Promise<void>;

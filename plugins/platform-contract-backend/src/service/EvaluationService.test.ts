@@ -21,12 +21,13 @@ const T0 = new Date('2026-11-24T07:00:00.000Z');
 async function setup(
   databaseId: Parameters<typeof databases.init>[0],
   options = { factMaxAgeHours: 168, historyRetentionDays: 400 },
+  contractYaml = TEST_CONTRACT_YAML,
 ) {
   const knex = await databases.init(databaseId);
   const store = await KnexPlatformContractStore.create(
     mockServices.database({ knex }),
   );
-  const { contract } = compileContract(parse(TEST_CONTRACT_YAML), 'test.yaml');
+  const { contract } = compileContract(parse(contractYaml), 'test.yaml');
   const registry = new ContractRegistry([
     { file: 'test.yaml', name: contract!.name, contract, errors: [] },
   ]);
@@ -79,6 +80,58 @@ const statusOf = (
 ) => rows[0].rules.find(r => r.ruleId === ruleId)!;
 
 describe('EvaluationService', () => {
+  it.each(databases.eachSupportedId())(
+    'refreshes roll-ups after an on-demand evaluation of one entity, on %p',
+    async id => {
+      const { evaluation, store, scanner } = await setup(id);
+      // Before any full run there is no organisation to roll up to.
+      await evaluation.evaluateEntity(REF, T0);
+      await evaluation.requestRollupRefresh();
+      expect(await store.listRollups('organization')).toEqual([]);
+
+      await evaluation.evaluateAll(T0);
+      const [before] = await store.listRollups('organization');
+      scanner.passed = false;
+      await evaluation.evaluateEntity(REF, T0);
+      // Coalesced with the refresh the evaluation requested.
+      await Promise.all([
+        evaluation.requestRollupRefresh(),
+        evaluation.requestRollupRefresh(),
+      ]);
+      const [after] = await store.listRollups('organization');
+      expect(after.rollup.counts.fail).toBe(before.rollup.counts.fail + 1);
+      expect(after.rollup.counts.pass).toBe(before.rollup.counts.pass - 1);
+      expect(after.rollup.score).toBeLessThan(before.rollup.score);
+      const [group] = (await store.listRollups('category')).filter(
+        r => r.rollup.ref === 'security',
+      );
+      expect(group.rollup.counts.fail).toBeGreaterThan(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'marks rules whose appliesTo does not match the entity not-applicable, on %p',
+    async id => {
+      const yaml = TEST_CONTRACT_YAML.replace(
+        '      level: silver\n',
+        '      level: silver\n      appliesTo: { metadata.name: someone-else }\n',
+      );
+      const { evaluation, store } = await setup(id, undefined, yaml);
+      const [row] = await evaluation.evaluateEntity(REF, T0);
+      expect(statusOf([row], 'security-scan')).toEqual({
+        ruleId: 'security-scan',
+        status: 'not-applicable',
+        facts: [],
+      });
+      expect(row.counts['not-applicable']).toBe(1);
+      // The other rules pass; the not-applicable silver rule caps nothing.
+      expect(row).toMatchObject({ score: 100, level: 'silver' });
+      const [stored] = await store.readEntityResults(REF);
+      expect(stored.counts).toEqual(row.counts);
+      expect(statusOf([stored], 'security-scan').status).toBe('not-applicable');
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     "marks a failing provider's facts stale, so its rules become unknown, on %p",
     async id => {

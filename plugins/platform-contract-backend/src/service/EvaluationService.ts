@@ -60,6 +60,14 @@ const waiverKey = (contract: string, entityRef: string, ruleId: string) =>
  * roll-ups.
  */
 export class EvaluationService {
+  /** Where entities sit, from the last full run; lets roll-ups be recomputed without reading the catalog. */
+  private organisationSnapshot?: {
+    placements: Map<string, EntityPlacement>;
+    organization: Organization;
+  };
+  private rollupRefresh?: Promise<void>;
+  private rollupRefreshPending = false;
+
   constructor(
     private readonly deps: {
       catalog: CatalogService;
@@ -113,14 +121,25 @@ export class EvaluationService {
    * without a catalog.
    */
   async storeResults(rows: EntityResultRow[], entities: Entity[], now: Date) {
-    const { store, registry } = this.deps;
+    const { store } = this.deps;
     await store.replaceAllResults(rows);
     await store.upsertEntityHistory(day(now), rows);
+    this.organisationSnapshot = {
+      placements: placements(entities),
+      organization: organization(entities),
+    };
+    await this.storeRollups(rows, now);
+  }
+
+  private async storeRollups(rows: EntityResultRow[], now: Date) {
+    const { store, registry } = this.deps;
+    const { placements: placed, organization: org } =
+      this.organisationSnapshot!;
     const rollups = computeRollups(
       rows,
-      placements(entities),
+      placed,
       new Map(registry.contracts.map(c => [c.name, c])),
-      organization(entities),
+      org,
       now.toISOString(),
     );
     await store.replaceRollups(rollups);
@@ -152,7 +171,48 @@ export class EvaluationService {
     );
     await store.replaceEntityResults(ref, rows);
     await store.upsertEntityHistory(day(now), rows);
+    const snapshot = this.organisationSnapshot;
+    if (snapshot) {
+      // The entity may have moved team or system since the last full run.
+      for (const [key, placement] of placements([entity])) {
+        snapshot.placements.set(key, placement);
+      }
+      this.requestRollupRefresh();
+    }
     return rows;
+  }
+
+  /**
+   * Recomputes roll-ups and today's roll-up history from the stored results,
+   * in the background; requests arriving meanwhile are coalesced into one
+   * more refresh. Needs a full run since start (for the organisation); until
+   * then roll-ups wait for the scheduled run. Resolves when roll-ups are
+   * up to date.
+   */
+  requestRollupRefresh(): Promise<void> {
+    if (!this.organisationSnapshot) return Promise.resolve();
+    if (this.rollupRefresh) {
+      this.rollupRefreshPending = true;
+      return this.rollupRefresh;
+    }
+    const run = async () => {
+      do {
+        this.rollupRefreshPending = false;
+        try {
+          const now = new Date();
+          await this.storeRollups(await this.deps.store.readAllResults(), now);
+        } catch (e) {
+          this.deps.logger.warn(
+            `Refreshing platform contract roll-ups failed`,
+            e as Error,
+          );
+        }
+      } while (this.rollupRefreshPending);
+    };
+    this.rollupRefresh = run().finally(() => {
+      this.rollupRefresh = undefined;
+    });
+    return this.rollupRefresh;
   }
 
   /** Runs every provider over the entities in batches; a failing batch marks the provider's facts stale. */
@@ -222,7 +282,14 @@ export class EvaluationService {
     return this.deps.registry.contracts
       .filter(contract => contract.appliesTo(entity))
       .map(contract =>
-        evaluateContract(contract, entityRef, lookup, waived, evaluatedAt),
+        evaluateContract(
+          contract,
+          entity,
+          entityRef,
+          lookup,
+          waived,
+          evaluatedAt,
+        ),
       );
   }
 }
@@ -244,27 +311,34 @@ export function waiverIndex(waivers: StoredWaiver[]): Map<string, string> {
 
 function evaluateContract(
   contract: CompiledContract,
+  entity: Entity,
   entityRef: string,
   lookup: (name: string) => Fact | undefined,
   waivers: Map<string, string>,
   evaluatedAt: string,
 ): EntityResultRow {
   const statuses: RuleStatus[] = [];
-  const rules: StoredRuleResult[] = contract.rules.map(({ rule, evaluate }) => {
-    const outcome = evaluate(lookup);
-    const waiverId =
-      outcome.status === 'pass'
-        ? undefined
-        : waivers.get(waiverKey(contract.name, entityRef, rule.id));
-    const status: RuleStatus = waiverId ? 'waived' : outcome.status;
-    statuses.push(status);
-    return {
-      ruleId: rule.id,
-      status,
-      facts: outcome.facts,
-      ...(waiverId ? { waiverId } : {}),
-    };
-  });
+  const rules: StoredRuleResult[] = contract.rules.map(
+    ({ rule, evaluate, appliesTo }) => {
+      if (appliesTo && !appliesTo(entity)) {
+        statuses.push('not-applicable');
+        return { ruleId: rule.id, status: 'not-applicable', facts: [] };
+      }
+      const outcome = evaluate(lookup);
+      const waiverId =
+        outcome.status === 'pass'
+          ? undefined
+          : waivers.get(waiverKey(contract.name, entityRef, rule.id));
+      const status: RuleStatus = waiverId ? 'waived' : outcome.status;
+      statuses.push(status);
+      return {
+        ruleId: rule.id,
+        status,
+        facts: outcome.facts,
+        ...(waiverId ? { waiverId } : {}),
+      };
+    },
+  );
   const { score, level, groundRulesMet, counts } = scoreEntity(
     contract,
     statuses,

@@ -8,7 +8,7 @@ const { contract } = compileContract(parse(TEST_CONTRACT_YAML), 'test.yaml');
 const row = (
   entityRef: string,
   score: number,
-  statuses: Array<'pass' | 'fail' | 'unknown' | 'waived'>,
+  statuses: Array<'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable'>,
 ): EntityResultRow => ({
   contract: 'test-services',
   entityRef,
@@ -21,7 +21,7 @@ const row = (
     unknown: 0,
     waived: 0,
     ...Object.fromEntries(
-      ['pass', 'fail', 'unknown', 'waived'].map(s => [
+      ['pass', 'fail', 'unknown', 'waived', 'not-applicable'].map(s => [
         s,
         statuses.filter(x => x === s).length,
       ]),
@@ -107,5 +107,35 @@ describe('computeRollups', () => {
     expect(
       find('group', 'group:default/platform').categories.ownership,
     ).toEqual({ score: 50, satisfied: 1, total: 2 });
+  });
+
+  it('leaves not-applicable results out of counts, rule summaries, frameworks and categories', () => {
+    const rollups = computeRollups(
+      [
+        row('component:default/a', 100, ['pass', 'pass', 'not-applicable']),
+        row('component:default/b', 0, ['fail', 'fail', 'not-applicable']),
+      ],
+      new Map([
+        ['component:default/a', { owner: 'group:default/sre' }],
+        ['component:default/b', { owner: 'group:default/sre' }],
+      ]),
+      new Map([[contract!.name, contract!]]),
+      { parentOf: new Map(), domainOf: new Map() },
+      'now',
+    );
+    const find = (type: string, ref: string) =>
+      rollups.find(r => r.rollup.type === type && r.rollup.ref === ref);
+    expect(find('organization', 'all')!.rollup.counts).toEqual({
+      pass: 2,
+      fail: 2,
+      unknown: 0,
+      waived: 0,
+    });
+    // security-scan is the only rule in soc2:CC7.1 and security.
+    expect(find('framework', 'soc2:CC7.1')).toBeUndefined();
+    expect(find('category', 'security')).toBeUndefined();
+    const sre = find('group', 'group:default/sre')!;
+    expect(sre.rules.map(r => r.ruleId)).not.toContain('security-scan');
+    expect(sre.categories.security).toBeUndefined();
   });
 });

@@ -34,6 +34,9 @@ const emptyCounts = (): StatusCounts => ({
   waived: 0,
 });
 
+/** The statuses roll-ups count; `not-applicable` is left out. */
+const ROLLED_UP_STATUSES = ['pass', 'fail', 'unknown', 'waived'] as const;
+
 interface Accumulator {
   type: RollupType;
   ref: string;
@@ -162,15 +165,15 @@ export function computeRollups(
       if (row.groundRulesMet) acc.groundRulesMetCount += 1;
       const level = row.level ?? 'none';
       acc.levels[level] = (acc.levels[level] ?? 0) + 1;
-      for (const status of Object.keys(acc.counts) as Array<
-        keyof StatusCounts
-      >) {
+      for (const status of ROLLED_UP_STATUSES) {
         acc.counts[status] += row.counts[status];
       }
     }
     row.rules.forEach((result, index) => {
       const info = rulesOfContract[index];
       if (info?.rule.id !== result.ruleId) return;
+      // Not-applicable results count nowhere in roll-ups.
+      if (result.status === 'not-applicable') return;
       const { rule } = info;
       const satisfied = result.status === 'pass' || result.status === 'waived';
       for (const acc of info.targets) {
@@ -201,6 +204,8 @@ export function computeRollups(
       : acc.scoreSum / acc.entities.size;
     const categories: StoredRollup['categories'] = {};
     for (const [category, { satisfied, total }] of acc.categories) {
+      // Every result in the category was not-applicable.
+      if (total === 0) continue;
       const cell: HeatmapCell = {
         score: round((satisfied / total) * 100),
         satisfied,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compileContract } from './compile';
 import { contractJsonSchema } from './schema';
 import { RuleStatus, scoreEntity } from './scoring';
@@ -70,6 +71,40 @@ describe('compileContract', () => {
     expect(
       contract!.appliesTo({ kind: 'Component', spec: { type: 'website' } }),
     ).toBe(false);
+  });
+
+  it('compiles a rule appliesTo once and leaves it out when absent', () => {
+    const doc = contractDoc();
+    doc.spec.rules[1] = {
+      ...doc.spec.rules[1],
+      appliesTo: { 'spec.type': 'service' },
+    } as any;
+    const { contract, errors } = compileContract(doc, 'svc.yaml');
+    expect(errors).toEqual([]);
+    expect(contract!.rules[0].appliesTo).toBeUndefined();
+    const appliesTo = contract!.rules[1].appliesTo!;
+    expect(appliesTo({ kind: 'Component', spec: { type: 'service' } })).toBe(
+      true,
+    );
+    expect(appliesTo({ kind: 'Component', spec: { type: 'website' } })).toBe(
+      false,
+    );
+  });
+
+  it('rejects an invalid rule appliesTo with its field', () => {
+    const doc = contractDoc();
+    doc.spec.rules[1] = {
+      ...doc.spec.rules[1],
+      appliesTo: { $any: 'nope' },
+    } as any;
+    const { errors } = compileContract(doc, 'bad.yaml');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        ruleId: 'docs',
+        field: 'spec.rules[1].appliesTo',
+        message: expect.stringContaining('invalid filter predicate'),
+      }),
+    ]);
   });
 
   it('names file, rule and field for schema errors', () => {
@@ -154,6 +189,9 @@ describe('compileContract', () => {
       expect.arrayContaining(['owner', 'rules', 'appliesTo']),
     );
     expect(JSON.stringify(spec.properties.appliesTo)).toContain('$all');
+    const rule = spec.properties.rules.items;
+    expect(rule.required).not.toContain('appliesTo');
+    expect(JSON.stringify(rule.properties.appliesTo)).toContain('$all');
   });
 });
 
@@ -166,7 +204,7 @@ describe('scoreEntity', () => {
       score: 100,
       level: 'gold',
       groundRulesMet: true,
-      counts: { pass: 4, fail: 0, unknown: 0, waived: 0 },
+      counts: { pass: 4, fail: 0, unknown: 0, waived: 0, 'not-applicable': 0 },
     });
     expect(score(['pass', 'waived', 'fail', 'pass'])).toMatchObject({
       score: 83.3,
@@ -182,5 +220,64 @@ describe('scoreEntity', () => {
       level: null,
       groundRulesMet: false,
     });
+  });
+
+  it('leaves not-applicable rules out of score and levels, but counts them', () => {
+    expect(score(['pass', 'not-applicable', 'pass', 'pass'])).toEqual({
+      score: 100,
+      level: 'gold',
+      groundRulesMet: true,
+      counts: { pass: 3, fail: 0, unknown: 0, waived: 0, 'not-applicable': 1 },
+    });
+    // owner (weight 3) fails; docs (1) n/a; slo (1) and scan (1) pass.
+    expect(score(['fail', 'not-applicable', 'pass', 'pass'])).toMatchObject({
+      score: 40,
+      level: null,
+      groundRulesMet: false,
+    });
+    expect(
+      score(['not-applicable', 'not-applicable', 'not-applicable', 'fail']),
+    ).toMatchObject({ score: 0, level: 'silver', groundRulesMet: true });
+    expect(score(Array(4).fill('not-applicable'))).toMatchObject({
+      score: 100,
+      level: 'gold',
+      groundRulesMet: true,
+    });
+  });
+
+  it('scores as if not-applicable rules were not in the contract (property)', () => {
+    const status = fc.constantFrom<RuleStatus>(
+      'pass',
+      'fail',
+      'unknown',
+      'waived',
+      'not-applicable',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(status, { minLength: 4, maxLength: 4 }),
+        statuses => {
+          const applicable = statuses
+            .map((s, i) => [s, i] as const)
+            .filter(([s]) => s !== 'not-applicable');
+          const doc = contractDoc();
+          doc.spec.rules = applicable.map(([, i]) => doc.spec.rules[i]);
+          const withAll = score(statuses);
+          expect(withAll.counts['not-applicable']).toBe(
+            statuses.length - applicable.length,
+          );
+          // All not-applicable is covered above; a contract needs a rule.
+          fc.pre(applicable.length > 0);
+          const reduced = compileContract(doc, 'r.yaml').contract!;
+          const without = scoreEntity(
+            reduced,
+            applicable.map(([s]) => s),
+          );
+          expect(withAll.score).toBe(without.score);
+          expect(withAll.level).toBe(without.level);
+          expect(withAll.groundRulesMet).toBe(without.groundRulesMet);
+        },
+      ),
+    );
   });
 });

@@ -39,6 +39,8 @@ export interface CompiledRule {
   rule: PlatformContractRule;
   /** 0 for ground rules, 1 + the index in `spec.levels` otherwise. */
   rank: number;
+  /** Whether the rule applies to the entity; absent when it applies to every entity of the contract. */
+  appliesTo?: (entity: unknown) => boolean;
   evaluate(facts: FactLookup): ConditionOutcome;
 }
 
@@ -174,7 +176,17 @@ export function compileContract(
   }
   const rules = document.spec.rules.map(rule => {
     const evaluate: CompiledCondition = compileCondition(rule.condition);
-    return { rule, rank: ranks.get(rule.level)!, evaluate };
+    const compiled: CompiledRule = {
+      rule,
+      rank: ranks.get(rule.level)!,
+      evaluate,
+    };
+    if (rule.appliesTo !== undefined) {
+      compiled.appliesTo = filterPredicateToFilterFunction(
+        rule.appliesTo as FilterPredicate,
+      );
+    }
+    return compiled;
   });
   return {
     contract: {

@@ -131,6 +131,21 @@ const nameSchema = z
     'must be lowercase letters, digits, dots and dashes',
   );
 
+// filter-predicates bundles its own zod, so its schema is used for
+// validation through parseFilterPredicate and only rendered into JSON Schema.
+const appliesToSchema = z
+  .custom<FilterPredicate>()
+  .superRefine((value, ctx) => {
+    try {
+      parseFilterPredicate(value);
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid filter predicate: ${(e as Error).message}`,
+      });
+    }
+  });
+
 const ruleSchema = z.strictObject({
   id: nameSchema,
   title: z.string().min(1),
@@ -150,23 +165,13 @@ const ruleSchema = z.strictObject({
     .min(1)
     .describe(`'${GROUND_LEVEL}' or the name of one of spec.levels`),
   weight: z.number().positive().default(1),
+  appliesTo: appliesToSchema
+    .optional()
+    .describe(
+      'Filter predicate on the entity; the rule is not-applicable to entities it does not match',
+    ),
   condition: conditionSchema,
 });
-
-// filter-predicates bundles its own zod, so its schema is used for
-// validation through parseFilterPredicate and only rendered into JSON Schema.
-const appliesToSchema = z
-  .custom<FilterPredicate>()
-  .superRefine((value, ctx) => {
-    try {
-      parseFilterPredicate(value);
-    } catch (e) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid filter predicate: ${(e as Error).message}`,
-      });
-    }
-  });
 
 /** @public */
 export const platformContractDocumentSchema = z.strictObject({

@@ -5,14 +5,25 @@ import { CompiledContract } from './compile';
  *
  * @public
  */
-export type RuleStatus = 'pass' | 'fail' | 'unknown' | 'waived';
+export type RuleStatus =
+  | 'pass'
+  | 'fail'
+  | 'unknown'
+  | 'waived'
+  | 'not-applicable';
 
-/** @public */
+/**
+ * Rule results per status. `not-applicable` is counted for one entity's
+ * results only; roll-ups leave it out (the field is absent there).
+ *
+ * @public
+ */
 export interface StatusCounts {
   pass: number;
   fail: number;
   unknown: number;
   waived: number;
+  'not-applicable'?: number;
 }
 
 /**
@@ -21,7 +32,7 @@ export interface StatusCounts {
  * @public
  */
 export interface EntityScore {
-  /** Weighted share of passed or waived rules, 0–100. */
+  /** Weighted share of passed or waived rules among the applicable ones, 0–100. */
   score: number;
   /** The highest level whose rules, and all rules below, pass or are waived. */
   level: string | null;
@@ -34,7 +45,8 @@ const satisfied = (status: RuleStatus) =>
 
 /**
  * Scores an entity from its rule statuses, given in the order of
- * `contract.rules`.
+ * `contract.rules`. `not-applicable` rules count neither towards the score
+ * nor against a level.
  *
  * @public
  */
@@ -42,7 +54,13 @@ export function scoreEntity(
   contract: CompiledContract,
   statuses: RuleStatus[],
 ): EntityScore {
-  const counts: StatusCounts = { pass: 0, fail: 0, unknown: 0, waived: 0 };
+  const counts: Required<StatusCounts> = {
+    pass: 0,
+    fail: 0,
+    unknown: 0,
+    waived: 0,
+    'not-applicable': 0,
+  };
   const levelCount = contract.document.spec.levels.length;
   // The lowest rank with an unsatisfied rule caps the level reached.
   let firstUnsatisfiedRank = levelCount + 1;
@@ -51,6 +69,7 @@ export function scoreEntity(
   contract.rules.forEach(({ rule, rank }, index) => {
     const status = statuses[index];
     counts[status] += 1;
+    if (status === 'not-applicable') return;
     total += rule.weight;
     if (satisfied(status)) {
       achieved += rule.weight;
