@@ -48,6 +48,10 @@ backend.add(catalogModulePlatformContracts);
 backend.add(import('@groundwork/plugin-cost-backend'));
 // The IS_COST_OWNER catalog rule behind cost.read for teams
 backend.add(catalogModuleCostPermissionRules);
+// Cost facts (budget set, spend against budget...) for the contract
+backend.add(
+  import('@groundwork/plugin-cost-backend-module-platform-contract'),
+);
 backend.add(import('@groundwork/plugin-mlops-backend'));
 // MLOps facts (experiment linked, production model traceable...) for the contract
 backend.add(

@@ -62,6 +62,10 @@ describe('GroundworkPermissionPolicy', () => {
     await expect(policy.handle({ permission: costIngestAdminPermission }, productEngineer)).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
+  it('lets backend services read costs on their own behalf', async () => {
+    await expect(policy.handle({ permission: costReadPermission })).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
   it('allows what it does not govern', async () => {
     const other = createPermission({ name: 'catalog.entity.read', attributes: { action: 'read' } });
     await expect(policy.handle({ permission: other }, productEngineer)).resolves.toEqual({ result: AuthorizeResult.ALLOW });

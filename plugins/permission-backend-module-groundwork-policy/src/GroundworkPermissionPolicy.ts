@@ -30,6 +30,9 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  *   groups and of what those groups own (the cost plugin's `IS_COST_OWNER` rule);
  * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`);
  * - administering Groundwork is for the admin groups;
+ * - backend services acting on their own behalf (no user, e.g. the contract
+ *   collecting cost facts) are allowed: service-to-service auth already
+ *   decides which plugins may call which;
  * - everything else is allowed, as in Backstage's allow-all policy.
  *
  * @public
@@ -59,7 +62,10 @@ export class GroundworkPermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    const claims = (user?.info.ownershipEntityRefs ?? []).map(lower);
+    if (!user) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user.info.ownershipEntityRefs.map(lower);
     const isMemberOf = (groups: Set<string>) => claims.some(c => groups.has(c));
     if (isMemberOf(this.leadershipGroups)) {
       return { result: AuthorizeResult.ALLOW };

@@ -179,6 +179,13 @@ export async function readFocusFile(options: {
         `${displayName}: cannot read as ${format}: ${(error as Error).message}`,
       ]);
     }
+    // Fast path: the file is read once, validated and aggregated in the same
+    // scan. Only when that finds a problem (or fails) do we read it again to
+    // name the failing rows.
+    const onePass = await aggregateOnePass(connection, columns, tagKeys).catch(
+      () => undefined,
+    );
+    if (onePass) return onePass;
     await validate(connection, displayName, columns);
     return await aggregate(connection, columns, tagKeys);
   } finally {
@@ -227,12 +234,10 @@ function asTimestamp(column: string) {
   return `TRY_CAST(${quoteIdent(column)} AS TIMESTAMPTZ)`;
 }
 
-async function validate(
-  connection: DuckDBConnection,
-  displayName: string,
-  columns: ResolvedColumns,
-) {
-  const checks: { column: string; condition: string; problem: string }[] = [];
+type Check = { column: string; condition: string; problem: string };
+
+function buildChecks(columns: ResolvedColumns): Check[] {
+  const checks: Check[] = [];
   for (const [column, spec] of Object.entries(COLUMNS) as [
     Column,
     (typeof COLUMNS)[Column],
@@ -263,6 +268,15 @@ async function validate(
       add(`${name} IS NULL`, 'is empty but required');
     }
   }
+  return checks;
+}
+
+async function validate(
+  connection: DuckDBConnection,
+  displayName: string,
+  columns: ResolvedColumns,
+) {
+  const checks = buildChecks(columns);
 
   // One scan counts every problem; row numbers only for the failing checks.
   const counts = (
@@ -302,9 +316,11 @@ function textOrNull(column: { name: string } | undefined) {
 
 /** Tags as a DuckDB MAP: Parquet may have one already, CSV has JSON text. */
 function tagsAsMap(tags: { name: string; type: string }) {
-  return tags.type.startsWith('MAP')
-    ? quoteIdent(tags.name)
-    : `CAST(CAST(${quoteIdent(tags.name)} AS JSON) AS MAP(VARCHAR, VARCHAR))`;
+  if (tags.type.startsWith('MAP')) return quoteIdent(tags.name);
+  const name = quoteIdent(tags.name);
+  // NULL for text that is not a JSON object (reported by validation), so a
+  // single pass can validate and aggregate without failing on bad rows.
+  return `CASE WHEN json_valid(${name}) THEN CASE WHEN json_type(CAST(${name} AS JSON)) = 'OBJECT' THEN CAST(CAST(${name} AS JSON) AS MAP(VARCHAR, VARCHAR)) END END`;
 }
 
 /** Account and tag values attribution needs, as SQL select items and back. */
@@ -351,7 +367,7 @@ function attributionOf(row: Record<string, unknown>, tagKeys: string[]) {
 const dayOf = (column: { name: string }, format = '%Y-%m-%d') =>
   `strftime(${asTimestamp(column.name)}, '${format}')`;
 const sumOf = (column: { name: string }) =>
-  `COALESCE(SUM(CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
+  `COALESCE(SUM(TRY_CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
 
 async function aggregate(
   connection: DuckDBConnection,
@@ -411,6 +427,105 @@ async function aggregate(
       ${sumOf(c.effectiveCost)} AS effective_cost
     FROM raw
     WHERE ${quoteIdent(columns.resourceId.name)} IS NOT NULL
+    GROUP BY ALL`);
+  const resources = resourceResult.getRowObjectsJson().map(row => ({
+    billingPeriod: String(row.billing_period),
+    month: String(row.month),
+    resourceId: String(row.resource_id),
+    resourceName: textOf(row.resource_name),
+    serviceName: String(row.service_name),
+    currency: String(row.currency),
+    ...attributionOf(row, tagKeys),
+    effectiveCost: Number(row.effective_cost),
+  }));
+  return { rowsRead, groups, resources };
+}
+
+/**
+ * Validates and aggregates in one scan: an hourly-to-daily aggregate per
+ * resource (small next to the rows) with the count of failing checks, from
+ * which daily groups and monthly resources are summed. Undefined when a check
+ * fails.
+ */
+async function aggregateOnePass(
+  connection: DuckDBConnection,
+  columns: ResolvedColumns,
+  tagKeys: string[],
+): Promise<FocusReadResult | undefined> {
+  const c = columns as Required<ResolvedColumns>;
+  const checks = buildChecks(columns);
+  const attribution = attributionSql(columns, tagKeys);
+  const attributionKeys = [
+    'billing_account_id',
+    'sub_account_id',
+    'sub_account_name',
+    ...tagKeys.map((_, i) => `tag_${i}`),
+  ].join(', ');
+  await connection.run(`
+    CREATE OR REPLACE TEMP TABLE fine AS SELECT
+      ${dayOf(c.billingPeriodStart)} AS billing_period,
+      ${dayOf(c.chargePeriodStart)} AS day,
+      ${textOrNull(c.serviceCategory)} AS service_category,
+      ${textOrNull(c.serviceName)} AS service_name,
+      ${textOrNull(c.provider)} AS provider,
+      ${textOrNull(c.chargeCategory)} AS charge_category,
+      ${textOrNull(columns.chargeClass)} AS charge_class,
+      upper(${textOrNull(c.currency)}) AS currency,
+      ${attribution},
+      ${textOrNull(columns.resourceId)} AS resource_id,
+      ${
+        columns.resourceId ? textOrNull(columns.resourceName) : 'NULL'
+      } AS resource_name,
+      ${sumOf(c.effectiveCost)} AS effective_cost,
+      ${sumOf(c.billedCost)} AS billed_cost,
+      ${sumOf(c.listCost)} AS list_cost,
+      COUNT(*) AS row_count,
+      ${
+        checks.length
+          ? `${checks.map(check => `count_if(${check.condition})`).join(' + ')}`
+          : '0'
+      } AS bad
+    FROM raw
+    GROUP BY ALL`);
+  const [{ bad }] = (
+    await connection.runAndReadAll(`SELECT SUM(bad) AS bad FROM fine`)
+  ).getRowObjectsJson();
+  if (Number(bad ?? 0) > 0) return undefined;
+
+  const result = await connection.runAndReadAll(`
+    SELECT billing_period, day, service_category, service_name, provider,
+      charge_category, charge_class, currency, ${attributionKeys},
+      SUM(effective_cost) AS effective_cost, SUM(billed_cost) AS billed_cost,
+      SUM(list_cost) AS list_cost, SUM(row_count) AS row_count
+    FROM fine
+    GROUP BY ALL`);
+  let rowsRead = 0;
+  const groups = result.getRowObjectsJson().map(row => {
+    rowsRead += Number(row.row_count);
+    return {
+      billingPeriod: String(row.billing_period),
+      day: String(row.day),
+      serviceCategory: String(row.service_category),
+      serviceName: String(row.service_name),
+      provider: String(row.provider),
+      chargeCategory: String(row.charge_category),
+      chargeClass: textOf(row.charge_class),
+      currency: String(row.currency),
+      ...attributionOf(row, tagKeys),
+      effectiveCost: Number(row.effective_cost),
+      billedCost: Number(row.billed_cost),
+      listCost: Number(row.list_cost),
+    };
+  });
+  if (!columns.resourceId) {
+    return { rowsRead, groups, resources: [] };
+  }
+  const resourceResult = await connection.runAndReadAll(`
+    SELECT billing_period, substr(day, 1, 7) AS month, resource_id,
+      resource_name, service_name, currency, ${attributionKeys},
+      SUM(effective_cost) AS effective_cost
+    FROM fine
+    WHERE resource_id IS NOT NULL
     GROUP BY ALL`);
   const resources = resourceResult.getRowObjectsJson().map(row => ({
     billingPeriod: String(row.billing_period),
