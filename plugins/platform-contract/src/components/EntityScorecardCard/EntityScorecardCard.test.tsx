@@ -5,6 +5,9 @@ import { platformContractApiRef } from '../../api';
 import { mockApi, serviceEntity, serviceResult } from '../../testing/fixtures';
 import { EntityScorecardCard } from './EntityScorecardCard';
 
+// The rules table (material-table) renders slowly on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('EntityScorecardCard', () => {
   it('shows the level and lists only the ground rules that are not satisfied', async () => {
     const getEntityResults = jest.fn().mockResolvedValue({
