@@ -364,6 +364,44 @@ function attributionOf(row: Record<string, unknown>, tagKeys: string[]) {
   };
 }
 
+/** Daily groups from a DuckDB aggregate, whichever query produced it. */
+function groupsOf(rows: Record<string, unknown>[], tagKeys: string[]) {
+  let rowsRead = 0;
+  const groups = rows.map(row => {
+    rowsRead += Number(row.row_count);
+    return {
+      billingPeriod: String(row.billing_period),
+      day: String(row.day),
+      serviceCategory: String(row.service_category),
+      serviceName: String(row.service_name),
+      provider: String(row.provider),
+      chargeCategory: String(row.charge_category),
+      chargeClass: textOf(row.charge_class),
+      currency: String(row.currency),
+      ...attributionOf(row, tagKeys),
+      effectiveCost: Number(row.effective_cost),
+      billedCost: Number(row.billed_cost),
+      listCost: Number(row.list_cost),
+    };
+  });
+  return { rowsRead, groups };
+}
+
+/** Monthly resource totals from a DuckDB aggregate. */
+function resourcesOf(rows: Record<string, unknown>[], tagKeys: string[]) {
+  return rows.map(row => ({
+    billingPeriod: String(row.billing_period),
+    month: String(row.month),
+    resourceId: String(row.resource_id),
+    resourceName: textOf(row.resource_name),
+    serviceName: String(row.service_name),
+    currency: String(row.currency),
+    ...attributionOf(row, tagKeys),
+    effectiveCost: Number(row.effective_cost),
+  }));
+}
+
+
 const dayOf = (column: { name: string }, format = '%Y-%m-%d') =>
   `strftime(${asTimestamp(column.name)}, '${format}')`;
 const sumOf = (column: { name: string }) =>
@@ -393,24 +431,7 @@ async function aggregate(
       COUNT(*) AS row_count
     FROM raw
     GROUP BY ALL`);
-  let rowsRead = 0;
-  const groups = result.getRowObjectsJson().map(row => {
-    rowsRead += Number(row.row_count);
-    return {
-      billingPeriod: String(row.billing_period),
-      day: String(row.day),
-      serviceCategory: String(row.service_category),
-      serviceName: String(row.service_name),
-      provider: String(row.provider),
-      chargeCategory: String(row.charge_category),
-      chargeClass: textOf(row.charge_class),
-      currency: String(row.currency),
-      ...attributionOf(row, tagKeys),
-      effectiveCost: Number(row.effective_cost),
-      billedCost: Number(row.billed_cost),
-      listCost: Number(row.list_cost),
-    };
-  });
+  const { rowsRead, groups } = groupsOf(result.getRowObjectsJson(), tagKeys);
 
   if (!columns.resourceId) {
     return { rowsRead, groups, resources: [] };
@@ -428,16 +449,7 @@ async function aggregate(
     FROM raw
     WHERE ${quoteIdent(columns.resourceId.name)} IS NOT NULL
     GROUP BY ALL`);
-  const resources = resourceResult.getRowObjectsJson().map(row => ({
-    billingPeriod: String(row.billing_period),
-    month: String(row.month),
-    resourceId: String(row.resource_id),
-    resourceName: textOf(row.resource_name),
-    serviceName: String(row.service_name),
-    currency: String(row.currency),
-    ...attributionOf(row, tagKeys),
-    effectiveCost: Number(row.effective_cost),
-  }));
+  const resources = resourcesOf(resourceResult.getRowObjectsJson(), tagKeys);
   return { rowsRead, groups, resources };
 }
 
@@ -499,24 +511,7 @@ async function aggregateOnePass(
       SUM(list_cost) AS list_cost, SUM(row_count) AS row_count
     FROM fine
     GROUP BY ALL`);
-  let rowsRead = 0;
-  const groups = result.getRowObjectsJson().map(row => {
-    rowsRead += Number(row.row_count);
-    return {
-      billingPeriod: String(row.billing_period),
-      day: String(row.day),
-      serviceCategory: String(row.service_category),
-      serviceName: String(row.service_name),
-      provider: String(row.provider),
-      chargeCategory: String(row.charge_category),
-      chargeClass: textOf(row.charge_class),
-      currency: String(row.currency),
-      ...attributionOf(row, tagKeys),
-      effectiveCost: Number(row.effective_cost),
-      billedCost: Number(row.billed_cost),
-      listCost: Number(row.list_cost),
-    };
-  });
+  const { rowsRead, groups } = groupsOf(result.getRowObjectsJson(), tagKeys);
   if (!columns.resourceId) {
     return { rowsRead, groups, resources: [] };
   }
@@ -527,15 +522,6 @@ async function aggregateOnePass(
     FROM fine
     WHERE resource_id IS NOT NULL
     GROUP BY ALL`);
-  const resources = resourceResult.getRowObjectsJson().map(row => ({
-    billingPeriod: String(row.billing_period),
-    month: String(row.month),
-    resourceId: String(row.resource_id),
-    resourceName: textOf(row.resource_name),
-    serviceName: String(row.service_name),
-    currency: String(row.currency),
-    ...attributionOf(row, tagKeys),
-    effectiveCost: Number(row.effective_cost),
-  }));
+  const resources = resourcesOf(resourceResult.getRowObjectsJson(), tagKeys);
   return { rowsRead, groups, resources };
 }
