@@ -81,6 +81,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const TI_SAMPLE = Number(process.env.BENCH_TI_SAMPLE ?? 500);
 const TI_FULL_LIMIT_MS = 5 * 60_000;
 const MAIN_SIZE = Number(process.env.BENCH_MAIN ?? 10_000);
+/** `BENCH_HTTP=0` skips the HTTP and Tech Insights part, e.g. to profile evaluation alone. */
+const HTTP = process.env.BENCH_HTTP !== '0';
 const RULES = 25;
 const DEPARTMENTS = 8;
 const AREAS_PER_DEPARTMENT = 5;
@@ -671,7 +673,7 @@ async function main() {
     sqliteMs[size] = timing.total;
     console.log(`${describeTiming('SQLite', size, timing)}; ${groups} groups`);
 
-    if (size === MAIN_SIZE) {
+    if (size === MAIN_SIZE && HTTP) {
       const dir = await fs.mkdtemp(join(os.tmpdir(), 'pc-bench-'));
       const tiKnex = sqlite();
       const { backend, base, components } = await startBackend(dir, all, {
