@@ -344,12 +344,7 @@ async function evaluateOrganisation(
     const readMs = performance.now() - start;
     t = performance.now();
     const rows = components.flatMap(e =>
-      evaluation.evaluateEntityFacts(
-        e,
-        facts.get(refOf(e)) ?? [],
-        new Map(),
-        now,
-      ),
+      evaluation.evaluateEntityFacts(e, facts.get(refOf(e)), new Map(), now),
     );
     const evalMs = performance.now() - t;
     t = performance.now();

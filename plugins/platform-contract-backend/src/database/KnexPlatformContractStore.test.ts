@@ -125,18 +125,13 @@ describe('KnexPlatformContractStore', () => {
       await store.markProviderFactsStale('catalog', ['component:default/b']);
 
       const facts = await store.readFacts();
-      expect(
-        facts
-          .get('component:default/a')!
-          .map(f => f.name)
-          .sort(),
-      ).toEqual([
+      expect([...facts.get('component:default/a')!.keys()].sort()).toEqual([
         'catalog.owner',
         'catalog.system',
         'ci.present',
         'security.scanPassed',
       ]);
-      expect(facts.get('component:default/b')).toEqual([
+      expect([...facts.get('component:default/b')!.values()]).toEqual([
         {
           name: 'catalog.owner',
           value: null,
@@ -156,10 +151,9 @@ describe('KnexPlatformContractStore', () => {
         ),
       ).toBe(1);
       expect(
-        (await store.readFacts())
-          .get('component:default/a')!
-          .map(f => f.name)
-          .sort(),
+        [
+          ...(await store.readFacts()).get('component:default/a')!.keys(),
+        ].sort(),
       ).toEqual(['ci.present', 'security.scanPassed']);
 
       // Writing again replaces the provider's facts and clears the stale flag.
@@ -173,11 +167,11 @@ describe('KnexPlatformContractStore', () => {
         ],
         '2026-11-24T08:00:00.000Z',
       );
-      expect(
-        (await store.readFacts(['component:default/b'])).get(
-          'component:default/b',
-        ),
-      ).toEqual([
+      expect([
+        ...(await store.readFacts(['component:default/b']))
+          .get('component:default/b')!
+          .values(),
+      ]).toEqual([
         {
           name: 'catalog.owner',
           value: 'group:default/y',

@@ -326,12 +326,12 @@ export class KnexPlatformContractStore implements PlatformContractStore {
         Number(a.provider === PUSH_PROVIDER) -
         Number(b.provider === PUSH_PROVIDER),
     );
-    const result = new Map<string, Fact[]>();
+    const result = new Map<string, Map<string, Fact>>();
     for (const row of rows) {
       const stale = Boolean(row.stale);
       const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
-      let list = result.get(row.entity_ref);
-      if (!list) result.set(row.entity_ref, (list = []));
+      let facts = result.get(row.entity_ref);
+      if (!facts) result.set(row.entity_ref, (facts = new Map()));
       for (const name of Object.keys(v)) {
         const fact: Fact = {
           name,
@@ -340,12 +340,12 @@ export class KnexPlatformContractStore implements PlatformContractStore {
           source: row.provider,
         };
         if (stale) fact.stale = true;
-        list.push(fact);
+        facts.set(name, fact);
       }
       for (const name of Object.keys(x)) {
         const fact: Fact = { name, ...x[name] };
         if (stale) fact.stale = true;
-        list.push(fact);
+        facts.set(name, fact);
       }
     }
     return result;

@@ -96,8 +96,11 @@ export interface PlatformContractStore {
    * e.g. removed from the catalog; returns how many rows.
    */
   deleteCollectedFactsExcept(entityRefs: Set<string>): Promise<number>;
-  /** Every provider's facts per entity (all entities when no refs are given). */
-  readFacts(entityRefs?: string[]): Promise<Map<string, Fact[]>>;
+  /**
+   * Each entity's facts by name (all entities when no refs are given); a
+   * pushed fact wins over a collected one of the same name.
+   */
+  readFacts(entityRefs?: string[]): Promise<Map<string, Map<string, Fact>>>;
 
   /** Replaces all results (after a full evaluation), dropping entities no longer evaluated. */
   replaceAllResults(rows: EntityResultRow[]): Promise<void>;

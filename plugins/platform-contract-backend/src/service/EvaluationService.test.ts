@@ -170,11 +170,13 @@ describe('EvaluationService', () => {
       });
       const [row] = evaluation.evaluateEntityFacts(
         testEntities.find(e => e.metadata.name === 'BrightPathMatrix')!,
-        [
-          fact('security.scanPassed', true, 2 * DAY),
-          fact('catalog.ownerGroupExists', true, 1000),
-          fact('catalog.ownerGroupMemberCount', 3, 1000),
-        ],
+        new Map(
+          [
+            fact('security.scanPassed', true, 2 * DAY),
+            fact('catalog.ownerGroupExists', true, 1000),
+            fact('catalog.ownerGroupMemberCount', 3, 1000),
+          ].map(f => [f.name, f]),
+        ),
         new Map(),
         T0,
       );

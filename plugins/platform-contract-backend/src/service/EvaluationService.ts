@@ -99,7 +99,7 @@ export class EvaluationService {
     const waivers = await store.listActiveWaivers(now.toISOString());
     const waived = waiverIndex(waivers);
     const rows = subjects.flatMap(e =>
-      this.evaluateEntityFacts(e, facts.get(refOf(e)) ?? [], waived, now),
+      this.evaluateEntityFacts(e, facts.get(refOf(e)), waived, now),
     );
     await this.storeResults(rows, entities, now);
     const pruned = await store.pruneHistory(
@@ -161,7 +161,7 @@ export class EvaluationService {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     const ref = refOf(entity);
     await this.collectFacts([entity], now);
-    const facts = (await store.readFacts([ref])).get(ref) ?? [];
+    const facts = (await store.readFacts([ref])).get(ref);
     const waivers = await store.listActiveWaivers(now.toISOString(), ref);
     const rows = this.evaluateEntityFacts(
       entity,
@@ -260,7 +260,7 @@ export class EvaluationService {
   /** Evaluates one entity's facts against every contract that applies to it. */
   evaluateEntityFacts(
     entity: Entity,
-    factList: Fact[],
+    facts: Map<string, Fact> | undefined,
     waived: Map<string, string>,
     now: Date,
   ): EntityResultRow[] {
@@ -268,16 +268,13 @@ export class EvaluationService {
     const staleBefore = new Date(
       now.getTime() - this.deps.options.factMaxAgeHours * 3_600_000,
     ).toISOString();
-    const facts = new Map<string, Fact>();
-    for (const fact of factList) {
-      facts.set(
-        fact.name,
-        fact.observedAt < staleBefore && !fact.stale
-          ? { ...fact, stale: true }
-          : fact,
-      );
-    }
-    const lookup = (name: string) => facts.get(name);
+    // Staleness by age is decided when a rule looks a fact up, not for every fact read.
+    const lookup = (name: string) => {
+      const fact = facts?.get(name);
+      return fact && !fact.stale && fact.observedAt < staleBefore
+        ? { ...fact, stale: true }
+        : fact;
+    };
     const evaluatedAt = now.toISOString();
     return this.deps.registry.contracts
       .filter(contract => contract.appliesTo(entity))

@@ -20,12 +20,8 @@ export async function presentEntityResults(
   entityRef: string,
   rows: EntityResultRow[],
 ): Promise<EntityResultsResponse> {
-  const facts = new Map(
-    ((await store.readFacts([entityRef])).get(entityRef) ?? []).map(f => [
-      f.name,
-      f,
-    ]),
-  );
+  const facts =
+    (await store.readFacts([entityRef])).get(entityRef) ?? new Map();
   const withOrigin = (deciding: DecidingFact): DecidingFact => {
     const fact =
       deciding.problem === 'missing' ? undefined : facts.get(deciding.fact);

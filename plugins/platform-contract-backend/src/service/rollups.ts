@@ -43,16 +43,21 @@ interface Accumulator {
   scoreSum: number;
   weightTotal: number;
   weightSatisfied: number;
-  entities: Set<string>;
+  /** Entity-contract results counted; each row is counted once per roll-up. */
+  entityCount: number;
+  /** Index of the last row counted, so a rule roll-up counts a row once however many of its rules it reaches. */
+  lastRow: number;
   groundRulesMetCount: number;
   levels: Record<string, number>;
   counts: StatusCounts;
   /** Per contract, one summary per rule and the category cell of each rule, by rule index. */
-  byContract: Map<
-    string,
-    { summaries: RuleFailureSummary[]; cells: CategoryTally[] }
-  >;
+  byContract: Map<string, Breakdown>;
   categories: Map<string, CategoryTally>;
+}
+
+interface Breakdown {
+  summaries: RuleFailureSummary[];
+  cells: CategoryTally[];
 }
 
 interface CategoryTally {
@@ -60,11 +65,94 @@ interface CategoryTally {
   total: number;
 }
 
+function newAccumulator(type: RollupType, ref: string): Accumulator {
+  return {
+    type,
+    ref,
+    scoreSum: 0,
+    weightTotal: 0,
+    weightSatisfied: 0,
+    entityCount: 0,
+    lastRow: -1,
+    groundRulesMetCount: 0,
+    levels: {},
+    counts: emptyCounts(),
+    byContract: new Map(),
+    categories: new Map(),
+  };
+}
+
+function breakdownOf(
+  acc: Accumulator,
+  contract: string,
+  rules: CompiledContract['rules'],
+): Breakdown {
+  let breakdown = acc.byContract.get(contract);
+  if (!breakdown) {
+    breakdown = {
+      summaries: rules.map(({ rule }) => ({
+        contract,
+        ruleId: rule.id,
+        title: rule.title,
+        level: rule.level,
+        category: rule.category,
+        ...emptyCounts(),
+        entityCount: 0,
+      })),
+      cells: rules.map(({ rule }) => {
+        let cell = acc.categories.get(rule.category);
+        if (!cell)
+          acc.categories.set(
+            rule.category,
+            (cell = { satisfied: 0, total: 0 }),
+          );
+        return cell;
+      }),
+    };
+    acc.byContract.set(contract, breakdown);
+  }
+  return breakdown;
+}
+
+/** Adds everything `from` counted into `into` (entity roll-ups only). */
+function mergeInto(
+  into: Accumulator,
+  from: Accumulator,
+  contracts: Map<string, CompiledContract>,
+) {
+  into.scoreSum += from.scoreSum;
+  into.entityCount += from.entityCount;
+  into.groundRulesMetCount += from.groundRulesMetCount;
+  for (const [level, n] of Object.entries(from.levels)) {
+    into.levels[level] = (into.levels[level] ?? 0) + n;
+  }
+  for (const status of ROLLED_UP_STATUSES) {
+    into.counts[status] += from.counts[status];
+  }
+  for (const [name, source] of from.byContract) {
+    const target = breakdownOf(into, name, contracts.get(name)!.rules);
+    source.summaries.forEach((summary, index) => {
+      const sum = target.summaries[index];
+      for (const status of ROLLED_UP_STATUSES) sum[status] += summary[status];
+      sum.entityCount += summary.entityCount;
+    });
+  }
+  for (const [category, tally] of from.categories) {
+    const cell = into.categories.get(category)!;
+    cell.satisfied += tally.satisfied;
+    cell.total += tally.total;
+  }
+}
+
 /**
  * Aggregates entity results: entities count towards their owner group and
  * every ancestor group, their system, its domain and the organisation; rule
  * results count towards each framework and category of the rule. Entity
  * roll-ups also break results down per rule and per category.
+ *
+ * Each row is counted once into the organisation, its owner group and its
+ * system; ancestor groups and domains are then summed from those, so the
+ * work per row does not grow with the depth of the organisation.
  */
 export function computeRollups(
   rows: EntityResultRow[],
@@ -77,27 +165,19 @@ export function computeRollups(
   const get = (type: RollupType, ref: string) => {
     const key = `${type}|${ref}`;
     let acc = accumulators.get(key);
-    if (!acc) {
-      acc = {
-        type,
-        ref,
-        scoreSum: 0,
-        weightTotal: 0,
-        weightSatisfied: 0,
-        entities: new Set(),
-        groundRulesMetCount: 0,
-        levels: {},
-        counts: emptyCounts(),
-        byContract: new Map(),
-        categories: new Map(),
-      };
-      accumulators.set(key, acc);
-    }
+    if (!acc) accumulators.set(key, (acc = newAccumulator(type, ref)));
+    return acc;
+  };
+  /** What each group owns and each system holds directly, before summing up the hierarchy. */
+  const direct = new Map<string, Accumulator>();
+  const getDirect = (type: 'group' | 'system', ref: string) => {
+    let acc = direct.get(ref);
+    if (!acc) direct.set(ref, (acc = newAccumulator(type, ref)));
     return acc;
   };
 
-  // Per contract, each rule's summary key and its category/framework roll-ups,
-  // resolved once rather than per entity.
+  // Per contract, each rule's category/framework roll-ups, resolved once
+  // rather than per entity.
   const ruleInfo = new Map(
     [...contracts.values()].map(contract => [
       contract.name,
@@ -111,57 +191,23 @@ export function computeRollups(
     ]),
   );
 
-  for (const row of rows) {
+  const organizationAcc = get('organization', ORGANIZATION_REF);
+  rows.forEach((row, rowIndex) => {
+    const contract = contracts.get(row.contract);
     const rulesOfContract = ruleInfo.get(row.contract);
-    if (!rulesOfContract) continue;
-    const subject = `${row.contract}|${row.entityRef}`;
+    if (!contract || !rulesOfContract) return;
     const placement = placements.get(row.entityRef) ?? {};
-    const targets = [get('organization', ORGANIZATION_REF)];
-    // Guard against cycles in a malformed hierarchy.
-    const visited = new Set<string>();
-    for (
-      let group = placement.owner;
-      group && !visited.has(group);
-      group = organization.parentOf.get(group)
-    ) {
-      visited.add(group);
-      if (group.startsWith('group:')) targets.push(get('group', group));
+    const targets = [organizationAcc];
+    if (placement.owner?.startsWith('group:')) {
+      targets.push(getDirect('group', placement.owner));
     }
-    if (placement.system) {
-      targets.push(get('system', placement.system));
-      const domain = organization.domainOf.get(placement.system);
-      if (domain) targets.push(get('domain', domain));
-    }
-    const breakdowns = targets.map(acc => {
-      let breakdown = acc.byContract.get(row.contract);
-      if (!breakdown) {
-        breakdown = {
-          summaries: rulesOfContract.map(({ rule }) => ({
-            contract: row.contract,
-            ruleId: rule.id,
-            title: rule.title,
-            level: rule.level,
-            category: rule.category,
-            ...emptyCounts(),
-            entityCount: 0,
-          })),
-          cells: rulesOfContract.map(({ rule }) => {
-            let cell = acc.categories.get(rule.category);
-            if (!cell)
-              acc.categories.set(
-                rule.category,
-                (cell = { satisfied: 0, total: 0 }),
-              );
-            return cell;
-          }),
-        };
-        acc.byContract.set(row.contract, breakdown);
-      }
-      return breakdown;
-    });
+    if (placement.system) targets.push(getDirect('system', placement.system));
+    const breakdowns = targets.map(acc =>
+      breakdownOf(acc, row.contract, contract.rules),
+    );
     for (const acc of targets) {
       acc.scoreSum += row.score;
-      acc.entities.add(subject);
+      acc.entityCount += 1;
       if (row.groundRulesMet) acc.groundRulesMetCount += 1;
       const level = row.level ?? 'none';
       acc.levels[level] = (acc.levels[level] ?? 0) + 1;
@@ -177,7 +223,10 @@ export function computeRollups(
       const { rule } = info;
       const satisfied = result.status === 'pass' || result.status === 'waived';
       for (const acc of info.targets) {
-        acc.entities.add(subject);
+        if (acc.lastRow !== rowIndex) {
+          acc.lastRow = rowIndex;
+          acc.entityCount += 1;
+        }
         acc.weightTotal += rule.weight;
         if (satisfied) acc.weightSatisfied += rule.weight;
         acc.counts[result.status] += 1;
@@ -190,18 +239,37 @@ export function computeRollups(
         if (satisfied) cells[index].satisfied += 1;
       }
     });
+  });
+
+  for (const acc of direct.values()) {
+    if (acc.type === 'system') {
+      mergeInto(get('system', acc.ref), acc, contracts);
+      const domain = organization.domainOf.get(acc.ref);
+      if (domain) mergeInto(get('domain', domain), acc, contracts);
+      continue;
+    }
+    // The owner group and each ancestor; guards against cycles in a malformed hierarchy.
+    const visited = new Set<string>();
+    for (
+      let group: string | undefined = acc.ref;
+      group && !visited.has(group);
+      group = organization.parentOf.get(group)
+    ) {
+      visited.add(group);
+      if (group.startsWith('group:')) {
+        mergeInto(get('group', group), acc, contracts);
+      }
+    }
   }
 
   // Rule roll-ups are created up front; drop those no entity reached.
-  const reached = [...accumulators.values()].filter(
-    acc => acc.entities.size > 0,
-  );
+  const reached = [...accumulators.values()].filter(acc => acc.entityCount > 0);
   const round = (n: number) => Math.round(n * 10) / 10;
   return reached.map(acc => {
     const byRules = acc.type === 'framework' || acc.type === 'category';
     const score = byRules
       ? (acc.weightSatisfied / acc.weightTotal) * 100
-      : acc.scoreSum / acc.entities.size;
+      : acc.scoreSum / acc.entityCount;
     const categories: StoredRollup['categories'] = {};
     for (const [category, { satisfied, total }] of acc.categories) {
       // Every result in the category was not-applicable.
@@ -218,7 +286,7 @@ export function computeRollups(
         type: acc.type,
         ref: acc.ref,
         score: round(score),
-        entityCount: acc.entities.size,
+        entityCount: acc.entityCount,
         groundRulesMetCount: acc.groundRulesMetCount,
         levels: acc.levels,
         counts: acc.counts,
