@@ -1,0 +1,71 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorCache,
+  CatalogProcessorEmit,
+  LocationSpec,
+} from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import { createHash } from 'crypto';
+
+/**
+ * Topic on which the catalog module announces that an entity's definition
+ * changed; the platform contract plugin re-evaluates the entity.
+ *
+ * @public
+ */
+export const ENTITY_CHANGED_TOPIC =
+  'groundwork.platform-contract.entity-changed';
+
+/** @public */
+export interface EntityChangedPayload {
+  entityRef: string;
+}
+
+/** What a contract can look at in an entity: everything but bookkeeping. */
+function fingerprintOf(entity: Entity): string {
+  const { uid, etag, generation, ...metadata } = entity.metadata as Record<
+    string,
+    unknown
+  >;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([entity.apiVersion, entity.kind, metadata, entity.spec]),
+    )
+    .digest('base64');
+}
+
+/**
+ * Remembers each entity's fingerprint in the processor cache (kept in the
+ * catalog database between processing runs) and publishes an event when it
+ * changes. The catalog has no entity change events of its own (1.55); its
+ * processing loop visits every entity regularly, so this sees every change.
+ * Entities seen for the first time are not announced: the scheduled full
+ * evaluation covers a new catalog, and a burst at first start is avoided.
+ */
+export class EntityChangeProcessor implements CatalogProcessor {
+  constructor(private readonly events: EventsService) {}
+
+  getProcessorName() {
+    return 'PlatformContractEntityChangeProcessor';
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    _emit: CatalogProcessorEmit,
+    cache: CatalogProcessorCache,
+  ): Promise<Entity> {
+    const fingerprint = fingerprintOf(entity);
+    const previous = await cache.get<string>('fingerprint');
+    // Values not set again in a run are dropped, so set it every time.
+    await cache.set('fingerprint', fingerprint);
+    if (previous !== undefined && previous !== fingerprint) {
+      const eventPayload: EntityChangedPayload = {
+        entityRef: stringifyEntityRef(entity),
+      };
+      await this.events.publish({ topic: ENTITY_CHANGED_TOPIC, eventPayload });
+    }
+    return entity;
+  }
+}
