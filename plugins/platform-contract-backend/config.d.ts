@@ -23,6 +23,21 @@ export interface Config {
       /** Entity owners are notified this many days before an approved waiver expires. Default 7. */
       notifyDaysBeforeExpiry?: number;
     };
+    /** Re-evaluation of entities whose catalog definition changed. */
+    catalogChanges?: {
+      /** Re-evaluate a changed entity soon after the catalog processed it. Default true. */
+      reevaluate?: boolean;
+      /** Wait this long after a change (the catalog stitches relations meanwhile), batching changes. Default 10. */
+      delaySeconds?: number;
+    };
+    campaigns?: {
+      /**
+       * The owner teams of entities not done yet are notified on each of these
+       * days before a campaign's deadline (only the nearest when several have
+       * passed unsent), and once more when it has passed. Default [14, 7, 1].
+       */
+      reminderDays?: number[];
+    };
     /** Facts about files in entities' repositories (at their `backstage.io/source-location`). */
     repositoryFiles?: {
       /**

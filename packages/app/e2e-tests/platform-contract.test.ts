@@ -50,4 +50,30 @@ test.describe('platform contract', () => {
     await expect(page.getByRole('heading', { name: 'Going off-piste' })).toBeVisible();
     await saveScreenshot(page, 'contract-document');
   });
+
+  test('leadership sees campaigns, and a campaign shows which teams are done and which are late', async ({ page }) => {
+    await signInAsGuest(page, '/platform-contract');
+    // demo/contracts declares a TechDocs campaign whose deadline (2026-10-31) has passed.
+    const campaign = page.getByRole('row').filter({ hasText: 'TechDocs for everything in production' });
+    // Progress is computed after the first evaluation, shortly after start-up.
+    await expect(async () => {
+      await page.reload();
+      await expect(campaign).toContainText('(3 / 4)', { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(campaign).toContainText('2026-10-31');
+    await expect(campaign).toContainText('1 of 3');
+    await expect(page.getByRole('row').filter({ hasText: 'All services have an SLO link' })).toContainText('2027-02-26');
+    await campaign.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'contract-campaigns');
+
+    await campaign.getByRole('link', { name: 'TechDocs for everything in production' }).click();
+    await expect(page.getByRole('heading', { name: 'TechDocs for everything in production' })).toBeVisible();
+    await expect(page.getByText('1 of 3 teams late')).toBeVisible();
+    // PeoriaData is done; Lipa Data's PrimeManagerDrive has no TechDocs and is late.
+    await expect(page.getByRole('row').filter({ hasText: '100% (2 / 2)' })).toContainText(/peoria ?data/i);
+    await expect(page.getByRole('row').filter({ hasText: '0% (0 / 1)' })).toContainText(/lipa ?data/i);
+    await expect(page.getByRole('row').filter({ hasText: /prime ?manager ?drive/i }).last()).toContainText('Late');
+    await expect(page.getByRole('row').filter({ hasText: /brightpath ?matrix/i }).last()).toContainText('Done');
+    await saveScreenshot(page, 'contract-campaign');
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from '@groundwork/plugin-cost-common';
 import {
   platformContractAdminPermission,
+  platformContractCampaignManagePermission,
   platformContractWaiverApprovePermission,
 } from '@groundwork/plugin-platform-contract-common';
 import { GroundworkPermissionPolicy } from './GroundworkPermissionPolicy';
@@ -60,6 +61,13 @@ describe('GroundworkPermissionPolicy', () => {
     await expect(policy.handle({ permission: platformContractAdminPermission }, platformEngineer)).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     await expect(policy.handle({ permission: platformContractAdminPermission }, productEngineer)).resolves.toEqual({ result: AuthorizeResult.DENY });
     await expect(policy.handle({ permission: costIngestAdminPermission }, productEngineer)).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets only leadership and the admin groups create and delete campaigns', async () => {
+    const manage = { permission: platformContractCampaignManagePermission };
+    await expect(policy.handle(manage, leader)).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(policy.handle(manage, platformEngineer)).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(policy.handle(manage, productEngineer)).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
   it('lets backend services read costs on their own behalf', async () => {

@@ -17,6 +17,7 @@ import {
 import {
   PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE,
   platformContractAdminPermission,
+  platformContractCampaignManagePermission,
   platformContractPluginId,
   platformContractWaiverApprovePermission,
 } from '@groundwork/plugin-platform-contract-common';
@@ -29,7 +30,8 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * - cost data is sensitive: others read and budget only the costs of their own
  *   groups and of what those groups own (the cost plugin's `IS_COST_OWNER` rule);
  * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`);
- * - administering Groundwork is for the admin groups;
+ * - administering Groundwork, and creating or deleting contract campaigns, is
+ *   for the admin groups;
  * - backend services acting on their own behalf (no user, e.g. the contract
  *   collecting cost facts) are allowed: service-to-service auth already
  *   decides which plugins may call which;
@@ -100,6 +102,7 @@ export class GroundworkPermissionPolicy implements PermissionPolicy {
     }
     if (
       isPermission(permission, platformContractAdminPermission) ||
+      isPermission(permission, platformContractCampaignManagePermission) ||
       isPermission(permission, costIngestAdminPermission)
     ) {
       return {

@@ -8,8 +8,10 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CompiledContract } from '@groundwork/plugin-platform-contract-common';
 import { ContractRegistry } from './contracts/ContractRegistry';
+import { EntityChangeProcessor } from './entityChanges';
 
 /** The annotation naming the contract a catalog entity stands for. @public */
 export const PLATFORM_CONTRACT_ANNOTATION = 'groundwork.dev/platform-contract';
@@ -67,7 +69,8 @@ class PlatformContractEntityProvider implements EntityProvider {
 
 /**
  * Catalog module publishing the configured platform contracts as catalog
- * entities (read at startup, like the plugin).
+ * entities (read at startup, like the plugin), and announcing entity
+ * changes so the plugin re-evaluates changed entities.
  *
  * @public
  */
@@ -79,8 +82,10 @@ export const catalogModulePlatformContracts = createBackendModule({
       deps: {
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config }) {
+      async init({ catalog, config, events }) {
+        catalog.addProcessor(new EntityChangeProcessor(events));
         catalog.addEntityProvider(
           new PlatformContractEntityProvider(() =>
             ContractRegistry.fromConfig(config),

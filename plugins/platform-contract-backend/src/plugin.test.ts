@@ -92,6 +92,9 @@ describe('platform-contract backend plugin', () => {
     expect(
       (await request(server).get('/api/platform-contract/contracts')).status,
     ).toBe(401);
+    expect(
+      (await request(server).get('/api/platform-contract/campaigns')).status,
+    ).toBe(401);
   });
 
   it('lists good and bad contracts, with validation errors', async () => {
@@ -405,6 +408,121 @@ describe('platform-contract backend plugin', () => {
     ).toBe(404);
   });
 
+  it('serves campaigns from the contract YAML and the API', async () => {
+    const { server } = await start();
+    const CAMPAIGNS = '/api/platform-contract/campaigns';
+    // A full evaluation refreshes campaign progress.
+    await request(server).post('/api/platform-contract/evaluate').set(user());
+
+    const list = await request(server).get(CAMPAIGNS).set(user());
+    expect(
+      list.body.items.map((c: any) => [
+        c.id,
+        c.source,
+        c.progress.percentDone,
+        c.lateTeamCount,
+      ]),
+    ).toEqual([
+      ['ground-rules-2026', 'contract', 50, 1],
+      ['on-call-everywhere', 'contract', 50, 0],
+    ]);
+
+    const details = await request(server)
+      .get(`${CAMPAIGNS}/ground-rules-2026?limit=1`)
+      .set(service);
+    expect(details.status).toBe(200);
+    expect(details.body.description).toBe('');
+    expect(details.body.teams.map((t: any) => [t.owner, t.late])).toEqual([
+      ['group:default/peoriadata', 1],
+      ['group:default/tarakansre', 0],
+    ]);
+    expect(details.body.entities).toMatchObject({
+      total: 2,
+      limit: 1,
+      offset: 0,
+      items: [
+        {
+          entityRef: 'component:default/prime-manager-drive',
+          status: 'late',
+        },
+      ],
+    });
+    expect(
+      (await request(server).get(`${CAMPAIGNS}/nope`).set(user())).status,
+    ).toBe(404);
+    expect(
+      (
+        await request(server)
+          .get(`${CAMPAIGNS}/ground-rules-2026?limit=0`)
+          .set(user())
+      ).status,
+    ).toBe(400);
+
+    const body = {
+      id: 'scan-everything',
+      title: 'Scan everything',
+      description: 'Add the **security-scan** step.',
+      contract: 'test-services',
+      ruleId: 'security-scan',
+      deadline: new Date(Date.now() + 30 * 86_400_000)
+        .toISOString()
+        .slice(0, 10),
+      owner: 'group:default/platform-team',
+    };
+    const unknownRule = await request(server)
+      .post(CAMPAIGNS)
+      .set(user())
+      .send({ ...body, ruleId: 'nope' });
+    expect(unknownRule.status).toBe(400);
+    expect(unknownRule.body.error.message).toBe(
+      "ruleId: unknown rule 'nope' in contract 'test-services'",
+    );
+    const past = await request(server)
+      .post(CAMPAIGNS)
+      .set(user())
+      .send({ ...body, deadline: '2020-01-01' });
+    expect(past.status).toBe(400);
+    expect(past.body.error.message).toContain('deadline');
+    const both = await request(server)
+      .post(CAMPAIGNS)
+      .set(user())
+      .send({ ...body, level: 'bronze' });
+    expect(both.body.error.message).toContain(
+      'exactly one of ruleId and level',
+    );
+    expect(
+      (await request(server).post(CAMPAIGNS).set(service).send(body)).status,
+    ).toBe(403);
+
+    const created = await request(server)
+      .post(CAMPAIGNS)
+      .set(user())
+      .send(body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      source: 'api',
+      createdBy: 'user:default/alice',
+      progress: { total: 2, unknown: 2 },
+    });
+    expect(
+      (await request(server).post(CAMPAIGNS).set(user()).send(body)).status,
+    ).toBe(409);
+
+    const fromYaml = await request(server)
+      .delete(`${CAMPAIGNS}/on-call-everywhere`)
+      .set(user());
+    expect(fromYaml.status).toBe(403);
+    expect(fromYaml.body.error.message).toContain('remove it there instead');
+    expect(
+      (await request(server).delete(`${CAMPAIGNS}/scan-everything`).set(user()))
+        .status,
+    ).toBe(204);
+    expect(
+      (await request(server).get(`${CAMPAIGNS}/scan-everything`).set(user()))
+        .status,
+    ).toBe(404);
+  });
+
   it('takes fact providers from other modules through the extension point', async () => {
     const scanner = createBackendModule({
       pluginId: 'platform-contract',
@@ -466,5 +584,27 @@ describe('platform-contract backend plugin', () => {
         expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
     expect(res.status).toBe(403);
+    const campaign = await request(server)
+      .post('/api/platform-contract/campaigns')
+      .set(user())
+      .send({
+        id: 'denied',
+        title: 'Denied',
+        contract: 'test-services',
+        level: 'bronze',
+        deadline: '2099-01-01',
+        owner: 'group:default/platform-team',
+      });
+    expect(campaign.status).toBe(403);
+    expect(campaign.body.error.message).toContain(
+      'platform-contract.campaign.manage',
+    );
+    expect(
+      (
+        await request(server)
+          .delete('/api/platform-contract/campaigns/on-call-everywhere')
+          .set(user())
+      ).status,
+    ).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { platformContractPermissions } from '@groundwork/plugin-platform-contract-common';
 import {
@@ -12,6 +13,7 @@ import {
 } from '@groundwork/plugin-platform-contract-node';
 import { Duration } from 'luxon';
 import { ContractRegistry } from './contracts/ContractRegistry';
+import { KnexCampaignStore } from './database/KnexCampaignStore';
 import { KnexPlatformContractStore } from './database/KnexPlatformContractStore';
 import { createCatalogFactProvider } from './facts/CatalogFactProvider';
 import {
@@ -23,9 +25,12 @@ import {
   platformContractWaiverResourceRef,
   platformContractWaiverRules,
 } from './permissions';
+import { CampaignService } from './service/CampaignService';
 import { EvaluationService } from './service/EvaluationService';
 import { registerActions } from './service/actions';
 import { createRouter } from './service/router';
+import { EntityChangeReevaluator } from './service/EntityChangeReevaluator';
+import { EntityChangedPayload, ENTITY_CHANGED_TOPIC } from './entityChanges';
 import { WaiverService } from './service/WaiverService';
 
 /**
@@ -47,6 +52,7 @@ export const platformContractPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
@@ -58,6 +64,7 @@ export const platformContractPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter, catalog } = deps;
@@ -68,7 +75,9 @@ export const platformContractPlugin = createBackendPlugin({
             logger.error(
               `Invalid platform contract ${error.file}${
                 error.ruleId ? ` rule ${error.ruleId}` : ''
-              } ${error.field}: ${error.message}`,
+              }${error.campaignId ? ` campaign ${error.campaignId}` : ''} ${
+                error.field
+              }: ${error.message}`,
             );
           }
         }
@@ -115,6 +124,26 @@ export const platformContractPlugin = createBackendPlugin({
           onDecision: entityRef => evaluation.evaluateEntity(entityRef),
         });
 
+        const campaigns = new CampaignService({
+          store,
+          campaigns: await KnexCampaignStore.create(deps.database),
+          registry,
+          catalog,
+          auth: deps.auth,
+          permissions: deps.permissions,
+          notifications: deps.notifications,
+          logger,
+          reminderDays: config.getOptional<number[]>(
+            'platformContract.campaigns.reminderDays',
+          ) ?? [14, 7, 1],
+        });
+        await campaigns.syncFromContracts();
+        const evaluateAll = async () => {
+          const counts = await evaluation.evaluateAll();
+          await campaigns.refreshProgress();
+          return counts;
+        };
+
         deps.permissionsRegistry.addPermissions(platformContractPermissions);
         deps.permissionsRegistry.addResourceType({
           resourceRef: platformContractWaiverResourceRef,
@@ -140,9 +169,38 @@ export const platformContractPlugin = createBackendPlugin({
           timeout: { minutes: 15 },
           initialDelay: { seconds: 15 },
           fn: async () => {
-            await evaluation.evaluateAll();
+            await evaluateAll();
           },
         });
+        if (
+          config.getOptionalBoolean(
+            'platformContract.catalogChanges.reevaluate',
+          ) ??
+          true
+        ) {
+          const reevaluator = new EntityChangeReevaluator({
+            evaluateEntity: ref => evaluation.evaluateEntity(ref),
+            evaluateAll: () =>
+              scheduler.triggerTask('platform-contract-evaluate'),
+            logger,
+            delayMs:
+              (config.getOptionalNumber(
+                'platformContract.catalogChanges.delaySeconds',
+              ) ?? 10) * 1000,
+            maxBatch: 200,
+          });
+          await deps.events.subscribe({
+            id: 'platform-contract-reevaluate',
+            topics: [ENTITY_CHANGED_TOPIC],
+            onEvent: async ({ eventPayload }) => {
+              reevaluator.entityChanged(
+                (eventPayload as EntityChangedPayload).entityRef,
+              );
+            },
+          });
+          deps.lifecycle.addShutdownHook(() => reevaluator.stop());
+        }
+
         await scheduler.scheduleTask({
           id: 'platform-contract-waiver-expiry',
           scope: 'global',
@@ -154,10 +212,22 @@ export const platformContractPlugin = createBackendPlugin({
           },
         });
 
+        await scheduler.scheduleTask({
+          id: 'platform-contract-campaign-reminders',
+          scope: 'global',
+          frequency: { hours: 6 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 2 },
+          fn: async () => {
+            await campaigns.sendReminders();
+          },
+        });
+
         registerActions({
           actionsRegistry: deps.actionsRegistry,
           store,
           registry,
+          campaigns,
         });
 
         httpRouter.use(
@@ -168,6 +238,8 @@ export const platformContractPlugin = createBackendPlugin({
             registry,
             evaluation,
             waivers,
+            campaigns,
+            evaluateAll,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,8 +1,11 @@
 import { z } from 'zod/v4';
 import { ContractValidationError } from './contract/compile';
 import { DecidingFact } from './contract/conditions';
+import { FilterPredicate } from '@backstage/filter-predicates';
 import {
+  campaignFieldsSchema,
   PlatformContractDocument,
+  refineCampaignTarget,
   RuleCategory,
   RuleSeverity,
 } from './contract/schema';
@@ -239,3 +242,115 @@ export type PushFactsRequest = z.input<typeof pushFactsRequestSchema>;
 export interface PushFactsResponse {
   accepted: number;
 }
+
+/**
+ * Where a campaign comes from: a contract YAML's `spec.campaigns`
+ * (git-managed, read-only over the API) or `POST /campaigns`.
+ *
+ * @public
+ */
+export type CampaignSource = 'contract' | 'api';
+
+/**
+ * A campaign: a set of a contract's entities must pass a rule (or have it
+ * waived), or reach a level, by a deadline.
+ *
+ * @public
+ */
+export interface Campaign {
+  id: string;
+  title: string;
+  /** Markdown. */
+  description: string;
+  contract: string;
+  /** The rule to pass; exactly one of `ruleId` and `level` is set. */
+  ruleId?: string;
+  /** The level to reach (`ground`: meet the ground rules). */
+  level?: string;
+  /** Narrows the contract's entities; all of them when absent. */
+  appliesTo?: FilterPredicate;
+  /** YYYY-MM-DD; entities not done after this day are late. */
+  deadline: string;
+  /** The group running the campaign. */
+  owner: string;
+  createdBy: string;
+  createdAt: string;
+  source: CampaignSource;
+}
+
+/**
+ * An entity's standing in a campaign: `pending` and `late` are not done
+ * before and after the deadline; `unknown` when its result is unknown.
+ *
+ * @public
+ */
+export type CampaignEntityStatus = 'done' | 'pending' | 'late' | 'unknown';
+
+/** Entity counts per status. @public */
+export interface CampaignProgress {
+  total: number;
+  done: number;
+  pending: number;
+  late: number;
+  unknown: number;
+  /** done / total, 0–100 with one decimal; 0 when there are no entities. */
+  percentDone: number;
+  /** When progress was last computed from the stored results. */
+  updatedAt?: string;
+}
+
+/** A campaign with its overall progress. @public */
+export interface CampaignSummary extends Campaign {
+  progress: CampaignProgress;
+  /** Owner teams with targeted entities. */
+  teamCount: number;
+  /** Owner teams with at least one late entity. */
+  lateTeamCount: number;
+}
+
+/** `GET /campaigns` @public */
+export interface CampaignListResponse {
+  items: CampaignSummary[];
+}
+
+/** One owner team's progress in a campaign; `owner` is null for unowned entities. @public */
+export interface CampaignTeamProgress extends CampaignProgress {
+  owner: string | null;
+}
+
+/** One targeted entity. @public */
+export interface CampaignEntityRow {
+  entityRef: string;
+  owner: string | null;
+  status: CampaignEntityStatus;
+  /** When the entity was first seen done (since it last was not). */
+  doneAt?: string;
+}
+
+/** `GET /campaigns/:id` (entities paged, not-done first) @public */
+export interface CampaignDetailsResponse extends CampaignSummary {
+  teams: CampaignTeamProgress[];
+  entities: {
+    items: CampaignEntityRow[];
+    total: number;
+    limit: number;
+    offset: number;
+  };
+}
+
+/** `GET /campaigns/:id` query. @public */
+export const campaignDetailsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** `POST /campaigns` body. @public */
+export const createCampaignRequestSchema = campaignFieldsSchema
+  .extend({
+    contract: z.string().min(1),
+    owner: campaignFieldsSchema.shape.owner.unwrap(),
+  })
+  .superRefine(refineCampaignTarget);
+
+/** @public */
+export type CreateCampaignRequest = z.input<typeof createCampaignRequestSchema>;

@@ -29,9 +29,16 @@ export const platformContractAdminPermission = createPermission({
   attributes: {},
 });
 
+/** Create and delete campaigns through the API (not those declared in contract YAML). @public */
+export const platformContractCampaignManagePermission = createPermission({
+  name: 'platform-contract.campaign.manage',
+  attributes: {},
+});
+
 /** @public */
 export const platformContractPermissions = [
   platformContractWaiverRequestPermission,
   platformContractWaiverApprovePermission,
   platformContractAdminPermission,
+  platformContractCampaignManagePermission,
 ];

@@ -7,3 +7,9 @@ export const contractRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/contracts/:name',
 });
+
+export const campaignRouteRef = createSubRouteRef({
+  id: 'platform-contract/campaign',
+  parent: rootRouteRef,
+  path: '/campaigns/:id',
+});

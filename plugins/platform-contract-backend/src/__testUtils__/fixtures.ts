@@ -43,6 +43,18 @@ spec:
       level: silver
       frameworks: ['soc2:CC7.1']
       condition: { fact: security.scanPassed, equal: true }
+  campaigns:
+    - id: on-call-everywhere
+      title: Every service on call
+      description: Page a **human**.
+      ruleId: on-call
+      deadline: '2099-03-31'
+    - id: ground-rules-2026
+      title: Ground rules for all
+      level: ground
+      appliesTo: { spec.lifecycle: production }
+      deadline: '2026-01-31'
+      owner: group:default/Engineering
 `;
 
 export const BAD_CONTRACT_YAML = `

@@ -5,11 +5,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -35,6 +31,7 @@ import {
   StoredWaiver,
   WaiverFilter,
 } from '../database/PlatformContractStore';
+import { normalizeEntityRef, ownerRefOf, requirePermission } from './helpers';
 
 const DAY_MS = 86_400_000;
 
@@ -88,7 +85,7 @@ export class WaiverService {
     const waiver: StoredWaiver = {
       id: randomUUID(),
       contract: contract.name,
-      entityRef: normalizeEntityRef(input.entityRef),
+      entityRef: normalizeEntityRef(input.entityRef, 'entityRef'),
       ruleId: input.ruleId,
       reason: input.reason,
       conditions: input.conditions ?? '',
@@ -259,12 +256,7 @@ export class WaiverService {
     credentials: UserCredentials,
     permission: typeof platformContractAdminPermission,
   ) {
-    const [result] = await this.deps.permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (result.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Permission ${permission.name} denied`);
-    }
+    await requirePermission(this.deps.permissions, credentials, permission);
   }
 
   /** Notifies the entity's owner (falling back to the requester); never fails the caller. */
@@ -278,9 +270,7 @@ export class WaiverService {
       const entity = await this.deps.catalog.getEntityByRef(waiver.entityRef, {
         credentials,
       });
-      const owner = entity?.relations?.find(
-        r => r.type === RELATION_OWNED_BY,
-      )?.targetRef;
+      const owner = entity && ownerRefOf(entity);
       await this.deps.notifications.send({
         recipients: { type: 'entity', entityRef: owner ?? waiver.requestedBy },
         payload: {
@@ -301,14 +291,6 @@ export class WaiverService {
 function scorecardPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   return `/catalog/${namespace}/${kind}/${name}/scorecard`;
-}
-
-function normalizeEntityRef(ref: string) {
-  try {
-    return stringifyEntityRef(parseEntityRef(ref)).toLocaleLowerCase('en-US');
-  } catch (e) {
-    throw new InputError(`entityRef: ${(e as Error).message}`);
-  }
 }
 
 function present(waiver: StoredWaiver, now: Date) {

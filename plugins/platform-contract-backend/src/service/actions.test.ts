@@ -6,9 +6,11 @@ import { createStoreTestDatabases } from '@groundwork/test-utils';
 import { parse } from 'yaml';
 import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
 import { ContractRegistry } from '../contracts/ContractRegistry';
+import { KnexCampaignStore } from '../database/KnexCampaignStore';
 import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
 import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 import { registerActions } from './actions';
+import { CampaignService } from './CampaignService';
 import { EvaluationService } from './EvaluationService';
 
 jest.setTimeout(60_000);
@@ -16,7 +18,7 @@ const databases = createStoreTestDatabases();
 
 describe('actions', () => {
   it.each(databases.eachSupportedId())(
-    'answers scorecard, rule and team questions, on %p',
+    'answers scorecard, rule, team and campaign questions, on %p',
     async id => {
       const knex = await databases.init(id);
       const store = await KnexPlatformContractStore.create(
@@ -39,8 +41,23 @@ describe('actions', () => {
         providers: [createCatalogFactProvider(catalog)],
         options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
       }).evaluateAll();
+      const campaigns = new CampaignService({
+        store,
+        campaigns: await KnexCampaignStore.create(
+          mockServices.database({ knex }),
+        ),
+        registry,
+        catalog,
+        auth: mockServices.auth(),
+        permissions: mockServices.permissions(),
+        notifications: { send: jest.fn() },
+        logger: mockServices.logger.mock(),
+        reminderDays: [7],
+      });
+      await campaigns.syncFromContracts();
+      await campaigns.refreshProgress(new Date('2026-11-24T09:00:00Z'));
       const actionsRegistry = actionsRegistryServiceMock();
-      registerActions({ actionsRegistry, store, registry });
+      registerActions({ actionsRegistry, store, registry, campaigns });
 
       const scorecard = await actionsRegistry.invoke({
         id: 'test:get-entity-scorecard',
@@ -100,6 +117,24 @@ describe('actions', () => {
           { ruleId: 'on-call' },
           { ruleId: 'owner-group-valid' },
           { ruleId: 'security-scan' },
+        ],
+      });
+
+      const listed = await actionsRegistry.invoke({
+        id: 'test:list-campaigns',
+        input: {},
+      });
+      expect(listed.output).toMatchObject({
+        campaigns: [
+          {
+            id: 'ground-rules-2026',
+            level: 'ground',
+            done: 1,
+            late: 1,
+            lateTeamCount: 1,
+            link: '/platform-contract/campaigns/ground-rules-2026',
+          },
+          { id: 'on-call-everywhere', ruleId: 'on-call', percentDone: 50 },
         ],
       });
     },

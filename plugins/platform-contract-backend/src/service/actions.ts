@@ -1,29 +1,22 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import { PlatformContractStore } from '../database/PlatformContractStore';
+import { CampaignService, campaignPath } from './CampaignService';
+import { normalizeEntityRef } from './helpers';
 import { presentEntityResults } from './presentEntityResults';
 
-const normalize = (ref: string, defaultKind: string) => {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch (e) {
-    throw new InputError(
-      `Invalid entity reference '${ref}': ${(e as Error).message}`,
-    );
-  }
-};
+const normalize = (ref: string, defaultKind: string) =>
+  normalizeEntityRef(ref, `Invalid entity reference '${ref}'`, defaultKind);
 
 /** MCP / actions registry tools over the stored scorecards (read-only). */
 export function registerActions(options: {
   actionsRegistry: ActionsRegistryService;
   store: PlatformContractStore;
   registry: ContractRegistry;
+  campaigns: CampaignService;
 }) {
-  const { actionsRegistry, store, registry } = options;
+  const { actionsRegistry, store, registry, campaigns } = options;
   const results = async (entityRef: string) =>
     presentEntityResults(
       store,
@@ -225,6 +218,65 @@ export function registerActions(options: {
                 entityCount: n,
               }),
             ),
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'list-campaigns',
+    title: 'List platform contract campaigns and their progress',
+    description:
+      'Campaigns ask entities to pass a contract rule or reach a level by a deadline. For each: its target, deadline, how many entities are done, pending, late or unknown, and which owner teams are late.',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z => z.object({}),
+      output: z =>
+        z.object({
+          campaigns: z.array(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              contract: z.string(),
+              ruleId: z.string().optional(),
+              level: z.string().optional(),
+              deadline: z.string(),
+              owner: z.string(),
+              source: z.string(),
+              total: z.number(),
+              done: z.number(),
+              pending: z.number(),
+              late: z.number(),
+              unknown: z.number(),
+              percentDone: z.number(),
+              lateTeamCount: z.number(),
+              link: z.string().describe('Path of the campaign page'),
+            }),
+          ),
+        }),
+    },
+    action: async () => {
+      const { items } = await campaigns.list();
+      return {
+        output: {
+          campaigns: items.map(c => ({
+            id: c.id,
+            title: c.title,
+            contract: c.contract,
+            ...(c.ruleId ? { ruleId: c.ruleId } : {}),
+            ...(c.level ? { level: c.level } : {}),
+            deadline: c.deadline,
+            owner: c.owner,
+            source: c.source,
+            total: c.progress.total,
+            done: c.progress.done,
+            pending: c.progress.pending,
+            late: c.progress.late,
+            unknown: c.progress.unknown,
+            percentDone: c.progress.percentDone,
+            lateTeamCount: c.lateTeamCount,
+            link: campaignPath(c.id),
+          })),
         },
       };
     },

@@ -1,12 +1,13 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  campaignDetailsQuerySchema,
   CategoryHeatmapResponse,
   ContractDetailsResponse,
   ContractListResponse,
+  createCampaignRequestSchema,
   createWaiverRequestSchema,
   decideWaiverRequestSchema,
   EntityHistoryResponse,
@@ -25,7 +26,9 @@ import Router from 'express-promise-router';
 import { z } from 'zod/v4';
 import { ContractEntry, ContractRegistry } from '../contracts/ContractRegistry';
 import { PlatformContractStore } from '../database/PlatformContractStore';
+import { CampaignService } from './CampaignService';
 import { EvaluationService } from './EvaluationService';
+import { requirePermission } from './helpers';
 import { presentEntityResults } from './presentEntityResults';
 import { WaiverService } from './WaiverService';
 
@@ -36,6 +39,9 @@ export interface RouterOptions {
   registry: ContractRegistry;
   evaluation: EvaluationService;
   waivers: WaiverService;
+  campaigns: CampaignService;
+  /** A full evaluation, followed by whatever depends on it (campaign progress). */
+  evaluateAll(): Promise<{ entities: number; results: number }>;
 }
 
 /** Parses input with a zod schema, turning failures into 400s that name the field. */
@@ -73,8 +79,15 @@ function summary(entry: ContractEntry) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, registry, evaluation, waivers } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    store,
+    registry,
+    evaluation,
+    waivers,
+    campaigns,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '5mb' }));
 
@@ -154,17 +167,12 @@ export async function createRouter(
   });
 
   router.post('/evaluate', async (req, res) => {
-    const credentials = await readCredentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: platformContractAdminPermission }],
-      { credentials },
+    await requirePermission(
+      permissions,
+      await readCredentials(req),
+      platformContractAdminPermission,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Permission ${platformContractAdminPermission.name} denied`,
-      );
-    }
-    res.json(await evaluation.evaluateAll());
+    res.json(await options.evaluateAll());
   });
 
   router.get('/rollups', async (req, res) => {
@@ -246,6 +254,28 @@ export async function createRouter(
       );
     });
   }
+
+  router.get('/campaigns', async (req, res) => {
+    await readCredentials(req);
+    res.json(await campaigns.list());
+  });
+
+  router.post('/campaigns', async (req, res) => {
+    const credentials = await userCredentials(req);
+    const input = parse(createCampaignRequestSchema, req.body);
+    res.status(201).json(await campaigns.create(input, credentials));
+  });
+
+  router.get('/campaigns/:id', async (req, res) => {
+    await readCredentials(req);
+    const page = parse(campaignDetailsQuerySchema, req.query);
+    res.json(await campaigns.get(req.params.id, page));
+  });
+
+  router.delete('/campaigns/:id', async (req, res) => {
+    await campaigns.delete(req.params.id, await userCredentials(req));
+    res.status(204).end();
+  });
 
   router.post('/facts', async (req, res) => {
     // Only CI and other backends push facts, never users.

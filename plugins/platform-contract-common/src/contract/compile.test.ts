@@ -176,6 +176,99 @@ describe('compileContract', () => {
     ]);
   });
 
+  it('accepts campaigns on a rule or a level, defaulting the description', () => {
+    const { contract, errors } = compileContract(
+      contractDoc({
+        campaigns: [
+          {
+            id: 'slo-q1',
+            title: 'SLOs',
+            ruleId: 'slo',
+            deadline: '2027-03-31',
+          },
+          {
+            id: 'ground',
+            title: 'Ground rules',
+            level: 'ground',
+            appliesTo: { 'spec.lifecycle': 'production' },
+            deadline: '2027-01-31',
+            owner: 'group:default/leadership',
+          },
+        ],
+      }),
+      'svc.yaml',
+    );
+    expect(errors).toEqual([]);
+    expect(contract!.document.spec.campaigns[0]).toEqual({
+      id: 'slo-q1',
+      title: 'SLOs',
+      description: '',
+      ruleId: 'slo',
+      deadline: '2027-03-31',
+    });
+    // Without the section there are no campaigns.
+    expect(
+      compileContract(contractDoc(), 'svc.yaml').contract!.document.spec
+        .campaigns,
+    ).toEqual([]);
+  });
+
+  it('names file, campaign and field for bad campaigns', () => {
+    const campaign = { title: 'C', deadline: '2027-03-31' };
+    const unknownTarget = compileContract(
+      contractDoc({
+        campaigns: [
+          { ...campaign, id: 'a', ruleId: 'nope' },
+          { ...campaign, id: 'b', level: 'platinum' },
+          { ...campaign, id: 'a', level: 'gold' },
+        ],
+      }),
+      'svc.yaml',
+    );
+    expect(unknownTarget.errors).toEqual([
+      {
+        file: 'svc.yaml',
+        campaignId: 'a',
+        field: 'spec.campaigns[0].ruleId',
+        message: "unknown rule 'nope' in contract 'svc'",
+      },
+      {
+        file: 'svc.yaml',
+        campaignId: 'b',
+        field: 'spec.campaigns[1].level',
+        message:
+          "unknown level 'platinum' in contract 'svc', expected one of ground, bronze, silver, gold",
+      },
+      {
+        file: 'svc.yaml',
+        campaignId: 'a',
+        field: 'spec.campaigns[2].id',
+        message: "duplicate campaign id 'a'",
+      },
+    ]);
+
+    const badShape = compileContract(
+      contractDoc({
+        campaigns: [
+          { ...campaign, id: 'both', ruleId: 'slo', level: 'gold' },
+          { ...campaign, id: 'date', ruleId: 'slo', deadline: '31 March' },
+        ],
+      }),
+      'svc.yaml',
+    );
+    expect(badShape.errors).toEqual([
+      expect.objectContaining({
+        campaignId: 'both',
+        field: 'spec.campaigns[0].ruleId',
+        message: 'exactly one of ruleId and level is required',
+      }),
+      expect.objectContaining({
+        campaignId: 'date',
+        field: 'spec.campaigns[1].deadline',
+      }),
+    ]);
+  });
+
   it('reports a non-object document at the root', () => {
     expect(compileContract('hello', 'x.yaml').errors[0]).toMatchObject({
       file: 'x.yaml',
@@ -192,6 +285,9 @@ describe('compileContract', () => {
     const rule = spec.properties.rules.items;
     expect(rule.required).not.toContain('appliesTo');
     expect(JSON.stringify(rule.properties.appliesTo)).toContain('$all');
+    const campaign = spec.properties.campaigns.items;
+    expect(campaign.required).toEqual(['id', 'title', 'deadline']);
+    expect(JSON.stringify(campaign.properties.appliesTo)).toContain('$all');
   });
 });
 

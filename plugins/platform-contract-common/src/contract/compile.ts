@@ -25,6 +25,8 @@ export interface ContractValidationError {
   file: string;
   /** The rule the problem is in, when it is in a rule. */
   ruleId?: string;
+  /** The campaign the problem is in, when it is in a campaign. */
+  campaignId?: string;
   /** Path of the offending field, e.g. `spec.rules[2].condition.matches`. */
   field: string;
   message: string;
@@ -65,16 +67,21 @@ function formatPath(path: PropertyKey[]): string {
   }, '');
 }
 
-function ruleIdAt(raw: unknown, path: PropertyKey[]): string | undefined {
+/** The id of the rule or campaign (`section`) an issue path points into. */
+function idAt(
+  raw: unknown,
+  path: PropertyKey[],
+  section: 'rules' | 'campaigns',
+): string | undefined {
   if (
     path[0] !== 'spec' ||
-    path[1] !== 'rules' ||
+    path[1] !== section ||
     typeof path[2] !== 'number'
   ) {
     return undefined;
   }
-  const rules = (raw as { spec?: { rules?: unknown } })?.spec?.rules;
-  const id = Array.isArray(rules) ? rules[path[2]]?.id : undefined;
+  const items = (raw as { spec?: Record<string, unknown> })?.spec?.[section];
+  const id = Array.isArray(items) ? items[path[2]]?.id : undefined;
   return typeof id === 'string' ? id : `#${path[2]}`;
 }
 
@@ -112,14 +119,78 @@ function schemaErrors(
   error: z.ZodError,
 ): ContractValidationError[] {
   return flattenIssues(error.issues).map(issue => {
-    const ruleId = ruleIdAt(raw, issue.path);
+    const ruleId = idAt(raw, issue.path, 'rules');
+    const campaignId = idAt(raw, issue.path, 'campaigns');
     return {
       file,
       ...(ruleId ? { ruleId } : {}),
+      ...(campaignId ? { campaignId } : {}),
       field: formatPath(issue.path) || '(root)',
       message: issue.message,
     };
   });
+}
+
+/**
+ * Compiles an `appliesTo` filter predicate (of a contract, a rule or a
+ * campaign) into a function matching entities.
+ *
+ * @public
+ */
+export function compileEntityFilter(
+  predicate: unknown,
+): (entity: unknown) => boolean {
+  return filterPredicateToFilterFunction(predicate as FilterPredicate);
+}
+
+/**
+ * The ranks of a contract's levels: 0 for ground, 1 + the index in
+ * `spec.levels` (as `CompiledRule.rank`).
+ *
+ * @public
+ */
+export function levelRanks(
+  document: PlatformContractDocument,
+): Map<string, number> {
+  return new Map([
+    [GROUND_LEVEL, 0],
+    ...document.spec.levels.map((l, i) => [l.name, i + 1] as const),
+  ]);
+}
+
+/**
+ * Checks that a campaign's target exists in the contract: its rule, or its
+ * level (`ground` or one of `spec.levels`). Returns the offending field and
+ * why, or undefined when the target is fine.
+ *
+ * @public
+ */
+export function checkCampaignTarget(
+  document: PlatformContractDocument,
+  target: { ruleId?: string; level?: string },
+): { field: 'ruleId' | 'level'; message: string } | undefined {
+  const name = document.metadata.name;
+  if (
+    target.ruleId !== undefined &&
+    !document.spec.rules.some(r => r.id === target.ruleId)
+  ) {
+    return {
+      field: 'ruleId',
+      message: `unknown rule '${target.ruleId}' in contract '${name}'`,
+    };
+  }
+  const ranks = levelRanks(document);
+  if (target.level !== undefined && !ranks.has(target.level)) {
+    return {
+      field: 'level',
+      message: `unknown level '${
+        target.level
+      }' in contract '${name}', expected one of ${[...ranks.keys()].join(
+        ', ',
+      )}`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -171,6 +242,22 @@ export function compileContract(
       });
     }
   });
+  const campaignIds = new Set<string>();
+  document.spec.campaigns.forEach((campaign, index) => {
+    const at = (field: string, message: string) =>
+      errors.push({
+        file,
+        campaignId: campaign.id,
+        field: `spec.campaigns[${index}].${field}`,
+        message,
+      });
+    if (campaignIds.has(campaign.id)) {
+      at('id', `duplicate campaign id '${campaign.id}'`);
+    }
+    campaignIds.add(campaign.id);
+    const problem = checkCampaignTarget(document, campaign);
+    if (problem) at(problem.field, problem.message);
+  });
   if (errors.length) {
     return { errors };
   }
@@ -182,9 +269,7 @@ export function compileContract(
       evaluate,
     };
     if (rule.appliesTo !== undefined) {
-      compiled.appliesTo = filterPredicateToFilterFunction(
-        rule.appliesTo as FilterPredicate,
-      );
+      compiled.appliesTo = compileEntityFilter(rule.appliesTo);
     }
     return compiled;
   });
@@ -193,9 +278,7 @@ export function compileContract(
       name: document.metadata.name,
       file,
       document,
-      appliesTo: filterPredicateToFilterFunction(
-        document.spec.appliesTo as FilterPredicate,
-      ),
+      appliesTo: compileEntityFilter(document.spec.appliesTo),
       rules,
     },
     errors: [],

@@ -146,6 +146,74 @@ const appliesToSchema = z
     }
   });
 
+const groupRefSchema = z
+  .string()
+  .regex(
+    /^group:([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i,
+    "must be a group reference such as 'group:default/platform-team'",
+  );
+
+/**
+ * The fields of a campaign: a rule or level of a contract that a set of its
+ * entities must meet by a deadline. Which contract is implied in the YAML and
+ * named in the API.
+ *
+ * @public
+ */
+export const campaignFieldsSchema = z.strictObject({
+  id: nameSchema.describe('Unique across all campaigns, used in URLs'),
+  title: z.string().min(1),
+  description: z.string().default('').describe('Markdown'),
+  ruleId: nameSchema
+    .optional()
+    .describe(
+      'The rule to pass (or have waived); exactly one of ruleId and level',
+    ),
+  level: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      `The level to reach ('${GROUND_LEVEL}' for the ground rules); exactly one of ruleId and level`,
+    ),
+  appliesTo: appliesToSchema
+    .optional()
+    .describe(
+      "Filter predicate narrowing the contract's entities; all of them when absent",
+    ),
+  deadline: z.iso
+    .date()
+    .describe('YYYY-MM-DD; entities not done after this day are late'),
+  owner: groupRefSchema
+    .optional()
+    .describe(
+      "The group running the campaign; defaults to the contract's owner",
+    ),
+});
+
+/** Exactly one target: a rule or a level. */
+export function refineCampaignTarget(
+  campaign: { ruleId?: string; level?: string },
+  ctx: z.RefinementCtx,
+) {
+  if ((campaign.ruleId === undefined) === (campaign.level === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ruleId'],
+      message: 'exactly one of ruleId and level is required',
+    });
+  }
+}
+
+const campaignSchema = campaignFieldsSchema.superRefine(refineCampaignTarget);
+
+/**
+ * A campaign as declared in a contract's `spec.campaigns`.
+ *
+ * @public
+ */
+export type ContractCampaign = z.output<typeof campaignSchema>;
+
 const ruleSchema = z.strictObject({
   id: nameSchema,
   title: z.string().min(1),
@@ -183,12 +251,7 @@ export const platformContractDocumentSchema = z.strictObject({
     description: z.string().optional(),
   }),
   spec: z.strictObject({
-    owner: z
-      .string()
-      .regex(
-        /^group:([a-z0-9-_.]+\/)?[a-z0-9-_.]+$/i,
-        "must be a group reference such as 'group:default/platform-team'",
-      ),
+    owner: groupRefSchema,
     version: z.string().min(1),
     prose: z
       .strictObject({
@@ -210,6 +273,12 @@ export const platformContractDocumentSchema = z.strictObject({
       .describe('Ordered from the lowest to the highest level'),
     maxWaiverDays: z.number().int().positive(),
     rules: z.array(ruleSchema).min(1),
+    campaigns: z
+      .array(campaignSchema)
+      .default([])
+      .describe(
+        'Campaigns asking entities to meet a rule or level by a deadline; synced into the campaigns store whenever contracts load',
+      ),
   }),
 });
 

@@ -1,8 +1,11 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CampaignDetailsResponse,
+  CampaignListResponse,
   CategoryHeatmapResponse,
   ContractDetailsResponse,
   ContractListResponse,
+  CreateCampaignRequest,
   CreateWaiverRequest,
   EntityHistoryResponse,
   EntityResultsResponse,
@@ -44,6 +47,17 @@ export interface PlatformContractApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<WaiverDetailsResponse>;
+  /** Every campaign with its overall progress. */
+  listCampaigns(): Promise<CampaignListResponse>;
+  /** One campaign with per-team progress and a page of its entities (not done first). */
+  getCampaign(
+    id: string,
+    page?: { limit?: number; offset?: number },
+  ): Promise<CampaignDetailsResponse>;
+  /** Needs `platform-contract.campaign.manage`. */
+  createCampaign(request: CreateCampaignRequest): Promise<CampaignDetailsResponse>;
+  /** Campaigns declared in contract YAML cannot be deleted over the API. */
+  deleteCampaign(id: string): Promise<void>;
 }
 
 /** @public */

@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CreateCampaignRequest,
   CreateWaiverRequest,
   RollupType,
   WaiverStatus,
@@ -83,6 +84,25 @@ export class PlatformContractClient implements PlatformContractApi {
     });
   }
 
+  listCampaigns(): Api<'listCampaigns'> {
+    return this.request('/campaigns');
+  }
+
+  getCampaign(id: string, page: { limit?: number; offset?: number } = {}): Api<'getCampaign'> {
+    const params = new URLSearchParams(
+      Object.entries(page).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])),
+    );
+    return this.request(`/campaigns/${encodeURIComponent(id)}?${params}`);
+  }
+
+  createCampaign(request: CreateCampaignRequest): Api<'createCampaign'> {
+    return this.request('/campaigns', { method: 'POST', body: request });
+  }
+
+  deleteCampaign(id: string): Api<'deleteCampaign'> {
+    return this.request(`/campaigns/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  }
+
   private async request<T>(
     path: string,
     init: { method?: string; body?: unknown } = {},
@@ -102,6 +122,7 @@ export class PlatformContractClient implements PlatformContractApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 }

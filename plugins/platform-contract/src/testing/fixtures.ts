@@ -1,5 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  CampaignDetailsResponse,
+  CampaignSummary,
   EntityContractResult,
   Rollup,
 } from '@groundwork/plugin-platform-contract-common';
@@ -54,6 +56,39 @@ export const groupRollup: Rollup = {
   levels: { none: 3, bronze: 1 },
   counts: { pass: 30, fail: 8, unknown: 2, waived: 1 },
   evaluatedAt: '2026-11-24T06:00:00.000Z',
+};
+
+export const lateCampaign: CampaignSummary = {
+  id: 'techdocs-in-production',
+  title: 'TechDocs for everything in production',
+  description: 'Add **TechDocs**.',
+  contract: 'kubernetes-service',
+  ruleId: 'techdocs',
+  deadline: '2026-10-31',
+  owner: 'group:default/platform-team',
+  createdBy: 'demo/contracts/kubernetes-service-contract.yaml',
+  createdAt: '2026-11-24T06:00:00.000Z',
+  source: 'contract',
+  progress: { total: 3, done: 2, pending: 0, late: 1, unknown: 0, percentDone: 66.7, updatedAt: '2026-11-24T06:00:00.000Z' },
+  teamCount: 2,
+  lateTeamCount: 1,
+};
+
+export const campaignDetails: CampaignDetailsResponse = {
+  ...lateCampaign,
+  teams: [
+    { owner: 'group:default/lipadata', total: 1, done: 0, pending: 0, late: 1, unknown: 0, percentDone: 0 },
+    { owner: 'group:default/peoriadata', total: 2, done: 2, pending: 0, late: 0, unknown: 0, percentDone: 100 },
+  ],
+  entities: {
+    items: [
+      { entityRef: 'component:default/primemanagerdrive', owner: 'group:default/lipadata', status: 'late' },
+      { entityRef: 'component:default/brightpathmatrix', owner: 'group:default/peoriadata', status: 'done', doneAt: '2026-11-20T06:00:00.000Z' },
+    ],
+    total: 3,
+    limit: 20,
+    offset: 0,
+  },
 };
 
 /** An API whose every method fails unless a test provides it. */

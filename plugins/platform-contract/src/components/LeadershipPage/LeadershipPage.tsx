@@ -11,23 +11,18 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Grid, LinearProgress, List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import { Grid, List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import { Rollup } from '@groundwork/plugin-platform-contract-common';
 import useAsync from 'react-use/esm/useAsync';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { platformContractApiRef } from '../../api';
 import { contractRouteRef } from '../../routes';
 import { RollupSummary } from '../RollupSummary';
+import { ScoreBar } from '../ScoreBar';
 import { TrendChart } from '../TrendChart';
 import { WaiverTable } from '../WaiverTable';
+import { CampaignsCard } from './CampaignsCard';
 import { ComplianceHeatmap } from './ComplianceHeatmap';
-
-const ScoreBar = ({ score }: { score: number }) => (
-  <>
-    <Typography variant="body2">{score}%</Typography>
-    <LinearProgress variant="determinate" value={score} />
-  </>
-);
 
 const teamColumns: TableColumn<Rollup>[] = [
   { title: 'Team', field: 'ref', render: r => <EntityRefLink entityRef={r.ref} defaultKind="group" /> },
@@ -113,6 +108,9 @@ export const LeadershipPage = () => {
             />
           </Grid>
         )}
+        <Grid item xs={12}>
+          <CampaignsCard contracts={contracts.items} />
+        </Grid>
         <Grid item xs={12}>
           <InfoCard title="Teams by category" subheader="Share of satisfied rule results for each team's entities (including child teams)">
             <ComplianceHeatmap heatmap={heatmap} />

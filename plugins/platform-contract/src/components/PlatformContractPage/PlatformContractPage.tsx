@@ -1,5 +1,6 @@
 import { Header, Page } from '@backstage/core-components';
 import { Route, Routes } from 'react-router-dom';
+import { CampaignPage } from '../CampaignPage';
 import { ContractPage } from '../ContractPage';
 import { LeadershipPage } from '../LeadershipPage';
 
@@ -10,6 +11,7 @@ export const PlatformContractPage = () => (
     <Routes>
       <Route path="/" element={<LeadershipPage />} />
       <Route path="/contracts/:name" element={<ContractPage />} />
+      <Route path="/campaigns/:id" element={<CampaignPage />} />
     </Routes>
   </Page>
 );
