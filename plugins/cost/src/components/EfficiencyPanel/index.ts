@@ -1,0 +1,1 @@
+export { EfficiencyPanel } from './EfficiencyPanel';
