@@ -59,5 +59,13 @@ export default defineConfig({
       url: 'http://localhost:5056/health',
       reuseExistingServer: !process.env.CI,
     },
+    {
+      // The OpenCost EMULATOR (not OpenCost) with the demo fixtures, for the
+      // efficiency panel; app-config.e2e.yaml points cost.opencost at it.
+      command:
+        'node packages/opencost-emulator/bin/opencost-emulator --port 9013',
+      url: 'http://localhost:9013/healthz',
+      reuseExistingServer: !process.env.CI,
+    },
   ],
 });

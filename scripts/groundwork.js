@@ -251,19 +251,22 @@ function start(env) {
   }
   log('Starting Groundwork: frontend on http://localhost:3000, backend on http://localhost:7007 (sign in as Guest).');
   log('The MLflow EMULATOR (demo data, not MLflow) runs on http://localhost:5055.');
+  log('The OpenCost EMULATOR (demo data, not OpenCost) runs on http://localhost:9003.');
   const children = [
-    spawn('yarn', ['workspace', '@groundwork/mlflow-emulator', 'start'], {
-      stdio: 'inherit',
-      cwd: ROOT,
-      env,
-      shell: isWindows,
-    }),
+    ...['@groundwork/mlflow-emulator', '@groundwork/opencost-emulator'].map(workspace =>
+      spawn('yarn', ['workspace', workspace, 'start'], {
+        stdio: 'inherit',
+        cwd: ROOT,
+        env,
+        shell: isWindows,
+      }),
+    ),
     spawn('yarn', ['dev'], { stdio: 'inherit', cwd: ROOT, env, shell: isWindows }),
   ];
   const stop = signal => children.forEach(child => child.kill(signal));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  // When one stops (the app, or the emulator on a busy port), stop the other.
+  // When one stops (the app, or an emulator on a busy port), stop the others.
   for (const child of children) {
     child.on('exit', code => {
       stop('SIGTERM');

@@ -6,8 +6,28 @@ export interface Config {
      * Defaults to PT6H.
      */
     ingestInterval?: string;
-    /** Currency shown when a request does not ask for one. Defaults to USD. */
+    /**
+     * Deprecated: use `currency.reporting`. Still read as its alias (a warning
+     * is logged; setting both to different values is an error).
+     * @deprecated use cost.currency.reporting
+     */
     defaultCurrency?: string;
+    /**
+     * Currencies. Billing rows keep the currency they were billed in; answers
+     * are in the reporting currency, with other currencies converted only by
+     * the rates configured here. Cost in a currency without a rate is never
+     * converted or dropped: answers list it in `excludedCurrencies`.
+     */
+    currency?: {
+      /** ISO 4217 code of the currency shown by default. Defaults to USD. */
+      reporting?: string;
+      /**
+       * ISO 4217 code to the value of one unit in the reporting currency, e.g.
+       * `EUR: 1.08` when 1 EUR = 1.08 USD. Positive numbers; validated at
+       * start-up.
+       */
+      rates?: { [currency: string]: number };
+    };
     /** FOCUS (1.0 to 1.3) billing exports to ingest. */
     sources?: Array<{
       /** Unique name; ingest status and data replacement are per source. */
@@ -37,6 +57,29 @@ export interface Config {
         accountId: string;
         entityRef: string;
       }>;
+    };
+    /**
+     * Optional OpenCost server for Kubernetes CPU/RAM efficiency and idle
+     * cost. Entities opt in with the `groundwork.dev/kubernetes-namespace` or
+     * `groundwork.dev/kubernetes-label-selector` annotation.
+     */
+    opencost?: {
+      /**
+       * OpenCost's API, e.g. http://opencost.opencost.svc:9003. The only
+       * OpenCost URL the backend ever calls (`GET <baseUrl>/allocation`).
+       */
+      baseUrl: string;
+      /**
+       * Bearer token, when OpenCost sits behind an authenticating proxy.
+       * @visibility secret
+       */
+      token?: string;
+      /** Per request timeout in milliseconds. Defaults to 10000. */
+      timeoutMs?: number;
+      /** How long OpenCost answers are reused, in seconds. Defaults to 300. */
+      cacheTtlSeconds?: number;
+      /** Currency of OpenCost's prices. Defaults to USD. */
+      currency?: string;
     };
   };
 }

@@ -16,6 +16,18 @@ test.describe('cost', () => {
     await saveScreenshot(page, 'cost-entity-tab');
   });
 
+  test('a team billed partly in EUR sees its cost converted with the configured rate', async ({ page }) => {
+    await signInAsGuest(page, '/catalog/default/group/ViennaAI/cost');
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText('Cost by service category')).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 120_000 });
+    // The demo's Azure subscription is billed in EUR; app-config.yaml gives cost.currency.rates.EUR.
+    await expect(page.getByText('Amounts in USD; 1 EUR = 1.08 USD (cost.currency.rates)')).toBeVisible();
+    await expect(page.getByLabel('excluded currencies')).toHaveCount(0);
+    await saveScreenshot(page, 'cost-currency-conversion');
+  });
+
   test('the overview card shows this month and the forecast', async ({ page }) => {
     await signInAsGuest(page, '/catalog/default/component/BrightPathMatrix');
     await expect(page.getByLabel('last 30 days')).toBeVisible();
@@ -29,5 +41,20 @@ test.describe('cost', () => {
     await expect(page.getByRole('table', { name: 'top movers' })).toBeVisible();
     await expect(page.getByText('Unattributed cost this month')).toBeVisible();
     await saveScreenshot(page, 'cost-organisation');
+  });
+
+  test('leadership sees Kubernetes efficiency per team from OpenCost (emulator)', async ({ page }) => {
+    await signInAsGuest(page, '/cost');
+    const table = page.getByRole('table', { name: 'team efficiency' });
+    await expect(table).toBeVisible();
+    await expect(table).toContainText('Peoria Data');
+    await expect(table).toContainText('Lipa Data');
+    // A real chart: recharts draws an SVG with the CPU and RAM series.
+    const chart = page.getByRole('figure', { name: 'efficiency chart' });
+    await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+    await expect(chart.getByText('CPU efficiency')).toBeVisible();
+    await expect(page.getByText('Cluster idle (capacity no workload requested)')).toBeVisible();
+    await table.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'cost-efficiency');
   });
 });

@@ -52,25 +52,25 @@ export function createCostFactProvider(
         name: 'cost.monthToDate',
         type: 'number',
         description:
-          'Cost of the current UTC month so far, in the budget currency (or the default currency)',
+          'Cost of the current UTC month so far, in the reporting currency (cost.currency.reporting; other currencies converted with cost.currency.rates)',
       },
       {
         name: 'cost.monthToDateVsBudget',
         type: 'number',
         description:
-          'Month to date / monthly budget (1 = budget used up); null without a budget',
+          'Month to date / monthly budget converted into the reporting currency (1 = budget used up); null without a budget or without a rate for its currency',
       },
       {
         name: 'cost.forecastVsBudget',
         type: 'number',
         description:
-          'Month-end forecast / monthly budget (> 1 = forecast over budget); null without a budget',
+          'Month-end forecast / monthly budget converted into the reporting currency (> 1 = forecast over budget); null without a budget or without a rate for its currency',
       },
       {
         name: 'cost.untaggedShare',
         type: 'number',
         description:
-          "Organisation-wide share (0..1) of this month's cost, in the default currency, that is not attributed to any catalog entity (the same value for every entity); null without cost this month",
+          "Organisation-wide share (0..1) of this month's cost, in the reporting currency, that is not attributed to any catalog entity (the same value for every entity); null without cost this month",
       },
     ],
     async collect(entities: Entity[]) {

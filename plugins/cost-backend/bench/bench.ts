@@ -1,22 +1,41 @@
 /*
- * Cost ingest and query benchmark.
+ * Cost ingest and API benchmark.
  *
- *   yarn bench:cost [--rows 1000000]     (from the repository root)
+ *   yarn bench:cost                                 1,000,000 rows (~1 min idle)
+ *   yarn bench:cost --sizes 1000000,5000000         adds 5M rows and growth (~3.5 min idle)
+ *   yarn bench:cost --rows 200000                   one size (quick check)
  *
- * Generates a FOCUS export shaped like demo/cost/focus_sample_1000.csv (all
- * its columns and Tags JSON, ~2,000 resources, one row per resource and hour)
- * as CSV and Parquet, and ingests each into an in-memory SQLite store the way
+ * For each size, in its own process (so peak RSS is per size): generates a
+ * FOCUS export shaped like demo/cost/focus_sample_1000.csv (all its columns
+ * and Tags JSON, ~2,000 resources, one row per resource and hour, every tenth
+ * resource billed in EUR) as CSV and Parquet; ingests each into SQLite the way
  * the plugin does (DuckDB validation and aggregation, attribution,
- * transactional replace); the CSV also into PostgreSQL when
- * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set. Times
- * 13-month monthly series queries (service level, not HTTP). floor_ratio is
+ * transactional replace) and the CSV into PostgreSQL when
+ * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set. floor_ratio is
  * the CSV ingest time over DuckDB alone reading the same file once and
- * aggregating it to the same keys. peak_rss_mb includes data generation.
- * The last line is JSON for machines.
+ * aggregating it to the same keys. Then starts the real cost backend plugin
+ * (startTestBackend, on the ingested SQLite store, a synthetic org of 50
+ * components, 5 teams, 2 divisions and 1 org, EUR converted at 1.08) and
+ * times, over HTTP on loopback with a user token: a 13-month daily series of
+ * one component (`series_p95_ms`) and a 13-month monthly breakdown by service
+ * category of the org group (`group_monthly_p95_ms`). peak_rss_mb is the
+ * measuring process's peak after the CSV ingests (DuckDB floor and ingest
+ * into SQLite), peak_rss_mb_all after everything (Parquet, PostgreSQL, the
+ * HTTP backend); garbage is collected between runs. Data generation runs in a
+ * child and is not counted. The last line is JSON for machines: 1M keys as
+ * before, `_5m` keys and `growth_*` (time_5M / time_1M / 5; 1 = linear) when 5M was run.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import knexFactory from 'knex';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import knexFactory, { Knex } from 'knex';
 import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';
@@ -24,12 +43,21 @@ import path from 'path';
 import { attribute } from '../src/attribution/attribute';
 import { CatalogModel } from '../src/attribution/CatalogModel';
 import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
-import { readFocusFile } from '../src/ingest/focusReader';
-import { CostService } from '../src/service/CostService';
+import { DUCKDB_MEMORY_LIMIT, readFocusFile } from '../src/ingest/focusReader';
+import { costPlugin } from '../src/plugin';
 
-const argRows = process.argv.indexOf('--rows');
-const rows = argRows > 0 ? Number(process.argv[argRows + 1]) : 200_000;
+const arg = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const SIZES = (arg('sizes') ?? arg('rows') ?? '1000000').split(',').map(Number);
+if (SIZES.some(n => !Number.isInteger(n) || n < 10_000)) {
+  throw new Error('--rows / --sizes take whole numbers of at least 10000');
+}
 const COMPONENTS = 50;
+const TEAMS = 5;
+/** HTTP requests per measured endpoint. */
+const REQUESTS = 200;
 
 const SAMPLE = path.resolve(
   __dirname,
@@ -42,7 +70,7 @@ const RESOURCES = 2000;
  * sample rows as templates, ~2,000 resources, one row per resource and hour,
  * with costs, hours, resource ids and the `application` tag replaced.
  */
-async function generate(dir: string) {
+async function generate(dir: string, rows: number) {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(`SET TimeZone = 'UTC'`);
@@ -63,6 +91,7 @@ async function generate(dir: string) {
       'arn:bench:resource/r-' || (i % ${RESOURCES}) AS ResourceId,
       'r-' || (i % ${RESOURCES}) AS ResourceName,
       CAST(i AS VARCHAR) AS Id,
+      CASE WHEN i % ${RESOURCES} % 10 = 0 THEN 'EUR' ELSE s.BillingCurrency END AS BillingCurrency,
       '{"application": "app-' || (i % ${RESOURCES} % (${COMPONENTS} + 5)) || '", "env": "prod", "team": "t' || (i % 7) || '"}' AS Tags
     )
     FROM range(${rows}) t(i) JOIN sample s ON s.rn = (i % ${RESOURCES}) % 1000`);
@@ -75,10 +104,15 @@ async function generate(dir: string) {
   return { csv, parquet };
 }
 
-/** DuckDB alone: the same file read once and aggregated to the same keys. */
+/**
+ * DuckDB alone: the same file read once and aggregated to the same keys, with
+ * the ingest's memory settings.
+ */
 async function floor(csv: string) {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  await connection.run(`SET memory_limit = '${DUCKDB_MEMORY_LIMIT}'`);
+  await connection.run(`SET preserve_insertion_order = false`);
   const start = performance.now();
   await connection.runAndReadAll(`
     SELECT strftime(CAST(BillingPeriodStart AS TIMESTAMPTZ), '%Y-%m-%d'),
@@ -96,10 +130,131 @@ async function floor(csv: string) {
   return ms;
 }
 
-async function main() {
+/** The synthetic org: app-i owned by team-(i % 5), teams in 2 divisions, one org. */
+function syntheticCatalog(): Entity[] {
+  const entity = (
+    kind: string,
+    name: string,
+    relations: [string, string][] = [],
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: 'default' },
+    relations: relations.map(([type, targetRef]) => ({ type, targetRef })),
+  });
+  return [
+    entity('Group', 'org'),
+    ...[0, 1].map(d =>
+      entity('Group', `division-${d}`, [['childOf', 'group:default/org']]),
+    ),
+    ...Array.from({ length: TEAMS }, (_, t) =>
+      entity('Group', `team-${t}`, [
+        ['childOf', `group:default/division-${t % 2}`],
+      ]),
+    ),
+    ...Array.from({ length: COMPONENTS }, (_, i) =>
+      entity('Component', `app-${i}`, [
+        ['ownedBy', `group:default/team-${i % TEAMS}`],
+      ]),
+    ),
+  ];
+}
+
+const p95 = (timings: number[]) => {
+  const sorted = [...timings].sort((a, b) => a - b);
+  return Number(sorted[Math.floor(sorted.length * 0.95)].toFixed(2));
+};
+
+/**
+ * The real plugin on the ingested store, queried over HTTP on loopback: p95
+ * of a 13-month daily series of one component and of a 13-month monthly
+ * breakdown by service category of the org group.
+ */
+async function measureApi(knex: Knex, entities: Entity[]) {
+  const backend = await startTestBackend({
+    features: [
+      costPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          cost: { currency: { reporting: 'USD', rates: { EUR: 1.08 } } },
+        },
+      }),
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({ entities }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
+    ],
+  });
+  try {
+    const base = `http://127.0.0.1:${backend.server.port()}/api/cost`;
+    const headers = { authorization: mockCredentials.user.header() };
+    const get = async (query: Record<string, string>) => {
+      const start = performance.now();
+      const response = await fetch(
+        `${base}/series?${new URLSearchParams(query)}`,
+        { headers },
+      );
+      const body = await response.json();
+      const ms = performance.now() - start;
+      if (!response.ok) {
+        throw new Error(
+          `GET /series: ${response.status} ${JSON.stringify(body)}`,
+        );
+      }
+      return { ms, body };
+    };
+    const range = { from: '2025-11-01', to: '2026-11-30' };
+    const series = (i: number) =>
+      get({
+        entityRef: `component:default/app-${i % COMPONENTS}`,
+        ...range,
+        granularity: 'day',
+      });
+    const groupMonthly = () =>
+      get({
+        entityRef: 'group:default/org',
+        ...range,
+        granularity: 'month',
+        groupBy: 'serviceCategory',
+      });
+    // Warm up (connections, first statements), then measure.
+    for (let i = 0; i < 10; i++) {
+      await series(i);
+      await groupMonthly();
+    }
+    const seriesTimings: number[] = [];
+    const groupTimings: number[] = [];
+    let sample: any;
+    for (let i = 0; i < REQUESTS; i++) {
+      seriesTimings.push((await series(i)).ms);
+      const group = await groupMonthly();
+      groupTimings.push(group.ms);
+      sample = group.body;
+    }
+    const months = sample.points.filter((p: any) => p.total !== 0).length;
+    return {
+      seriesP95: p95(seriesTimings),
+      groupMonthlyP95: p95(groupTimings),
+      points: sample.points.length,
+      monthsWithCost: months,
+      categories: new Set(
+        sample.points.flatMap((p: any) => Object.keys(p.values)),
+      ).size,
+    };
+  } finally {
+    await backend.stop();
+  }
+}
+
+/** One size, in its own process; prints a JSON line last. */
+async function measure(rows: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cost-bench-'));
   try {
     // Generated in a child process so that peak RSS is the ingest's own.
+    const generateStart = performance.now();
     execFileSync(
       process.execPath,
       [
@@ -112,16 +267,10 @@ async function main() {
       ],
       { stdio: 'inherit' },
     );
+    const generateMs = performance.now() - generateStart;
     const csv = path.join(dir, 'focus.csv');
     const parquet = path.join(dir, 'focus.parquet');
-    const entities: Entity[] = Array.from({ length: COMPONENTS }, (_, i) => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: { name: `app-${i}`, namespace: 'default' },
-      relations: [
-        { type: 'ownedBy', targetRef: `group:default/team-${i % 5}` },
-      ],
-    }));
+    const entities = syntheticCatalog();
     const model = new CatalogModel(
       entities,
       [{ tag: 'application', kind: 'component' }],
@@ -137,7 +286,12 @@ async function main() {
     });
     await store.replaceEntityClosure(model.closure());
 
+    // Between runs, collect what the previous one left (the measuring child
+    // runs with --expose-gc) so one run's garbage is not counted in the next.
+    const collect = () => (globalThis as { gc?: () => void }).gc?.();
+    const maxRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
     const ingest = async (file: string, target = store) => {
+      collect();
       const start = performance.now();
       const { groups, resources } = await readFocusFile({
         file,
@@ -162,20 +316,28 @@ async function main() {
           attributedAt - read,
         )} ms, store ${Math.round(end - attributedAt)} ms`,
         rollups: rollups.length,
+        days: new Set(rollups.map(r => r.day)).size,
       };
     };
-    // The machine may be shared: alternate floor and ingest, keep the best of two.
-    const best = <T extends { ms: number }>(a: T, b: T) =>
-      a.ms <= b.ms ? a : b;
+    // The machine may be shared: alternate floor and ingest, keep the best
+    // (two runs up to 1M rows, one above, to keep the run short).
+    const repeats = rows <= 1_000_000 ? 2 : 1;
+    const best = <T extends { ms: number }>(a: T | undefined, b: T) =>
+      a && a.ms <= b.ms ? a : b;
     let floorMs = Infinity;
     let csvRun: Awaited<ReturnType<typeof ingest>> | undefined;
-    for (let i = 0; i < 2; i++) {
+    for (let i = 0; i < repeats; i++) {
       floorMs = Math.min(floorMs, await floor(csv));
-      const run = await ingest(csv);
-      csvRun = csvRun ? best(csvRun, run) : run;
+      csvRun = best(csvRun, await ingest(csv));
     }
-    csvRun = csvRun!;
-    const parquetRun = best(await ingest(parquet), await ingest(parquet));
+    // Peak so far: data generation is in another process, so this is the
+    // CSV ingests' (and the DuckDB floor's, which has the same settings).
+    const csvPeakRss = maxRss();
+    let parquetRun: Awaited<ReturnType<typeof ingest>> | undefined;
+    for (let i = 0; i < repeats; i++) {
+      parquetRun = best(parquetRun, await ingest(parquet));
+    }
+    // The store now holds one copy of the data (each ingest replaces it).
 
     // The same CSV ingest into PostgreSQL, when a test database is configured.
     let pgMs: number | undefined;
@@ -202,62 +364,131 @@ async function main() {
       }
     }
 
-    const costs = new CostService(store, { defaultCurrency: 'USD' });
-    const timings: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const entityRef =
-        i % 2
-          ? `component:default/app-${i % COMPONENTS}`
-          : `group:default/team-${i % 5}`;
-      const start = performance.now();
-      // 13 months, monthly, by service category
-      await costs.series({
-        entityRef,
-        from: '2025-11-01',
-        to: '2026-11-30',
-        granularity: 'month',
-        groupBy: 'serviceCategory',
-      });
-      timings.push(performance.now() - start);
-    }
-    timings.sort((a, b) => a - b);
-    const p95 = timings[Math.floor(timings.length * 0.95)];
-    const peakRss = process.resourceUsage().maxRSS / 1024;
+    collect();
+    const api = await measureApi(knex, entities);
+    const peakRss = maxRss();
     await knex.destroy();
 
     const result = {
-      bench: 'cost',
       rows,
-      ingest_ms_csv: Math.round(csvRun.ms),
-      ingest_ms_parquet: Math.round(parquetRun.ms),
+      rollups: csvRun!.rollups,
+      days: csvRun!.days,
+      generate_ms: Math.round(generateMs),
+      ingest_ms_csv: Math.round(csvRun!.ms),
+      ingest_ms_parquet: Math.round(parquetRun!.ms),
       ingest_ms_csv_pg: pgMs === undefined ? null : Math.round(pgMs),
+      rows_per_s_csv: Math.round(rows / (csvRun!.ms / 1000)),
+      rows_per_s_parquet: Math.round(rows / (parquetRun!.ms / 1000)),
+      rows_per_s_csv_pg:
+        pgMs === undefined ? null : Math.round(rows / (pgMs / 1000)),
       floor_ms: Math.round(floorMs),
-      floor_ratio: Number((csvRun.ms / floorMs).toFixed(2)),
-      series_p95_ms: Number(p95.toFixed(2)),
-      peak_rss_mb: Math.round(peakRss),
+      floor_ratio: Number((csvRun!.ms / floorMs).toFixed(2)),
+      series_p95_ms: api.seriesP95,
+      group_monthly_p95_ms: api.groupMonthlyP95,
+      peak_rss_mb: csvPeakRss,
+      peak_rss_mb_all: peakRss,
     };
-    console.log(`rows: ${rows}, daily roll-ups: ${csvRun.rollups}`);
+    const n = rows.toLocaleString('en-US');
     console.log(
-      `ingest CSV: ${result.ingest_ms_csv} ms (bare DuckDB scan ${Math.round(
-        floorMs,
-      )} ms, ratio ${result.floor_ratio})`,
+      `[${n} rows] generated in ${Math.round(generateMs)} ms; ${
+        result.rollups
+      } daily roll-ups over ${result.days} days`,
     );
-    console.log(`  ${csvRun.phases}`);
-    console.log(`ingest Parquet: ${result.ingest_ms_parquet} ms`);
-    console.log(`  ${parquetRun.phases}`);
-    console.log(`ingest CSV into PostgreSQL: ${result.ingest_ms_csv_pg} ms`);
     console.log(
-      `series query p95: ${result.series_p95_ms} ms over 200 queries`,
+      `[${n} rows] ingest CSV into SQLite: ${result.ingest_ms_csv} ms (${result.rows_per_s_csv} rows/s; bare DuckDB scan ${result.floor_ms} ms, ratio ${result.floor_ratio})`,
     );
-    console.log(`peak RSS: ${result.peak_rss_mb} MB`);
+    console.log(`    ${csvRun!.phases}`);
+    console.log(
+      `[${n} rows] ingest Parquet into SQLite: ${result.ingest_ms_parquet} ms (${result.rows_per_s_parquet} rows/s)`,
+    );
+    console.log(`    ${parquetRun!.phases}`);
+    console.log(
+      `[${n} rows] ingest CSV into PostgreSQL: ${result.ingest_ms_csv_pg} ms (${result.rows_per_s_csv_pg} rows/s)`,
+    );
+    console.log(
+      `[${n} rows] HTTP p95 over ${REQUESTS} requests each: 13-month daily series of a component ${result.series_p95_ms} ms; 13-month monthly breakdown by service category of group:default/org ${result.group_monthly_p95_ms} ms (${api.points} months, ${api.monthsWithCost} with cost, ${api.categories} categories)`,
+    );
+    console.log(
+      `[${n} rows] peak RSS: ${result.peak_rss_mb} MB ingesting the CSV into SQLite, ${result.peak_rss_mb_all} MB over everything (Parquet, PostgreSQL, HTTP)`,
+    );
     console.log(JSON.stringify(result));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const argGenerate = process.argv.indexOf('--generate');
-(argGenerate > 0 ? generate(process.argv[argGenerate + 1]) : main()).catch(
+/** Runs each size in its own process and prints the summary. */
+function main() {
+  const results = SIZES.map(rows => {
+    const output = execFileSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        '--expose-gc',
+        __filename,
+        '--measure',
+        String(rows),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+    ).toString();
+    const lines = output.trim().split('\n');
+    lines.slice(0, -1).forEach(line => console.log(line));
+    return JSON.parse(lines[lines.length - 1]);
+  });
+  const first = results[0];
+  const summary: Record<string, unknown> = {
+    bench: 'cost',
+    rows: first.rows,
+    ingest_ms_csv: first.ingest_ms_csv,
+    ingest_ms_parquet: first.ingest_ms_parquet,
+    ingest_ms_csv_pg: first.ingest_ms_csv_pg,
+    rows_per_s_csv: first.rows_per_s_csv,
+    rows_per_s_parquet: first.rows_per_s_parquet,
+    floor_ms: first.floor_ms,
+    floor_ratio: first.floor_ratio,
+    series_p95_ms: first.series_p95_ms,
+    group_monthly_p95_ms: first.group_monthly_p95_ms,
+    peak_rss_mb: first.peak_rss_mb,
+    peak_rss_mb_all: first.peak_rss_mb_all,
+  };
+  for (const result of results.slice(1)) {
+    const suffix =
+      result.rows % 1_000_000 === 0
+        ? `${result.rows / 1_000_000}m`
+        : result.rows;
+    const scale = result.rows / first.rows;
+    const growth = (key: string) =>
+      first[key] && result[key]
+        ? Number((result[key] / first[key] / scale).toFixed(2))
+        : null;
+    Object.assign(summary, {
+      [`ingest_ms_csv_${suffix}`]: result.ingest_ms_csv,
+      [`ingest_ms_parquet_${suffix}`]: result.ingest_ms_parquet,
+      [`ingest_ms_csv_pg_${suffix}`]: result.ingest_ms_csv_pg,
+      [`rows_per_s_csv_${suffix}`]: result.rows_per_s_csv,
+      [`floor_ratio_${suffix}`]: result.floor_ratio,
+      [`series_p95_ms_${suffix}`]: result.series_p95_ms,
+      [`group_monthly_p95_ms_${suffix}`]: result.group_monthly_p95_ms,
+      [`peak_rss_mb_${suffix}`]: result.peak_rss_mb,
+      [`peak_rss_mb_all_${suffix}`]: result.peak_rss_mb_all,
+      growth_csv: growth('ingest_ms_csv'),
+      growth_parquet: growth('ingest_ms_parquet'),
+      growth_csv_pg: growth('ingest_ms_csv_pg'),
+    });
+  }
+  summary.peak_rss_mb_max = Math.max(...results.map(r => r.peak_rss_mb_all));
+  console.log(JSON.stringify(summary));
+}
+
+const argGenerate = arg('generate');
+const argMeasure = arg('measure');
+let run: Promise<unknown>;
+if (argGenerate) run = generate(argGenerate, SIZES[0]);
+else if (argMeasure) run = measure(Number(argMeasure));
+else run = Promise.resolve(main());
+run.then(
+  // DuckDB and the test backend may keep handles open: exit once stdout is flushed.
+  () => process.stdout.write('', () => process.exit(0)),
   error => {
     console.error(error);
     process.exit(1);

@@ -8,7 +8,8 @@
  *
  * What the demo should show: steady services, growth (TempeAI's GPUs run over
  * budget), a cost spike two days before the end (anomaly alert), credits,
- * a correction, untagged spend (unattributed) and messy tag keys.
+ * a correction, untagged spend (unattributed), messy tag keys, and one
+ * team's Azure subscription billed in EUR (converted with the configured rate).
  */
 const fs = require('fs');
 const path = require('path');
@@ -350,6 +351,63 @@ row({
   SubAccountName: accounts.data.name,
   Tags: JSON.stringify({ project: 'churn', env: 'prod' }),
 });
+
+// ViennaAI's Azure subscription, billed in EUR by Microsoft: shown converted
+// with cost.currency.rates.EUR. Its own PRNG keeps the AWS rows unchanged.
+let eurSeed = 20261125;
+const eurRandom = () => {
+  eurSeed = (eurSeed + 0x6d2b79f5) | 0;
+  let t = Math.imul(eurSeed ^ (eurSeed >>> 15), 1 | eurSeed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const azure = {
+  BillingAccountId: 'ea-7731',
+  BillingAccountName: 'acme-vienna-ea',
+  BillingCurrency: 'EUR',
+  InvoiceIssuerName: 'Microsoft',
+  ProviderName: 'Microsoft',
+  PublisherName: 'Microsoft',
+  SubAccountId: '5f0c2a9e-vienna-ml',
+  SubAccountName: 'vienna-ml',
+};
+const azureServices = [
+  ['AI and Machine Learning', 'Azure Machine Learning', 21],
+  ['Storage', 'Storage Accounts', 6],
+];
+for (
+  let day = new Date(start);
+  day <= end;
+  day = new Date(day.getTime() + 86400000)
+) {
+  const dayIso = day.toISOString().slice(0, 10);
+  azureServices.forEach(([category, service, base], s) => {
+    const cost = base * (0.9 + eurRandom() * 0.2);
+    row({
+      ...azure,
+      ...periodOf(day),
+      BilledCost: cost.toFixed(6),
+      EffectiveCost: cost.toFixed(6),
+      ListCost: cost.toFixed(6),
+      ChargeCategory: 'Usage',
+      ChargeClass: null,
+      ChargeDescription: `${service} usage`,
+      ChargeFrequency: 'Usage-Based',
+      ChargePeriodStart: `${dayIso}T00:00:00Z`,
+      ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
+      ConsumedQuantity: (cost * 4).toFixed(3),
+      ConsumedUnit: 'Hours',
+      PricingCategory: 'Standard',
+      RegionId: 'westeurope',
+      ResourceId: `/subscriptions/${azure.SubAccountId}/providers/${service
+        .replace(/\W+/g, '')
+        .toLowerCase()}/vienna-${s}`,
+      ServiceCategory: category,
+      ServiceName: service,
+      Tags: JSON.stringify({ business_unit: 'ViennaAI', env: 'prod' }),
+    });
+  });
+}
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, zlib.gzipSync(`${lines.join('\n')}\n`, { level: 9 }));

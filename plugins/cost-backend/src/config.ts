@@ -2,6 +2,7 @@ import { RootConfigService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Duration } from 'luxon';
+import { CurrencyConfig, readCurrencyConfig } from './currency';
 import { FocusFormat } from './ingest/focusReader';
 
 export interface CostSourceConfig {
@@ -19,7 +20,7 @@ export interface TagRule {
 
 export interface CostConfig {
   ingestInterval: Duration;
-  defaultCurrency: string;
+  currency: CurrencyConfig;
   sources: CostSourceConfig[];
   tagRules: TagRule[];
   /** Account id to normalised entity ref. */
@@ -64,9 +65,7 @@ export function readCostConfig(rootConfig: RootConfigService): CostConfig {
   const attribution = config?.getOptionalConfig('attribution');
   return {
     ingestInterval,
-    defaultCurrency: (
-      config?.getOptionalString('defaultCurrency') ?? 'USD'
-    ).toUpperCase(),
+    currency: readCurrencyConfig(config),
     sources,
     tagRules: (attribution?.getOptionalConfigArray('tagRules') ?? []).map(
       rule => ({

@@ -287,6 +287,7 @@ describe('cost backend plugin', () => {
           data: {
             cost: {
               sources: [{ name: 'demo', path: DEMO_EXPORT }],
+              currency: { reporting: 'USD', rates: { EUR: 1.08 } },
               attribution: {
                 tagRules: [
                   { tag: 'application', kind: 'component' },
@@ -349,6 +350,29 @@ describe('cost backend plugin', () => {
     expect(
       unattributed.body.topTags.map((t: { label: string }) => t.label),
     ).toContain('application=LegacyReportingJob');
+    // ViennaAI's Azure subscription is billed in EUR: converted at 1.08.
+    const vienna = 'group:default/viennaai';
+    const native = async (currency: string) =>
+      sum(
+        (
+          await request(server)
+            .get('/api/cost/series')
+            .query({ entityRef: vienna, ...october, currency })
+        ).body.points.map((p: { total: number }) => p.total),
+      );
+    const eur = await native('EUR');
+    const usd = await native('USD');
+    expect(eur).toBeGreaterThan(500);
+    expect(usd).toBeGreaterThan(500);
+    const converted = await request(server)
+      .get('/api/cost/series')
+      .query({ entityRef: vienna, ...october, granularity: 'month' });
+    expect(converted.body).toMatchObject({
+      currency: 'USD',
+      conversionRates: { USD: 1, EUR: 1.08 },
+      excludedCurrencies: [],
+    });
+    expect(converted.body.points[0].total).toBeCloseTo(usd + eur * 1.08, 6);
   });
 
   it('reports a bad file and keeps the earlier data', async () => {
@@ -390,6 +414,52 @@ describe('cost backend plugin', () => {
       .send({ amount: -5, currency: 'USD' });
     expect(badBudget.status).toBe(400);
     expect(badBudget.body.error.message).toMatch(/amount/);
+    const range = { entityRef: 'group:default/a', ...september };
+    const badCurrency = await request(server)
+      .get('/api/cost/series')
+      .query({ ...range, currency: 'euro' });
+    expect(badCurrency.status).toBe(400);
+    expect(badCurrency.body.error.message).toBe(
+      'currency: must be a three letter currency code',
+    );
+    const badGranularity = await request(server)
+      .get('/api/cost/series')
+      .query({ ...range, granularity: 'week' });
+    expect(badGranularity.status).toBe(400);
+    expect(badGranularity.body.error.message).toMatch(
+      /^granularity: Invalid enum value. Expected 'day' \| 'month'/,
+    );
+    const native = await request(server)
+      .get('/api/cost/series')
+      .query({ ...range, currency: 'eur', granularity: 'month' });
+    expect(native.status).toBe(200);
+    expect(native.body).toMatchObject({
+      currency: 'EUR',
+      conversionRates: { EUR: 1 },
+      excludedCurrencies: [],
+      points: [{ period: '2024-09', values: {}, total: 0 }],
+    });
+  });
+
+  it('refuses to start with invalid currency rates, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          costPlugin,
+          mockServices.rootConfig.factory({
+            data: { cost: { currency: { rates: { EUR: 'about 1.1' } } } },
+          }),
+          catalogServiceMock.factory(),
+          createServiceFactory({
+            service: notificationService,
+            deps: {},
+            factory: () => notifications,
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /Invalid cost.currency.rates.EUR: "about 1.1" is not a positive number. Give the value of 1 EUR in USD/,
+    );
   });
 
   it('creates, reads, lists and deletes budgets', async () => {
@@ -445,6 +515,7 @@ describe('cost backend plugin', () => {
         entityRef: 'group:default/peoriadata',
         currency: 'USD',
         monthlyBudget: 500,
+        budgetCurrency: 'USD',
         monthToDateVsBudget: expect.any(Number),
         forecastVsBudget: expect.any(Number),
       }),

@@ -5,8 +5,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readCostConfig } from './config';
+import { CurrencyConverter } from './currency';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
 import { IngestService } from './ingest/IngestService';
+import { readOpenCostConfig } from './opencost/config';
+import { OpenCostEfficiencyService } from './opencost/EfficiencyService';
+import { OpenCostClient } from './opencost/OpenCostClient';
 import { Alerter } from './service/Alerter';
 import { CostService } from './service/CostService';
 import { createRouter } from './service/router';
@@ -37,16 +41,16 @@ export const costPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, scheduler, httpRouter } = deps;
         const config = readCostConfig(deps.config);
+        config.currency.warnings.forEach(warning => logger.warn(warning));
         const store = await DatabaseCostStore.create(deps.database);
         const costs = new CostService(store, {
-          defaultCurrency: config.defaultCurrency,
+          currency: new CurrencyConverter(config.currency),
         });
         const alerter = new Alerter({
           store,
           costs,
           notifications: deps.notifications,
           logger,
-          defaultCurrency: config.defaultCurrency,
         });
         const ingest = new IngestService({
           config,
@@ -74,8 +78,21 @@ export const costPlugin = createBackendPlugin({
           logger.info('No cost.sources configured; nothing to ingest');
         }
 
+        const opencost = readOpenCostConfig(deps.config);
+        const efficiency = opencost
+          ? new OpenCostEfficiencyService({
+              client: new OpenCostClient(opencost),
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger,
+              currency: opencost.currency,
+              cacheTtlMs: opencost.cacheTtlMs,
+            })
+          : undefined;
+
         httpRouter.use(
           await createRouter({
+            efficiency,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             store,

@@ -1,4 +1,9 @@
-import { parseBudgetAnnotation, parseCostTagsAnnotation } from './annotations';
+import {
+  parseBudgetAnnotation,
+  parseCostTagsAnnotation,
+  parseKubernetesLabelSelectorAnnotation,
+  parseKubernetesNamespaceAnnotation,
+} from './annotations';
 
 describe('annotations', () => {
   it('parses budgets', () => {
@@ -25,5 +30,54 @@ describe('annotations', () => {
       env: 'prod',
     });
     expect(parseCostTagsAnnotation(undefined)).toEqual({});
+  });
+});
+
+describe('kubernetes annotations', () => {
+  it('parses namespace lists and refuses what is not a namespace', () => {
+    expect(
+      parseKubernetesNamespaceAnnotation(
+        ' kube-system, ingress-nginx,kube-system',
+      ),
+    ).toEqual({ namespaces: ['kube-system', 'ingress-nginx'], invalid: [] });
+    expect(
+      parseKubernetesNamespaceAnnotation(
+        'http://evil.example/allocation, brightpath, ../etc, Prod, a_b',
+      ),
+    ).toEqual({
+      namespaces: ['brightpath'],
+      invalid: ['http://evil.example/allocation', '../etc', 'Prod', 'a_b'],
+    });
+    expect(parseKubernetesNamespaceAnnotation(undefined)).toEqual({
+      namespaces: [],
+      invalid: [],
+    });
+    expect(
+      parseKubernetesNamespaceAnnotation(`${'a'.repeat(64)}`).namespaces,
+    ).toEqual([]);
+  });
+
+  it('parses one label selector and refuses URLs', () => {
+    expect(
+      parseKubernetesLabelSelectorAnnotation(
+        ' app.kubernetes.io/part-of = zoommap ',
+      ),
+    ).toEqual({ key: 'app.kubernetes.io/part-of', value: 'zoommap' });
+    expect(parseKubernetesLabelSelectorAnnotation('team=tempe-ai')).toEqual({
+      key: 'team',
+      value: 'tempe-ai',
+    });
+    for (const bad of [
+      'https://opencost.evil.example/?x=1',
+      'http://x=y',
+      'app=zoommap,team=tempe',
+      'app=',
+      '=zoommap',
+      'app',
+      'app=a b',
+      undefined,
+    ]) {
+      expect(parseKubernetesLabelSelectorAnnotation(bad)).toBeUndefined();
+    }
   });
 });

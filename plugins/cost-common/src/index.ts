@@ -16,4 +16,10 @@ export {
   costPermissions,
 } from './permissions';
 export { parseBudgetAnnotation, parseCostTagsAnnotation } from './annotations';
+export {
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  parseKubernetesNamespaceAnnotation,
+  parseKubernetesLabelSelectorAnnotation,
+} from './annotations';
 export type * from './types';

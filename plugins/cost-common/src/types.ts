@@ -9,6 +9,35 @@ export type CostDimension =
   | 'provider'
   | 'chargeCategory';
 
+/**
+ * Cost in a currency that has no configured rate: left out of a converted
+ * answer, never converted or dropped silently.
+ *
+ * @public
+ */
+export interface ExcludedCurrency {
+  currency: string;
+  /** Unconverted effective cost in `currency` over the answer's scope and range. */
+  cost: number;
+}
+
+/**
+ * How the amounts of an answer were converted. Without a `currency` in the
+ * request, answers are in the reporting currency (`cost.currency.reporting`)
+ * and include every currency with a rate in `cost.currency.rates`; with one,
+ * only cost billed natively in that currency, unconverted.
+ *
+ * @public
+ */
+export interface CurrencyConversion {
+  /** Currency of every amount in the answer (except budgets, which keep theirs). */
+  currency: string;
+  /** Rates applied: 1 unit of each key is `value` units of `currency`. */
+  conversionRates: Record<string, number>;
+  /** Cost in currencies without a rate, not included; empty for one native currency. */
+  excludedCurrencies: ExcludedCurrency[];
+}
+
 /** @public */
 export interface CostPoint {
   /** `YYYY-MM-DD` for daily series, `YYYY-MM` for monthly series. */
@@ -19,7 +48,7 @@ export interface CostPoint {
 }
 
 /** @public */
-export interface CostSeries {
+export interface CostSeries extends CurrencyConversion {
   entityRef: string;
   currency: string;
   granularity: 'day' | 'month';
@@ -37,7 +66,7 @@ export interface CostBreakdownItem {
 }
 
 /** @public */
-export interface CostBreakdown {
+export interface CostBreakdown extends CurrencyConversion {
   entityRef: string;
   currency: string;
   by: CostDimension;
@@ -52,7 +81,7 @@ export interface CostBreakdown {
  *
  * @public
  */
-export interface TopResources {
+export interface TopResources extends CurrencyConversion {
   entityRef: string;
   currency: string;
   from: string;
@@ -66,7 +95,7 @@ export interface TopResources {
 }
 
 /** @public */
-export interface CostComparison {
+export interface CostComparison extends CurrencyConversion {
   entityRef: string;
   currency: string;
   current: { from: string; to: string; cost: number };
@@ -90,7 +119,7 @@ export interface Budget {
 }
 
 /** @public */
-export interface CostForecast {
+export interface CostForecast extends CurrencyConversion {
   entityRef: string;
   currency: string;
   /** `YYYY-MM`. */
@@ -103,14 +132,22 @@ export interface CostForecast {
   forecast: number;
   /** Human readable method, shown next to the number. */
   method: string;
+  /** The entity's budget, in its own currency. */
   budget?: Budget;
-  /** Percent of budget spent so far, when there is a budget. */
+  /**
+   * The budget amount in `currency`, converted with the configured rates when
+   * the budget is in another currency; absent when it cannot be converted.
+   */
+  budgetInCurrency?: number;
+  /** Why the budget cannot be compared (no rate for its currency). */
+  budgetNotComparable?: string;
+  /** Percent of budget spent so far, when there is a comparable budget. */
   budgetUsedPercent?: number;
   forecastOverBudget?: boolean;
 }
 
 /** @public */
-export interface CostSummary {
+export interface CostSummary extends CurrencyConversion {
   entityRef: string;
   currency: string;
   forecast: CostForecast;
@@ -135,11 +172,14 @@ export interface TeamCost {
   entityRef: string;
   monthToDate: number;
   forecast: number;
+  /** In its own currency. */
   budget?: Budget;
+  /** The budget in the overview's currency; absent when it cannot be converted. */
+  budgetInCurrency?: number;
 }
 
 /** @public */
-export interface CostOverview {
+export interface CostOverview extends CurrencyConversion {
   /**
    * True when the caller may see all costs. Otherwise `total`, `unattributed`
    * and `unattributedPercent` are zero and only the caller's teams are listed.
@@ -156,7 +196,7 @@ export interface CostOverview {
 }
 
 /** @public */
-export interface UnattributedCost {
+export interface UnattributedCost extends CurrencyConversion {
   currency: string;
   from: string;
   to: string;
@@ -179,21 +219,24 @@ export interface IngestStatus {
 }
 
 /**
- * Cost facts of one entity for the current (UTC) month, in the entity's budget
- * currency (or the default currency without a budget).
+ * Cost facts of one entity for the current (UTC) month: spend in the
+ * reporting currency (other currencies converted with the configured rates),
+ * ratios against the budget converted into it.
  *
  * @public
  */
 export interface EntityCostFacts {
   entityRef: string;
+  /** Currency of monthToDate and forecast (the reporting currency). */
   currency: string;
-  /** Monthly budget (API or annotation), null without one. */
+  /** Monthly budget (API or annotation) in `budgetCurrency`, null without one. */
   monthlyBudget: number | null;
+  budgetCurrency: string | null;
   monthToDate: number;
   forecast: number;
-  /** monthToDate / monthlyBudget, null without a budget. */
+  /** monthToDate / monthlyBudget (converted), null without a budget or a rate for its currency. */
   monthToDateVsBudget: number | null;
-  /** forecast / monthlyBudget, null without a budget. */
+  /** forecast / monthlyBudget (converted), null without a budget or a rate for its currency. */
   forecastVsBudget: number | null;
 }
 
@@ -207,9 +250,91 @@ export interface CostFactsResponse {
   /** Entities the caller may read the cost of, in request order. */
   items: EntityCostFacts[];
   /**
-   * Organisation-wide share (0..1) of this month's cost in the default
-   * currency that no catalog entity is attributed; null without cost this
+   * Organisation-wide share (0..1) of this month's cost in the reporting
+   * currency (with converted currencies) that no catalog entity is attributed; null without cost this
    * month or when the caller may not see all costs.
    */
   unattributedShare: number | null;
+}
+
+/**
+ * Kubernetes efficiency figures from OpenCost over a window.
+ *
+ * @public
+ */
+export interface EfficiencyFigures {
+  /** CPU usage over requests (0..1, above 1 when usage exceeds requests). */
+  cpuEfficiency: number;
+  /** Memory usage over requests. */
+  ramEfficiency: number;
+  /** CPU and RAM efficiency weighted by their cost, as OpenCost computes it. */
+  totalEfficiency: number;
+  /** Allocated cost in the window (CPU, RAM, GPU, volumes, network, load balancers, shared, external). */
+  totalCost: number;
+  /** Cost of requested but unused CPU and memory in the window. */
+  idleCost: number;
+}
+
+/**
+ * Answer of the efficiency endpoints when `cost.opencost` is not configured.
+ *
+ * @public
+ */
+export interface EfficiencyNotConfigured {
+  configured: false;
+  /** How to configure it. */
+  message: string;
+}
+
+/**
+ * An entity's Kubernetes efficiency (`GET /api/cost/efficiency`): its own
+ * annotated namespaces or label selector plus those of everything that rolls
+ * up to it.
+ *
+ * @public
+ */
+export interface EntityEfficiency extends EfficiencyFigures {
+  configured: true;
+  entityRef: string;
+  /** The OpenCost window, e.g. `30d`. */
+  window: string;
+  /** Currency of OpenCost's prices. */
+  currency: string;
+  /** What data there was: start and end of the allocations, null without any. */
+  start: string | null;
+  end: string | null;
+  /** Namespaces and label selectors (`key=value`) counted. */
+  sources: string[];
+  /** Annotated namespaces or selectors OpenCost has no allocation for in the window. */
+  missing: string[];
+}
+
+/** @public */
+export interface TeamEfficiency extends EfficiencyFigures {
+  entityRef: string;
+  /** Display name from the catalog, when it has one. */
+  title?: string;
+  /** Annotated entities counted for the team. */
+  entityCount: number;
+}
+
+/**
+ * Efficiency per team (`GET /api/cost/efficiency/organisation`).
+ *
+ * @public
+ */
+export interface OrganisationEfficiency {
+  configured: true;
+  window: string;
+  currency: string;
+  start: string | null;
+  end: string | null;
+  /** Teams owning annotated entities that the caller may see, by cost. */
+  teams: TeamEfficiency[];
+  /**
+   * True when the caller may see all costs; only then is the cluster's idle
+   * (unallocated capacity) cost given.
+   */
+  complete: boolean;
+  clusterIdleCost?: number;
 }

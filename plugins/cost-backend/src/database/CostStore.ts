@@ -17,7 +17,14 @@ export type CostScope =
 
 export interface CostQuery {
   scope: CostScope;
+  /** Currency of the answer. */
   currency: string;
+  /**
+   * Source currency to multiplier into `currency` (a CurrencyView's
+   * factors): rows in these currencies count, converted. Without it only rows
+   * natively in `currency` count.
+   */
+  factors?: Record<string, number>;
   /** Inclusive `YYYY-MM-DD`. */
   from: string;
   /** Inclusive `YYYY-MM-DD`. */
@@ -41,10 +48,23 @@ export interface CostStore {
     pairs: { entityRef: string; ancestorRef: string }[],
   ): Promise<void>;
 
-  /** Daily effective cost, optionally per value of a dimension. */
+  /**
+   * Daily (or, with `granularity: 'month'`, monthly: `day` is then `YYYY-MM`)
+   * effective cost, optionally per value of a dimension, aggregated in SQL.
+   */
   dailyCost(
-    query: CostQuery & { groupBy?: CostDimension },
+    query: CostQuery & {
+      groupBy?: CostDimension;
+      granularity?: 'day' | 'month';
+    },
   ): Promise<{ day: string; key: string; cost: number }[]>;
+  /**
+   * Unconverted effective cost per currency that is not in `included`, for
+   * the scope and days (cost left out of a converted answer).
+   */
+  excludedCurrencies(
+    query: Omit<CostQuery, 'currency' | 'factors'> & { included: string[] },
+  ): Promise<{ currency: string; cost: number }[]>;
   /** Effective cost rolled up to each entity of a kind (e.g. every group). */
   costByEntity(
     query: Omit<CostQuery, 'scope'> & { kind: string },

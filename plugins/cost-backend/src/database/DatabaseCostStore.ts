@@ -8,6 +8,7 @@ import {
   IngestStatus,
 } from '@groundwork/plugin-cost-common';
 import { Knex } from 'knex';
+import { CostRollup } from '../attribution/attribute';
 import { CostQuery, CostScope, CostStore } from './CostStore';
 
 const migrationsDir = resolvePackagePath(
@@ -21,6 +22,43 @@ const DIMENSION_COLUMNS: Record<CostDimension, string> = {
   provider: 'provider',
   chargeCategory: 'charge_category',
 };
+
+/** The month after (`+1`) or before (`-1`) a `YYYY-MM` month. */
+function addMonth(month: string, delta: 1 | -1) {
+  const date = new Date(`${month}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + delta);
+  return date.toISOString().slice(0, 7);
+}
+
+/** Last day (`YYYY-MM-DD`) of a `YYYY-MM` month. */
+function lastDayOf(month: string) {
+  return new Date(Date.parse(`${addMonth(month, 1)}-01T00:00:00Z`) - 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
+/**
+ * Splits an inclusive day range into the whole months it covers (read from
+ * cost_monthly) and the days before and after them (read from cost_daily).
+ */
+export function splitRange(from: string, to: string) {
+  const first = from.endsWith('-01')
+    ? from.slice(0, 7)
+    : addMonth(from.slice(0, 7), 1);
+  const last =
+    to === lastDayOf(to.slice(0, 7))
+      ? to.slice(0, 7)
+      : addMonth(to.slice(0, 7), -1);
+  if (first > last) {
+    return { months: undefined, days: [{ from, to }] };
+  }
+  const days: { from: string; to: string }[] = [];
+  if (from < `${first}-01`) {
+    days.push({ from, to: lastDayOf(addMonth(first, -1)) });
+  }
+  if (to > lastDayOf(last)) days.push({ from: `${addMonth(last, 1)}-01`, to });
+  return { months: { from: first, to: last }, days };
+}
 
 /** Rows per insert statement; keeps PostgreSQL below its bind parameter limit. */
 const CHUNK = 500;
@@ -57,6 +95,42 @@ function toBudget(row: BudgetRow): Budget {
   };
 }
 
+/** cost_daily rows summed per month (the same keys but charge class). */
+function monthlyOf(source: string, rollups: CostRollup[]) {
+  const months = new Map<string, Record<string, any>>();
+  for (const r of rollups) {
+    const month = r.day.slice(0, 7);
+    const id = [
+      r.billingPeriod,
+      r.entityRef,
+      month,
+      r.serviceCategory,
+      r.serviceName,
+      r.provider,
+      r.chargeCategory,
+      r.currency,
+    ].join('\u0000');
+    const row = months.get(id);
+    if (row) {
+      row.effective_cost += r.effectiveCost;
+    } else {
+      months.set(id, {
+        source,
+        billing_period: r.billingPeriod,
+        entity_ref: r.entityRef,
+        month,
+        service_category: r.serviceCategory,
+        service_name: r.serviceName,
+        provider: r.provider,
+        charge_category: r.chargeCategory,
+        currency: r.currency,
+        effective_cost: r.effectiveCost,
+      });
+    }
+  }
+  return [...months.values()];
+}
+
 export class DatabaseCostStore implements CostStore {
   static async create(database: DatabaseService): Promise<DatabaseCostStore> {
     const client = await database.getClient();
@@ -76,6 +150,7 @@ export class DatabaseCostStore implements CostStore {
     await this.db.transaction(async tx => {
       for (const table of [
         'cost_daily',
+        'cost_monthly',
         'cost_unattributed',
         'cost_resource_monthly',
       ]) {
@@ -102,6 +177,12 @@ export class DatabaseCostStore implements CostStore {
           billed_cost: r.billedCost,
           list_cost: r.listCost,
         })),
+        CHUNK,
+      );
+      await insertChunked(
+        tx,
+        'cost_monthly',
+        monthlyOf(source, rollups),
         CHUNK,
       );
       await insertChunked(
@@ -154,6 +235,46 @@ export class DatabaseCostStore implements CostStore {
     });
   }
 
+  /**
+   * The one conversion of every cost query: keeps rows in the query's
+   * currencies and sums `column` converted into `query.currency`, in SQL.
+   * Factors are finite positive numbers from validated configuration, so they
+   * are written as literals (PostgreSQL cannot type a bound CASE result).
+   */
+  private convertedSum(
+    builder: Knex.QueryBuilder,
+    query: Pick<CostQuery, 'currency' | 'factors'>,
+    column = 'effective_cost',
+    alias = 'cost',
+  ) {
+    const factors = Object.entries(
+      query.factors ?? { [query.currency]: 1 },
+    ).filter(([, factor]) => factor !== 0);
+    for (const [, factor] of factors) {
+      if (!Number.isFinite(factor)) {
+        throw new Error(`Invalid conversion factor ${factor}`);
+      }
+    }
+    builder.whereIn(
+      'currency',
+      factors.map(([code]) => code),
+    );
+    if (factors.every(([, factor]) => factor === 1)) {
+      return builder.sum({ [alias]: column });
+    }
+    const cases = factors
+      .map(([, factor]) => `when ? then ${String(factor)}`)
+      .join(' ');
+    return builder.select(
+      this.db.raw(`sum(?? * case ?? ${cases} end) as ??`, [
+        column,
+        'currency',
+        ...factors.map(([code]) => code),
+        alias,
+      ]),
+    );
+  }
+
   private scoped(query: Knex.QueryBuilder, scope: CostScope) {
     if ('entityRef' in scope) {
       query.where(q =>
@@ -172,30 +293,107 @@ export class DatabaseCostStore implements CostStore {
     return query;
   }
 
-  async dailyCost(query: CostQuery & { groupBy?: CostDimension }) {
+  async dailyCost(
+    query: CostQuery & {
+      groupBy?: CostDimension;
+      granularity?: 'day' | 'month';
+    },
+  ): Promise<{ day: string; key: string; cost: number }[]> {
     const key = query.groupBy ? DIMENSION_COLUMNS[query.groupBy] : undefined;
-    const builder = this.db('cost_daily')
-      .select('day', this.db.raw(`${key ? key : "'total'"} as key`))
-      .sum({ cost: 'effective_cost' })
-      .where('currency', query.currency)
-      .whereBetween('day', [query.from, query.to])
-      .groupBy(key ? ['day', key] : ['day'])
-      .orderBy('day');
-    const rows = await this.scoped(builder, query.scope);
-    return rows.map((row: any) => ({
-      day: row.day,
+    const select = (
+      table: string,
+      period: string,
+      range: { from: string; to: string },
+      column: string,
+    ) => {
+      const builder = this.db(table)
+        .select(
+          this.db.raw(`${period} as period`),
+          this.db.raw(`${key ? key : "'total'"} as key`),
+        )
+        .whereBetween(column, [range.from, range.to])
+        .groupBy(key ? [this.db.raw(period), key] : [this.db.raw(period)])
+        .orderBy('period');
+      this.convertedSum(builder, query);
+      return this.scoped(builder, query.scope);
+    };
+    const toRow = (row: any) => ({
+      day: String(row.period),
       key: String(row.key),
       cost: Number(row.cost),
-    }));
+    });
+    if (query.granularity !== 'month') {
+      return (await select('cost_daily', 'day', query, 'day')).map(toRow);
+    }
+    // Whole months from cost_monthly, the days around them from cost_daily
+    // (months are the `YYYY-MM` prefix of its `YYYY-MM-DD` day column).
+    const { months, days } = splitRange(query.from, query.to);
+    const parts = await Promise.all([
+      ...(months ? [select('cost_monthly', 'month', months, 'month')] : []),
+      ...days.map(range =>
+        select('cost_daily', 'substr(day, 1, 7)', range, 'day'),
+      ),
+    ]);
+    const merged = new Map<
+      string,
+      { day: string; key: string; cost: number }
+    >();
+    for (const row of parts.flat().map(toRow)) {
+      const id = `${row.day}\u0000${row.key}`;
+      const item = merged.get(id);
+      if (item) item.cost += row.cost;
+      else merged.set(id, row);
+    }
+    return [...merged.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
 
-  async costByEntity(query: Omit<CostQuery, 'scope'> & { kind: string }) {
+  async excludedCurrencies(
+    query: Omit<CostQuery, 'currency' | 'factors'> & { included: string[] },
+  ): Promise<{ currency: string; cost: number }[]> {
+    const select = (table: string, column: string, from: string, to: string) =>
+      this.scoped(
+        this.db(table)
+          .select('currency')
+          .sum({ cost: 'effective_cost' })
+          .whereNotIn('currency', query.included)
+          .whereBetween(column, [from, to])
+          .groupBy('currency'),
+        query.scope,
+      );
+    // Whole months from cost_monthly (the same sums), the rest from cost_daily.
+    const { months, days } = splitRange(query.from, query.to);
+    const parts = await Promise.all([
+      ...(months
+        ? [select('cost_monthly', 'month', months.from, months.to)]
+        : []),
+      ...days.map(range => select('cost_daily', 'day', range.from, range.to)),
+    ]);
+    const totals = new Map<string, number>();
+    for (const row of parts.flat()) {
+      totals.set(
+        row.currency,
+        (totals.get(row.currency) ?? 0) + Number(row.cost),
+      );
+    }
+    return [...totals]
+      .map(([currency, cost]) => ({ currency, cost }))
+      .sort((a, b) => a.currency.localeCompare(b.currency));
+  }
+
+  async costByEntity(
+    query: Omit<CostQuery, 'scope'> & { kind: string },
+  ): Promise<{ entityRef: string; cost: number }[]> {
     const prefix = `${query.kind.toLowerCase()}:%`;
-    const attributed = this.db('cost_daily')
-      .select('entity_ref', 'effective_cost')
-      .where('currency', query.currency)
-      .whereBetween('day', [query.from, query.to])
-      .whereNotNull('entity_ref');
+    const attributed = this.convertedSum(
+      this.db('cost_daily')
+        .select('entity_ref')
+        .whereBetween('day', [query.from, query.to])
+        .whereNotNull('entity_ref')
+        .groupBy('entity_ref'),
+      query,
+      'effective_cost',
+      'effective_cost',
+    );
     // Each entity's own cost plus its descendants' (closure has no self rows).
     const rows = await this.db
       .from(
@@ -227,30 +425,35 @@ export class DatabaseCostStore implements CostStore {
       limit: number;
     },
   ) {
-    const rows = await this.db('cost_unattributed')
-      .select('label')
-      .sum({ cost: 'effective_cost' })
-      .where({ currency: query.currency, dimension: query.dimension })
-      .whereBetween('day', [query.from, query.to])
-      .groupBy('label')
-      .orderBy([{ column: 'cost', order: 'desc' }, 'label'])
-      .limit(query.limit);
+    const rows = await this.convertedSum(
+      this.db('cost_unattributed')
+        .select('label')
+        .where({ dimension: query.dimension })
+        .whereBetween('day', [query.from, query.to])
+        .groupBy('label')
+        .orderBy([{ column: 'cost', order: 'desc' }, 'label'])
+        .limit(query.limit),
+      query,
+    );
     return rows.map((row: any) => ({
       label: row.label,
       cost: Number(row.cost),
     }));
   }
 
-  async topResources(query: CostQuery & { limit: number }) {
-    const builder = this.db('cost_resource_monthly')
-      .select('resource_id', 'service_name')
-      .max({ resource_name: 'resource_name' })
-      .sum({ cost: 'effective_cost' })
-      .where('currency', query.currency)
-      .whereBetween('month', [query.from.slice(0, 7), query.to.slice(0, 7)])
-      .groupBy('resource_id', 'service_name')
-      .orderBy([{ column: 'cost', order: 'desc' }, 'resource_id'])
-      .limit(query.limit);
+  async topResources(
+    query: CostQuery & { limit: number },
+  ): ReturnType<CostStore['topResources']> {
+    const builder = this.convertedSum(
+      this.db('cost_resource_monthly')
+        .select('resource_id', 'service_name')
+        .max({ resource_name: 'resource_name' })
+        .whereBetween('month', [query.from.slice(0, 7), query.to.slice(0, 7)])
+        .groupBy('resource_id', 'service_name')
+        .orderBy([{ column: 'cost', order: 'desc' }, 'resource_id'])
+        .limit(query.limit),
+      query,
+    );
     const rows = await this.scoped(builder, query.scope);
     return rows.map((row: any) => ({
       resourceId: row.resource_id,

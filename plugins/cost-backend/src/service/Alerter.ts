@@ -36,12 +36,11 @@ export class Alerter {
       costs: CostService;
       notifications: NotificationService;
       logger: LoggerService;
-      defaultCurrency: string;
     },
   ) {}
 
   async run(model: CatalogModel) {
-    const { store, costs, defaultCurrency } = this.options;
+    const { store, costs } = this.options;
     const budgets = await store.listBudgets();
     for (const budget of budgets) {
       const forecast = await costs.forecast({
@@ -49,8 +48,21 @@ export class Alerter {
         budget,
       });
       const link = entityLink(budget.entityRef);
-      const money = (amount: number) =>
-        `${amount.toFixed(2)} ${budget.currency}`;
+      // Spend is in the reporting currency, the budget in its own; both are shown.
+      const money = (amount: number, currency = forecast.currency) =>
+        `${amount.toFixed(2)} ${currency}`;
+      const budgetMoney =
+        budget.currency === forecast.currency ||
+        forecast.budgetInCurrency === undefined
+          ? money(budget.amount, budget.currency)
+          : `${money(budget.amount, budget.currency)} (${money(
+              forecast.budgetInCurrency,
+            )})`;
+      if (forecast.budgetNotComparable) {
+        this.options.logger.warn(
+          `Cannot compare the cost of ${budget.entityRef} with its budget: ${forecast.budgetNotComparable}`,
+        );
+      }
       for (const threshold of BUDGET_ALERT_THRESHOLDS) {
         if ((forecast.budgetUsedPercent ?? 0) >= threshold) {
           await this.send(
@@ -60,9 +72,9 @@ export class Alerter {
             `threshold-${threshold}`,
             {
               title: `${budget.entityRef} has used ${threshold}% of its ${forecast.month} budget`,
-              description: `${money(forecast.monthToDate)} spent of ${money(
-                budget.amount,
-              )}.`,
+              description: `${money(
+                forecast.monthToDate,
+              )} spent of ${budgetMoney}.`,
               link,
               severity: severityOf(threshold),
             },
@@ -74,7 +86,7 @@ export class Alerter {
           title: `${budget.entityRef} is forecast to exceed its ${forecast.month} budget`,
           description: `Forecast ${money(
             forecast.forecast,
-          )} against a budget of ${money(budget.amount)}. ${forecast.method}`,
+          )} against a budget of ${budgetMoney}. ${forecast.method}`,
           link,
           severity: 'high',
         });
@@ -82,9 +94,8 @@ export class Alerter {
     }
 
     const now = costs.now();
-    const groups = await store.costByEntity({
+    const groups = await costs.costByEntity({
       kind: 'group',
-      currency: defaultCurrency,
       from: now.startOf('month').toISODate()!,
       to: now.toISODate()!,
     });

@@ -4,9 +4,10 @@ import { DateTime } from 'luxon';
 import { demoEntities } from '../__fixtures__/catalog';
 import { CostRollup } from '../attribution/attribute';
 import { CatalogModel } from '../attribution/CatalogModel';
+import { CurrencyConverter } from '../currency';
 import { DatabaseCostStore } from '../database/DatabaseCostStore';
 import { Alerter, isAnomaly } from './Alerter';
-import { CostService, previousPeriod } from './CostService';
+import { CostService, periodsBetween, previousPeriod } from './CostService';
 
 jest.setTimeout(60_000);
 
@@ -50,7 +51,10 @@ describe('CostService and Alerter', () => {
       resources: [],
     });
     const costs = new CostService(store, {
-      defaultCurrency: 'USD',
+      currency: new CurrencyConverter({
+        reporting: 'USD',
+        rates: new Map([['USD', 1]]),
+      }),
       now: () => now,
     });
     return { store, costs };
@@ -65,6 +69,25 @@ describe('CostService and Alerter', () => {
       from: '2026-02-28',
       to: '2026-02-28',
     });
+  });
+
+  it('lists every period of a range', () => {
+    expect(periodsBetween('2024-02-27', '2024-03-01', 'day')).toEqual([
+      '2024-02-27',
+      '2024-02-28',
+      '2024-02-29',
+      '2024-03-01',
+    ]);
+    expect(periodsBetween('2025-11-15', '2026-11-30', 'month')).toHaveLength(
+      13,
+    );
+    expect(periodsBetween('2025-11-15', '2026-02-01', 'month')).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    expect(periodsBetween('2025-11-01', '2026-11-30', 'day')).toHaveLength(395);
   });
 
   it('flags only clear anomalies', () => {
@@ -139,7 +162,6 @@ describe('CostService and Alerter', () => {
         costs,
         notifications,
         logger: mockServices.logger.mock(),
-        defaultCurrency: 'USD',
       });
       const model = new CatalogModel(demoEntities, [], new Map());
       await store.replaceEntityClosure(model.closure());

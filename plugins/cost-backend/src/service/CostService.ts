@@ -9,10 +9,13 @@ import {
   CostOverview,
   CostSeries,
   CostSummary,
+  CurrencyConversion,
+  ExcludedCurrency,
   TopResources,
   UnattributedCost,
 } from '@groundwork/plugin-cost-common';
 import { DateTime } from 'luxon';
+import { CurrencyConverter, CurrencyView } from '../currency';
 import { CostScope, CostStore } from '../database/CostStore';
 
 /** Days of run rate behind the forecast. */
@@ -29,6 +32,35 @@ function changePercent(current: number, previous: number) {
     : ((current - previous) / Math.abs(previous)) * 100;
 }
 
+/**
+ * Every period (`YYYY-MM-DD` or `YYYY-MM`) from `from` to `to`, inclusive;
+ * plain UTC arithmetic (a 13-month daily series has ~400 points).
+ */
+export function periodsBetween(
+  from: string,
+  to: string,
+  granularity: 'day' | 'month',
+): string[] {
+  const periods: string[] = [];
+  if (granularity === 'day') {
+    const end = Date.parse(`${to}T00:00:00Z`);
+    for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
+      periods.push(new Date(t).toISOString().slice(0, 10));
+    }
+    return periods;
+  }
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  const last = to.slice(0, 7);
+  for (;;) {
+    const period = `${year}-${String(month).padStart(2, '0')}`;
+    if (period > last) return periods;
+    periods.push(period);
+    month = (month % 12) + 1;
+    if (month === 1) year++;
+  }
+}
+
 /** The period of the same length right before `from`..`to` (inclusive days). */
 export function previousPeriod(from: string, to: string) {
   const start = DateTime.fromISO(from, { zone: 'utc' });
@@ -40,36 +72,86 @@ export function previousPeriod(from: string, to: string) {
   };
 }
 
-/** Cost queries, forecasts and overviews on top of the store. */
+/**
+ * Cost queries, forecasts and overviews on top of the store. Every method
+ * takes an optional `currency`: without it amounts are in the reporting
+ * currency with every currency that has a rate converted (the rest reported
+ * in `excludedCurrencies`); with it only cost billed natively in it.
+ */
 export class CostService {
   constructor(
     private readonly store: CostStore,
-    private readonly options: { defaultCurrency: string; now?: () => DateTime },
+    private readonly options: {
+      currency: CurrencyConverter;
+      now?: () => DateTime;
+    },
   ) {}
 
   now() {
     return (this.options.now?.() ?? DateTime.utc()).setZone('utc');
   }
 
-  private async currencyFor(entityRef: string, currency?: string) {
-    return (
-      currency ??
-      (await this.store.getBudget(entityRef))?.currency ??
-      this.options.defaultCurrency
-    );
+  /** What a request for `currency` (or none) includes; see {@link CurrencyConverter.view}. */
+  view(currency?: string): CurrencyView {
+    return this.options.currency.view(currency);
+  }
+
+  /** The store query fields of a view. */
+  private q(view: CurrencyView) {
+    return { currency: view.currency, factors: view.factors };
+  }
+
+  /** Cost left out of a converted answer (none for one native currency). */
+  private async excluded(
+    view: CurrencyView,
+    scope: CostScope,
+    from: string,
+    to: string,
+  ): Promise<ExcludedCurrency[]> {
+    if (!view.converted) return [];
+    return this.store.excludedCurrencies({
+      scope,
+      from,
+      to,
+      included: Object.keys(view.factors),
+    });
+  }
+
+  private async conversion(
+    view: CurrencyView,
+    scope: CostScope,
+    from: string,
+    to: string,
+  ): Promise<CurrencyConversion> {
+    return {
+      currency: view.currency,
+      conversionRates: view.factors,
+      excludedCurrencies: await this.excluded(view, scope, from, to),
+    };
   }
 
   private async total(
     scope: CostScope,
-    currency: string,
+    view: CurrencyView,
     from: string,
     to: string,
   ) {
     return sum(
-      (await this.store.dailyCost({ scope, currency, from, to })).map(
+      (await this.store.dailyCost({ scope, ...this.q(view), from, to })).map(
         r => r.cost,
       ),
     );
+  }
+
+  /** Effective cost rolled up to each entity of a kind, in the view's currency. */
+  costByEntity(options: {
+    kind: string;
+    from: string;
+    to: string;
+    currency?: string;
+  }) {
+    const { currency, ...rest } = options;
+    return this.store.costByEntity({ ...rest, ...this.q(this.view(currency)) });
   }
 
   async series(options: {
@@ -81,34 +163,27 @@ export class CostService {
     currency?: string;
   }): Promise<CostSeries> {
     const { entityRef, from, to, granularity, groupBy } = options;
-    const currency = await this.currencyFor(entityRef, options.currency);
-    const rows = await this.store.dailyCost({
-      scope: { entityRef },
-      currency,
-      from,
-      to,
-      groupBy,
-    });
-    const points = new Map<string, CostSeries['points'][number]>();
+    const view = this.view(options.currency);
+    const [rows, conversion] = await Promise.all([
+      this.store.dailyCost({
+        scope: { entityRef },
+        ...this.q(view),
+        from,
+        to,
+        groupBy,
+        granularity,
+      }),
+      this.conversion(view, { entityRef }, from, to),
+    ]);
     // Every period appears, with zero cost if there was none, so charts do not skip days.
-    const step = granularity === 'day' ? { days: 1 } : { months: 1 };
-    const format = (date: DateTime) =>
-      granularity === 'day' ? day(date) : date.toFormat('yyyy-MM');
-    for (
-      let cursor = DateTime.fromISO(from, { zone: 'utc' }).startOf(granularity);
-      cursor <= DateTime.fromISO(to, { zone: 'utc' });
-      cursor = cursor.plus(step)
-    ) {
-      points.set(format(cursor), {
-        period: format(cursor),
-        values: {},
-        total: 0,
-      });
-    }
+    const points = new Map<string, CostSeries['points'][number]>(
+      periodsBetween(from, to, granularity).map(period => [
+        period,
+        { period, values: {}, total: 0 },
+      ]),
+    );
     for (const row of rows) {
-      const point = points.get(
-        granularity === 'day' ? row.day : row.day.slice(0, 7),
-      );
+      const point = points.get(row.day);
       if (point) {
         point.values[row.key] = (point.values[row.key] ?? 0) + row.cost;
         point.total += row.cost;
@@ -116,7 +191,7 @@ export class CostService {
     }
     return {
       entityRef,
-      currency,
+      ...conversion,
       granularity,
       groupBy,
       from,
@@ -133,7 +208,7 @@ export class CostService {
     currency?: string;
   }): Promise<CostBreakdown> {
     const { entityRef, from, to, by } = options;
-    const currency = await this.currencyFor(entityRef, options.currency);
+    const view = this.view(options.currency);
     const previous = previousPeriod(from, to);
     const items = new Map<
       string,
@@ -144,7 +219,7 @@ export class CostService {
       items.set(key, { key, cost: 0, previousCost: 0 }).get(key)!;
     for (const row of await this.store.dailyCost({
       scope: { entityRef },
-      currency,
+      ...this.q(view),
       from,
       to,
       groupBy: by,
@@ -153,7 +228,7 @@ export class CostService {
     }
     for (const row of await this.store.dailyCost({
       scope: { entityRef },
-      currency,
+      ...this.q(view),
       ...previous,
       groupBy: by,
     })) {
@@ -161,7 +236,7 @@ export class CostService {
     }
     return {
       entityRef,
-      currency,
+      ...(await this.conversion(view, { entityRef }, previous.from, to)),
       by,
       from,
       to,
@@ -177,15 +252,26 @@ export class CostService {
     currency?: string;
   }): Promise<TopResources> {
     const { entityRef, from, to, limit } = options;
-    const currency = await this.currencyFor(entityRef, options.currency);
+    const view = this.view(options.currency);
     const items = await this.store.topResources({
       scope: { entityRef },
-      currency,
+      ...this.q(view),
       from,
       to,
       limit,
     });
-    return { entityRef, currency, from, to, items };
+    // Resource cost is kept per month: exclusions over the whole months.
+    const months = {
+      from: day(DateTime.fromISO(from, { zone: 'utc' }).startOf('month')),
+      to: day(DateTime.fromISO(to, { zone: 'utc' }).endOf('month')),
+    };
+    return {
+      entityRef,
+      ...(await this.conversion(view, { entityRef }, months.from, months.to)),
+      from,
+      to,
+      items,
+    };
   }
 
   async compare(options: {
@@ -195,18 +281,18 @@ export class CostService {
     currency?: string;
   }): Promise<CostComparison> {
     const { entityRef, from, to } = options;
-    const currency = await this.currencyFor(entityRef, options.currency);
+    const view = this.view(options.currency);
     const previous = previousPeriod(from, to);
-    const current = await this.total({ entityRef }, currency, from, to);
+    const current = await this.total({ entityRef }, view, from, to);
     const before = await this.total(
       { entityRef },
-      currency,
+      view,
       previous.from,
       previous.to,
     );
     return {
       entityRef,
-      currency,
+      ...(await this.conversion(view, { entityRef }, previous.from, to)),
       current: { from, to, cost: current },
       previous: { ...previous, cost: before },
       change: current - before,
@@ -225,13 +311,12 @@ export class CostService {
       options.budget === undefined
         ? await this.store.getBudget(entityRef)
         : options.budget ?? undefined;
-    const currency =
-      options.currency ?? budget?.currency ?? this.options.defaultCurrency;
+    const view = this.view(options.currency);
     const now = this.now();
     const monthStart = now.startOf('month');
     const rows = await this.store.dailyCost({
       scope: { entityRef },
-      currency,
+      ...this.q(view),
       from: day(monthStart),
       to: day(now.endOf('month')),
     });
@@ -257,24 +342,38 @@ export class CostService {
         ) / windowDays;
       forecast = monthToDate + runRate * (now.daysInMonth! - last.day);
     }
-    const matchingBudget =
-      budget && budget.currency === currency ? budget : undefined;
+    // Budgets keep their currency; compared after converting them.
+    const converter = this.options.currency;
+    const budgetInCurrency = budget
+      ? converter.convert(budget.amount, budget.currency, view.currency)
+      : undefined;
     return {
       entityRef,
-      currency,
+      ...(await this.conversion(
+        view,
+        { entityRef },
+        day(monthStart),
+        day(now.endOf('month')),
+      )),
       month: monthStart.toFormat('yyyy-MM'),
       monthToDate,
       lastDataDay,
       runRate,
       forecast,
       method: FORECAST_METHOD,
-      budget: matchingBudget,
-      budgetUsedPercent: matchingBudget
-        ? (monthToDate / matchingBudget.amount) * 100
+      budget,
+      budgetInCurrency,
+      budgetNotComparable: budget
+        ? converter.missingRate(budget.currency, view.currency)
         : undefined,
-      forecastOverBudget: matchingBudget
-        ? forecast > matchingBudget.amount
-        : undefined,
+      budgetUsedPercent:
+        budgetInCurrency !== undefined
+          ? (monthToDate / budgetInCurrency) * 100
+          : undefined,
+      forecastOverBudget:
+        budgetInCurrency !== undefined
+          ? forecast > budgetInCurrency
+          : undefined,
     };
   }
 
@@ -284,18 +383,15 @@ export class CostService {
     currency?: string;
   }): Promise<CostSummary> {
     const { entityRef } = options;
+    const view = this.view(options.currency);
     const forecast = await this.forecast(options);
     const now = this.now();
     // Month to date against the same days of the previous month.
-    const comparison = await this.compareMonthToDate(
-      entityRef,
-      forecast.currency,
-      now,
-    );
+    const comparison = await this.compareMonthToDate(entityRef, view, now);
     const sparklineFrom = day(now.minus({ days: 29 }));
     const rows = await this.store.dailyCost({
       scope: { entityRef },
-      currency: forecast.currency,
+      ...this.q(view),
       from: sparklineFrom,
       to: day(now),
     });
@@ -308,7 +404,12 @@ export class CostService {
     });
     return {
       entityRef,
-      currency: forecast.currency,
+      ...(await this.conversion(
+        view,
+        { entityRef },
+        [sparklineFrom, comparison.previous.from].sort()[0],
+        day(now.endOf('month')),
+      )),
       forecast,
       comparison,
       sparkline,
@@ -321,7 +422,7 @@ export class CostService {
 
   private async compareMonthToDate(
     entityRef: string,
-    currency: string,
+    view: CurrencyView,
     now: DateTime,
   ): Promise<CostComparison> {
     const from = day(now.startOf('month'));
@@ -331,16 +432,16 @@ export class CostService {
       previousFrom.set({ day: now.day }),
       previousFrom.endOf('month'),
     );
-    const current = await this.total({ entityRef }, currency, from, to);
+    const current = await this.total({ entityRef }, view, from, to);
     const previous = await this.total(
       { entityRef },
-      currency,
+      view,
       day(previousFrom),
       day(previousTo),
     );
     return {
       entityRef,
-      currency,
+      ...(await this.conversion(view, { entityRef }, day(previousFrom), to)),
       current: { from, to, cost: current },
       previous: {
         from: day(previousFrom),
@@ -352,29 +453,38 @@ export class CostService {
     };
   }
 
-  /** Entities of a kind whose cost changed most between two periods. */
+  /**
+   * Entities of a kind whose cost changed most between two periods; the
+   * exclusions are organisation-wide when `seesEverything`, else none.
+   */
   async movers(options: {
     kind: string;
     from: string;
     to: string;
     limit: number;
     currency?: string;
+    seesEverything?: boolean;
     visible: (entityRefs: string[]) => Promise<Set<string>>;
-  }): Promise<CostMover[]> {
+  }): Promise<CurrencyConversion & { items: CostMover[] }> {
     const { kind, from, to, limit } = options;
-    const currency = options.currency ?? this.options.defaultCurrency;
+    const view = this.view(options.currency);
     const previous = previousPeriod(from, to);
-    const current = await this.store.costByEntity({ kind, currency, from, to });
+    const current = await this.store.costByEntity({
+      kind,
+      ...this.q(view),
+      from,
+      to,
+    });
     const before = await this.store.costByEntity({
       kind,
-      currency,
+      ...this.q(view),
       ...previous,
     });
     const refs = [...new Set([...current, ...before].map(r => r.entityRef))];
     const visible = await options.visible(refs);
     const costOf = (rows: { entityRef: string; cost: number }[], ref: string) =>
       rows.find(r => r.entityRef === ref)?.cost ?? 0;
-    return refs
+    const items = refs
       .filter(ref => visible.has(ref))
       .map(ref => {
         const now = costOf(current, ref);
@@ -389,6 +499,13 @@ export class CostService {
       })
       .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
       .slice(0, limit);
+    const conversion = await this.conversion(
+      options.seesEverything ? view : { ...view, converted: false },
+      { all: true },
+      previous.from,
+      to,
+    );
+    return { ...conversion, items };
   }
 
   /**
@@ -401,13 +518,13 @@ export class CostService {
     seesEverything: boolean;
     visible: (entityRefs: string[]) => Promise<Set<string>>;
   }): Promise<CostOverview> {
-    const currency = options.currency ?? this.options.defaultCurrency;
+    const view = this.view(options.currency);
     const now = this.now();
     const from = day(now.startOf('month'));
     const to = day(now.endOf('month'));
     const byGroup = await this.store.costByEntity({
       kind: 'group',
-      currency,
+      ...this.q(view),
       from,
       to,
     });
@@ -422,43 +539,64 @@ export class CostService {
     ];
     const visible = await options.visible(refs);
     const teams = [];
+    // Without the organisation view, the largest exclusion of any listed team
+    // per currency (teams can contain each other, so they are not summed).
+    const teamExclusions = new Map<string, number>();
     for (const ref of refs.filter(r => visible.has(r)).sort()) {
       const budget = budgets.find(b => b.entityRef === ref);
       const forecast = await this.forecast({
         entityRef: ref,
-        currency,
+        currency: options.currency,
         budget: budget ?? null,
       });
+      for (const { currency, cost } of forecast.excludedCurrencies) {
+        teamExclusions.set(
+          currency,
+          Math.max(cost, teamExclusions.get(currency) ?? cost),
+        );
+      }
       teams.push({
         entityRef: ref,
         monthToDate: forecast.monthToDate,
         forecast: forecast.forecast,
         budget: forecast.budget,
+        budgetInCurrency: forecast.budgetInCurrency,
       });
     }
     const total = options.seesEverything
-      ? await this.total({ all: true }, currency, from, to)
+      ? await this.total({ all: true }, view, from, to)
       : 0;
     const unattributed = options.seesEverything
-      ? await this.total({ unattributed: true }, currency, from, to)
+      ? await this.total({ unattributed: true }, view, from, to)
       : 0;
+    const conversion = options.seesEverything
+      ? await this.conversion(view, { all: true }, from, to)
+      : {
+          currency: view.currency,
+          conversionRates: view.factors,
+          excludedCurrencies: [...teamExclusions]
+            .map(([currency, cost]) => ({ currency, cost }))
+            .sort((a, b) => a.currency.localeCompare(b.currency)),
+        };
     const lastMonth = now.minus({ months: 1 });
     return {
       complete: options.seesEverything,
-      currency,
+      ...conversion,
       month: now.toFormat('yyyy-MM'),
       total,
       unattributed,
       unattributedPercent: total ? (unattributed / total) * 100 : 0,
       teams,
-      movers: await this.movers({
-        kind: 'group',
-        currency,
-        from: day(lastMonth.startOf('month')),
-        to: day(lastMonth.endOf('month')),
-        limit: 5,
-        visible: options.visible,
-      }),
+      movers: (
+        await this.movers({
+          kind: 'group',
+          currency: options.currency,
+          from: day(lastMonth.startOf('month')),
+          to: day(lastMonth.endOf('month')),
+          limit: 5,
+          visible: options.visible,
+        })
+      ).items,
     };
   }
 
@@ -479,12 +617,12 @@ export class CostService {
     for (const entityRef of options.entityRefs) {
       const budget = budgets.get(entityRef) ?? null;
       const f = await this.forecast({ entityRef, budget });
-      const amount =
-        budget && budget.currency === f.currency ? budget.amount : null;
+      const amount = f.budgetInCurrency ?? null;
       items.push({
         entityRef,
         currency: f.currency,
         monthlyBudget: budget ? budget.amount : null,
+        budgetCurrency: budget ? budget.currency : null,
         monthToDate: f.monthToDate,
         forecast: f.forecast,
         monthToDateVsBudget: amount ? f.monthToDate / amount : null,
@@ -493,13 +631,13 @@ export class CostService {
     }
     let unattributedShare: number | null = null;
     if (options.seesEverything) {
-      const currency = this.options.defaultCurrency;
+      const view = this.view();
       const from = day(now.startOf('month'));
       const to = day(now.endOf('month'));
-      const total = await this.total({ all: true }, currency, from, to);
+      const total = await this.total({ all: true }, view, from, to);
       const unattributed = await this.total(
         { unattributed: true },
-        currency,
+        view,
         from,
         to,
       );
@@ -514,20 +652,25 @@ export class CostService {
     currency?: string;
     limit: number;
   }): Promise<UnattributedCost> {
-    const currency = options.currency ?? this.options.defaultCurrency;
+    const view = this.view(options.currency);
     const query = {
-      currency,
+      ...this.q(view),
       from: options.from,
       to: options.to,
       limit: options.limit,
     };
     return {
-      currency,
+      ...(await this.conversion(
+        view,
+        { unattributed: true },
+        options.from,
+        options.to,
+      )),
       from: options.from,
       to: options.to,
       total: await this.total(
         { unattributed: true },
-        currency,
+        view,
         options.from,
         options.to,
       ),
@@ -549,13 +692,11 @@ export class CostService {
     to: string;
     currency?: string;
   }): Promise<string> {
-    const currency = await this.currencyFor(
-      options.entityRef,
-      options.currency,
-    );
+    const view = this.view(options.currency);
+    const currency = view.currency;
     const rows = await this.store.dailyCost({
       scope: { entityRef: options.entityRef },
-      currency,
+      ...this.q(view),
       from: options.from,
       to: options.to,
       groupBy: 'serviceName',

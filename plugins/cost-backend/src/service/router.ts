@@ -19,6 +19,8 @@ import { z } from 'zod';
 import { normalizeRef } from '../config';
 import { CostStore } from '../database/CostStore';
 import { IngestService } from '../ingest/IngestService';
+import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
+import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
 import { CostService } from './CostService';
 
 export interface RouterOptions {
@@ -27,6 +29,8 @@ export interface RouterOptions {
   store: CostStore;
   costs: CostService;
   ingest: IngestService;
+  /** Absent when `cost.opencost` is not configured. */
+  efficiency?: OpenCostEfficiencyService;
 }
 
 const isoDay = z
@@ -64,6 +68,18 @@ const range = z
     'the range may span at most 800 days',
   );
 const entityRange = z.intersection(range, z.object({ entityRef }));
+/** OpenCost windows the efficiency endpoints pass on: a safe subset. */
+const efficiencyWindow = z
+  .string()
+  .regex(
+    /^(?:[1-9][0-9]{0,2}[dh]|today|yesterday|week|lastweek|month|lastmonth)$/,
+    'must be like 30d, 24h, today, yesterday, week, lastweek, month or lastmonth',
+  )
+  .refine(
+    value => !/^\d+d$/.test(value) || Number.parseInt(value, 10) <= 400,
+    'may span at most 400 days',
+  )
+  .default('30d');
 
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
@@ -137,6 +153,35 @@ export async function createRouter(
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/efficiency', async (req, res) => {
+    const query = parse(
+      z.object({ entityRef, window: efficiencyWindow }),
+      req.query,
+    );
+    await requireRead(req, query.entityRef);
+    if (!options.efficiency) {
+      res.json({ configured: false, message: OPENCOST_NOT_CONFIGURED });
+      return;
+    }
+    res.json(await options.efficiency.entity(query.entityRef, query.window));
+  });
+
+  router.get('/efficiency/organisation', async (req, res) => {
+    const query = parse(z.object({ window: efficiencyWindow }), req.query);
+    const credentials = await credentialsOf(req);
+    if (!options.efficiency) {
+      res.json({ configured: false, message: OPENCOST_NOT_CONFIGURED });
+      return;
+    }
+    res.json(
+      await options.efficiency.organisation({
+        window: query.window,
+        seesEverything: await seesEverything(credentials),
+        visible: readable(credentials),
+      }),
+    );
   });
 
   router.get('/series', async (req, res) => {
@@ -218,9 +263,13 @@ export async function createRouter(
       req.query,
     );
     const credentials = await credentialsOf(req);
-    res.json({
-      items: await costs.movers({ ...query, visible: readable(credentials) }),
-    });
+    res.json(
+      await costs.movers({
+        ...query,
+        seesEverything: await seesEverything(credentials),
+        visible: readable(credentials),
+      }),
+    );
   });
 
   router.get('/overview', async (req, res) => {

@@ -7,6 +7,9 @@ import {
   CostOverview,
   CostSeries,
   CostSummary,
+  EfficiencyNotConfigured,
+  EntityEfficiency,
+  OrganisationEfficiency,
   TopResources,
   UnattributedCost,
 } from '@groundwork/plugin-cost-common';
@@ -51,6 +54,15 @@ export interface CostApi {
   deleteBudget(entityRef: string): Promise<void>;
   /** Daily cost per service as CSV. */
   getExportCsv(request: DayRange & { entityRef: string }): Promise<string>;
+  /** Kubernetes efficiency per team from OpenCost, when it is configured. */
+  getOrganisationEfficiency(request?: {
+    window?: string;
+  }): Promise<OrganisationEfficiency | EfficiencyNotConfigured>;
+  /** Kubernetes efficiency of an entity from OpenCost, when it is configured. */
+  getEntityEfficiency(request: {
+    entityRef: string;
+    window?: string;
+  }): Promise<EntityEfficiency | EfficiencyNotConfigured>;
 }
 
 /** @public */

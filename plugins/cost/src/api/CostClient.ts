@@ -8,6 +8,9 @@ import {
   CostOverview,
   CostSeries,
   CostSummary,
+  EfficiencyNotConfigured,
+  EntityEfficiency,
+  OrganisationEfficiency,
   TopResources,
   UnattributedCost,
 } from '@groundwork/plugin-cost-common';
@@ -115,6 +118,20 @@ export class CostClient implements CostApi {
     await this.request<void>(this.budgetPath(entityRef), undefined, {
       method: 'DELETE',
     });
+  }
+
+  getOrganisationEfficiency(request: { window?: string } = {}) {
+    return this.request<OrganisationEfficiency | EfficiencyNotConfigured>(
+      '/efficiency/organisation',
+      { window: request.window },
+    );
+  }
+
+  getEntityEfficiency(request: { entityRef: string; window?: string }) {
+    return this.request<EntityEfficiency | EfficiencyNotConfigured>(
+      '/efficiency',
+      { ...request },
+    );
   }
 
   async getExportCsv(request: Parameters<CostApi['getExportCsv']>[0]) {

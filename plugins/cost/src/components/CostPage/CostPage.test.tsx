@@ -8,6 +8,8 @@ import { CostPage } from './CostPage';
 const overview: CostOverview = {
   complete: true,
   currency: 'USD',
+  conversionRates: { USD: 1, EUR: 1.08 },
+  excludedCurrencies: [],
   month: '2026-11',
   total: 10000,
   unattributed: 500,
@@ -24,6 +26,21 @@ const overview: CostOverview = {
         source: 'annotation',
         updatedAt: '',
       },
+      budgetInCurrency: 5000,
+    },
+    {
+      entityRef: 'group:default/viennaai',
+      monthToDate: 900,
+      forecast: 1200,
+      budget: {
+        entityRef: 'group:default/viennaai',
+        amount: 1000,
+        currency: 'EUR',
+        source: 'api',
+        updatedAt: '',
+      },
+      // 1 EUR = 1.08 USD
+      budgetInCurrency: 1080,
     },
     { entityRef: 'group:default/lipadata', monthToDate: 1000, forecast: 1300 },
   ],
@@ -39,6 +56,8 @@ const overview: CostOverview = {
 };
 const unattributed: UnattributedCost = {
   currency: 'USD',
+  conversionRates: { USD: 1 },
+  excludedCurrencies: [],
   from: '2026-11-01',
   to: '2026-11-24',
   total: 500,
@@ -48,7 +67,18 @@ const unattributed: UnattributedCost = {
 
 const render = (api: Partial<CostApi>) =>
   renderInTestApp(
-    <TestApiProvider apis={[[costApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [
+          costApiRef,
+          // The efficiency panel (tested on its own) stays loading here.
+          {
+            getOrganisationEfficiency: () => new Promise<never>(() => {}),
+            ...api,
+          },
+        ],
+      ]}
+    >
       <CostPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -70,6 +100,27 @@ describe('CostPage', () => {
     expect(screen.getByText('none')).toBeInTheDocument();
     expect(screen.getByText('owner=someone')).toBeInTheDocument();
     expect(screen.getByText('+$500 (+12.5%)')).toBeInTheDocument();
+    // A budget in EUR, compared once converted: 900 of 1,080 USD.
+    expect(screen.getByText('€1,000 (≈ $1,080)')).toBeInTheDocument();
+    expect(screen.getByText('83%')).toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('excluded currencies'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('names cost in currencies without a rate instead of dropping it', async () => {
+    await render({
+      getOverview: jest.fn().mockResolvedValue({
+        ...overview,
+        excludedCurrencies: [{ currency: 'JPY', cost: 123456 }],
+      }),
+      getUnattributed: jest.fn().mockResolvedValue(unattributed),
+    });
+    expect(
+      await screen.findByText(
+        '¥123,456 in JPY not included: add cost.currency.rates.JPY',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('shows only the caller’s teams, without organisation totals', async () => {

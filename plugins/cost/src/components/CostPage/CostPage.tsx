@@ -19,8 +19,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
+import { EfficiencyPanel } from '../EfficiencyPanel';
 import { CostError } from '../shared/CostError';
-import { formatMoney, formatPercent } from '../shared/format';
+import { CurrencyNotice } from '../shared/CurrencyNotice';
+import { formatBudget, formatMoney, formatPercent } from '../shared/format';
 
 /** The organisation's cost this month: teams against budget, movers, unattributed cost. */
 export const CostPage = () => {
@@ -63,6 +65,11 @@ export const CostPage = () => {
     const money = (amount: number) => formatMoney(amount, overview.currency);
     body = (
       <Grid container spacing={3}>
+        {overview.excludedCurrencies?.length > 0 && (
+          <Grid item xs={12}>
+            <CurrencyNotice excluded={overview.excludedCurrencies} />
+          </Grid>
+        )}
         {overview.complete && (
           <Grid item xs={12} md={4}>
             <InfoCard title={`Total ${overview.month}`}>
@@ -117,12 +124,14 @@ export const CostPage = () => {
               </TableHead>
               <TableBody>
                 {overview.teams.map(team => {
-                  const used = team.budget
-                    ? (team.monthToDate / team.budget.amount) * 100
-                    : undefined;
-                  const over = team.budget
-                    ? team.forecast > team.budget.amount
-                    : false;
+                  // Budgets keep their currency; compared once converted.
+                  const budget = team.budgetInCurrency;
+                  const used =
+                    budget !== undefined
+                      ? (team.monthToDate / budget) * 100
+                      : undefined;
+                  const over =
+                    budget !== undefined ? team.forecast > budget : false;
                   return (
                     <TableRow key={team.entityRef}>
                       <TableCell>
@@ -136,7 +145,13 @@ export const CostPage = () => {
                         {over && ' (over budget)'}
                       </TableCell>
                       <TableCell align="right">
-                        {team.budget ? money(team.budget.amount) : 'none'}
+                        {team.budget
+                          ? formatBudget(
+                              team.budget,
+                              overview.currency,
+                              team.budgetInCurrency,
+                            )
+                          : 'none'}
                       </TableCell>
                       <TableCell>
                         {used !== undefined && (
@@ -206,7 +221,12 @@ export const CostPage = () => {
   return (
     <Page themeId="tool">
       <Header title="Cost" subtitle="Cloud spend from FOCUS billing data" />
-      <Content>{body}</Content>
+      <Content>
+        {body}
+        <Box mt={3}>
+          <EfficiencyPanel />
+        </Box>
+      </Content>
     </Page>
   );
 };

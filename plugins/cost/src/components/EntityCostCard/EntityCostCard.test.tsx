@@ -15,10 +15,14 @@ const entity: Entity = {
 const summary: CostSummary = {
   entityRef: 'component:default/brightpathmatrix',
   currency: 'USD',
+  conversionRates: { USD: 1 },
+  excludedCurrencies: [],
   empty: false,
   forecast: {
     entityRef: 'component:default/brightpathmatrix',
     currency: 'USD',
+    conversionRates: { USD: 1 },
+    excludedCurrencies: [],
     month: '2026-11',
     monthToDate: 2400,
     lastDataDay: '2026-11-23',
@@ -32,12 +36,15 @@ const summary: CostSummary = {
       source: 'api',
       updatedAt: '',
     },
+    budgetInCurrency: 3000,
     budgetUsedPercent: 80,
     forecastOverBudget: true,
   },
   comparison: {
     entityRef: 'component:default/brightpathmatrix',
     currency: 'USD',
+    conversionRates: { USD: 1 },
+    excludedCurrencies: [],
     current: { from: '2026-11-01', to: '2026-11-24', cost: 2400 },
     previous: { from: '2026-10-01', to: '2026-10-24', cost: 2000 },
     change: 400,
@@ -70,6 +77,41 @@ describe('EntityCostCard', () => {
       screen.getByText('Forecast $3,100 of a $3,000 budget'),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('budget used')).toBeInTheDocument();
+  });
+
+  it('says when a budget in another currency cannot be compared', async () => {
+    const message =
+      'No rate for JPY: add cost.currency.rates.JPY (the value of 1 JPY in USD)';
+    await render({
+      getSummary: jest.fn().mockResolvedValue({
+        ...summary,
+        excludedCurrencies: [{ currency: 'JPY', cost: 5000 }],
+        forecast: {
+          ...summary.forecast,
+          budget: {
+            ...summary.forecast.budget,
+            currency: 'JPY',
+            amount: 400000,
+          },
+          budgetInCurrency: undefined,
+          budgetUsedPercent: undefined,
+          forecastOverBudget: undefined,
+          budgetNotComparable: message,
+        },
+      }),
+    });
+    expect(
+      await screen.findByText(
+        'Forecast $3,100 of a ¥400,000 (no rate to USD) budget',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(screen.queryByLabelText('budget used')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '¥5,000 in JPY not included: add cost.currency.rates.JPY',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says how to attribute cost when there is none', async () => {

@@ -10,7 +10,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { CostError } from '../shared/CostError';
 import { attributionHelp } from '../shared/emptyHelp';
-import { formatMoney, formatPercent } from '../shared/format';
+import { CurrencyNotice } from '../shared/CurrencyNotice';
+import { formatBudget, formatMoney, formatPercent } from '../shared/format';
 
 /** This month's cost of the current entity: spend, change, forecast against budget, last 30 days. */
 export const EntityCostCard = () => {
@@ -48,10 +49,19 @@ export const EntityCostCard = () => {
           <Typography variant="body2">
             Forecast {money(forecast.forecast)}
             {forecast.budget
-              ? ` of a ${money(forecast.budget.amount)} budget`
+              ? ` of a ${formatBudget(
+                  forecast.budget,
+                  currency,
+                  forecast.budgetInCurrency,
+                )} budget`
               : ' (no budget set)'}
           </Typography>
-          {forecast.budget && (
+          {forecast.budgetNotComparable && (
+            <Typography variant="caption" color="error" component="p">
+              {forecast.budgetNotComparable}
+            </Typography>
+          )}
+          {forecast.budgetUsedPercent !== undefined && (
             <LinearProgress
               variant="determinate"
               color={forecast.forecastOverBudget ? 'secondary' : 'primary'}
@@ -67,6 +77,7 @@ export const EntityCostCard = () => {
             Forecast method: month to date plus 7 day run rate
           </Typography>
         </Box>
+        <CurrencyNotice excluded={summary.excludedCurrencies} />
         <Box mt={2} aria-label="last 30 days">
           <LineChart width={280} height={48} data={summary.sparkline}>
             <YAxis hide domain={['auto', 'auto']} />

@@ -22,6 +22,8 @@ const entityRef = 'group:default/peoriadata';
 const series: CostSeries = {
   entityRef,
   currency: 'USD',
+  conversionRates: { USD: 1 },
+  excludedCurrencies: [],
   granularity: 'day',
   groupBy: 'serviceCategory',
   from: '2026-11-01',
@@ -34,6 +36,8 @@ const series: CostSeries = {
 const comparison: CostComparison = {
   entityRef,
   currency: 'USD',
+  conversionRates: { USD: 1 },
+  excludedCurrencies: [],
   current: { from: '2026-11-01', to: '2026-11-30', cost: 23 },
   previous: { from: '2026-10-02', to: '2026-10-31', cost: 20 },
   change: 3,
@@ -42,6 +46,8 @@ const comparison: CostComparison = {
 const services: CostBreakdown = {
   entityRef,
   currency: 'USD',
+  conversionRates: { USD: 1 },
+  excludedCurrencies: [],
   by: 'serviceName',
   from: '2026-11-01',
   to: '2026-11-30',
@@ -120,6 +126,28 @@ describe('EntityCostContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText(/No monthly budget yet/)).toBeInTheDocument();
+  });
+
+  it('names cost in a currency without a rate', async () => {
+    await render(
+      api({
+        getSeries: jest.fn().mockResolvedValue({
+          ...series,
+          conversionRates: { USD: 1, EUR: 1.08 },
+          excludedCurrencies: [{ currency: 'GBP', cost: 42.5 }],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        '£42.50 in GBP not included: add cost.currency.rates.GBP',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Amounts in USD; 1 EUR = 1.08 USD (cost.currency.rates)',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('saves a budget', async () => {

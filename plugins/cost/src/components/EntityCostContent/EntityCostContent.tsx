@@ -16,6 +16,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { CostError } from '../shared/CostError';
+import { ConversionNote, CurrencyNotice } from '../shared/CurrencyNotice';
 import { attributionHelp } from '../shared/emptyHelp';
 import {
   formatMoney,
@@ -88,7 +89,8 @@ export const EntityCostContent = () => {
     value &&
     value.comparison.current.cost === 0 &&
     value.comparison.previous.cost === 0 &&
-    value.services.items.length === 0
+    value.services.items.length === 0 &&
+    !value.series.excludedCurrencies?.length
   ) {
     body = (
       <EmptyState
@@ -102,9 +104,18 @@ export const EntityCostContent = () => {
     const money = (amount: number) => formatMoney(amount, series.currency);
     body = (
       <Grid container spacing={3}>
+        {series.excludedCurrencies?.length > 0 && (
+          <Grid item xs={12}>
+            <CurrencyNotice excluded={series.excludedCurrencies} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <InfoCard title="Cost by service category">
             <CostChart series={series} />
+            <ConversionNote
+              currency={series.currency}
+              conversionRates={series.conversionRates}
+            />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={4}>

@@ -1,9 +1,27 @@
 export function formatMoney(amount: number, currency: string) {
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: Math.abs(amount) >= 100 ? 0 : 2,
-  }).format(amount);
+  try {
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: Math.abs(amount) >= 100 ? 0 : 2,
+    }).format(amount);
+  } catch {
+    // Not a currency Intl knows: the amount with the code.
+    return `${amount.toFixed(Math.abs(amount) >= 100 ? 0 : 2)} ${currency}`;
+  }
+}
+
+/** A budget in its own currency, with its value in `currency` when that differs. */
+export function formatBudget(
+  budget: { amount: number; currency: string },
+  currency: string,
+  inCurrency: number | undefined,
+) {
+  const own = formatMoney(budget.amount, budget.currency);
+  if (budget.currency === currency) return own;
+  return inCurrency === undefined
+    ? `${own} (no rate to ${currency})`
+    : `${own} (≈ ${formatMoney(inCurrency, currency)})`;
 }
 
 export function formatPercent(percent: number | null | undefined) {
