@@ -13,11 +13,20 @@ test.describe('mlops', () => {
     page,
   }) => {
     await signInAsGuest(page, zoomMap);
+    const firstRunsRequest = page.waitForRequest(r =>
+      /\/api\/mlops\/entities\/.*\/runs\?/.test(r.url()),
+    );
     await page
       .getByRole('navigation', { name: 'Content navigation' })
       .getByRole('link', { name: 'ML experiments', exact: true })
       .click();
     await expect(page).toHaveURL(/\/ml-experiments$/);
+    // the first runs request already carries the column choice
+    expect(
+      new URL((await firstRunsRequest).url()).searchParams.get(
+        'defaultColumns',
+      ),
+    ).toBe('4');
     await expect(page.getByText('MLflow server: demo')).toBeVisible();
     const runs = page.getByRole('table', { name: 'runs' });
     await expect(runs).toBeVisible();

@@ -29,6 +29,12 @@ export interface EmulatorControl {
   requests: EmulatorRequest[];
   fault?: EmulatorFault;
   auth?: EmulatorAuth;
+  /**
+   * The most points a get-history page holds, whatever `max_results` asks
+   * (MLflow lets servers restrict it); unset: as many as asked, and the
+   * whole history when `max_results` is not given.
+   */
+  historyPageLimit?: number;
 }
 
 /**
@@ -53,8 +59,8 @@ export function prune(value: unknown): unknown {
 
 /**
  * A `JSON.stringify` replacer doing what {@link prune} does while
- * serialising, without copying the body first (a 25,000-point history page
- * or a page of 100 full runs would otherwise be copied object by object).
+ * serialising, without copying the body first (a page of 100 full runs would
+ * otherwise be copied object by object).
  */
 function pruneReplacer(this: unknown, _key: string, value: unknown) {
   if (Array.isArray(this)) return value; // array items are kept as they are
@@ -149,6 +155,9 @@ export function createEmulatorApp(
   control: EmulatorControl,
 ): express.Express {
   const app = express();
+  // MLflow (Flask) sends no ETag; hashing a multi-megabyte history would
+  // only slow the emulator down
+  app.set('etag', false);
   app.use(express.json({ limit: '10mb' }));
 
   app.use(async (req: Request, res: Response, next: NextFunction) => {
@@ -253,13 +262,23 @@ export function createEmulatorApp(
   });
 
   router.get('/metrics/get-history', (req, res) => {
-    res.type('application/json').send(
-      store.getMetricHistoryJson({
-        runId: str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
-        metricKey: str(req.query.metric_key, 'metric_key', true),
-        maxResults: int(req.query.max_results, 'max_results', { max: 25000 }),
-        pageToken: str(req.query.page_token, 'page_token'),
-      }),
+    // MLflow caps get-history-bulk's max_results, not get-history's
+    const asked = int(req.query.max_results, 'max_results');
+    const limit = control.historyPageLimit;
+    const chunks = store.getMetricHistoryJson({
+      runId: str(req.query.run_id ?? req.query.run_uuid, 'run_id', true),
+      metricKey: str(req.query.metric_key, 'metric_key', true),
+      maxResults: limit ? Math.min(asked ?? limit, limit) : asked,
+      pageToken: str(req.query.page_token, 'page_token'),
+    });
+    // the stored bytes as they are: a 100,000-point history is ~7 MB
+    res.type('application/json');
+    res.setHeader(
+      'Content-Length',
+      chunks.reduce((n, c) => n + c.length, 0),
+    );
+    chunks.forEach((chunk, i) =>
+      i < chunks.length - 1 ? res.write(chunk) : res.end(chunk),
     );
   });
   router.get('/metrics/get-history-bulk-interval', (req, res) => {

@@ -35,6 +35,11 @@ export interface MlflowEmulator {
   resetRequests(): void;
   /** Makes the next requests fail or hang; `undefined` clears it. */
   setFault(fault: EmulatorFault | undefined): void;
+  /**
+   * Caps get-history pages at this many points whatever `max_results` asks,
+   * as an MLflow server may; `undefined` lifts the cap.
+   */
+  setHistoryPageLimit(points: number | undefined): void;
   stop(): Promise<void>;
 }
 
@@ -74,6 +79,9 @@ export async function startEmulator(
     },
     setFault(fault) {
       control.fault = fault && { ...fault };
+    },
+    setHistoryPageLimit(points) {
+      control.historyPageLimit = points;
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

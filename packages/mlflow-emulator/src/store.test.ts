@@ -2,14 +2,22 @@ import { prune } from './app';
 import { loadDemoFixtures } from './emulator';
 import { EmulatorStore } from './store';
 import { mergeFixtures, syntheticFixtures } from './synthetic';
+import { FixtureMetricPoint } from './types';
+
+/** A metric key whose UTF-8 bytes outnumber its characters. */
+const UNICODE_KEY = 'verlust/größe ✓';
 
 describe('EmulatorStore', () => {
-  const store = new EmulatorStore(
-    mergeFixtures(
-      loadDemoFixtures(),
-      syntheticFixtures({ runs: 30, lossSteps: 250 }),
-    ),
+  const synthetic = syntheticFixtures({ runs: 30, lossSteps: 250 });
+  synthetic.runs[3].metrics![UNICODE_KEY] = Array.from(
+    { length: 20 },
+    (_, step): FixtureMetricPoint => [
+      step,
+      1000 + step,
+      step === 11 ? 'NaN' : 1 / (step + 1),
+    ],
   );
+  const store = new EmulatorStore(mergeFixtures(loadDemoFixtures(), synthetic));
 
   it('serves metric history JSON exactly like the pruned history objects', () => {
     const fixtures = loadDemoFixtures();
@@ -22,6 +30,7 @@ describe('EmulatorStore', () => {
       ),
       { runId: 'synthetic00000000000000000000003', metricKey: 'loss' },
       { runId: 'synthetic00000000000000000000003', metricKey: 'absent' },
+      { runId: 'synthetic00000000000000000000003', metricKey: UNICODE_KEY },
     ];
     expect(cases.length).toBeGreaterThan(10);
     for (const c of cases) {
@@ -30,9 +39,11 @@ describe('EmulatorStore', () => {
         do {
           const request = { ...c, maxResults, pageToken };
           const objects = store.getMetricHistory(request);
-          expect(JSON.parse(store.getMetricHistoryJson(request))).toEqual(
-            prune(objects),
-          );
+          expect(
+            JSON.parse(
+              Buffer.concat(store.getMetricHistoryJson(request)).toString(),
+            ),
+          ).toEqual(prune(objects));
           pageToken = objects.next_page_token;
         } while (pageToken);
       }
@@ -44,10 +55,12 @@ describe('EmulatorStore', () => {
       r => r.run_name === 'lgbm-lr-0.5',
     )!;
     const body = JSON.parse(
-      store.getMetricHistoryJson({
-        runId: diverged.run_id,
-        metricKey: 'val_loss',
-      }),
+      Buffer.concat(
+        store.getMetricHistoryJson({
+          runId: diverged.run_id,
+          metricKey: 'val_loss',
+        }),
+      ).toString(),
     );
     expect(body.metrics.map((m: any) => m.value)).toEqual(
       expect.arrayContaining(['NaN', 'Infinity']),

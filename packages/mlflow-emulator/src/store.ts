@@ -45,8 +45,18 @@ interface StoredRun {
   history: Map<string, Point[]>;
   /** Per metric key, the value MLflow reports as the run's current one. */
   latest: Map<string, Point>;
-  /** Per metric key, each history point's JSON, built on first read. */
-  historyJson?: Map<string, string[]>;
+  /** Per metric key, the history's JSON, built on first read. */
+  historyJson?: Map<string, HistoryJson>;
+}
+
+/**
+ * A metric history's points as MLflow's JSON objects, comma-separated, in
+ * UTF-8, and where each one ends: any page of it is one slice, sent as it is.
+ */
+interface HistoryJson {
+  bytes: Buffer;
+  /** `ends[i]`: the byte offset just past point `i` in `bytes`. */
+  ends: Uint32Array;
 }
 
 type Json = Record<string, unknown>;
@@ -66,12 +76,15 @@ export function encodeValue(value: number): number | string {
 const keyValues = (map: Record<string, string> | undefined) =>
   Object.entries(map ?? {}).map(([key, value]) => ({ key, value }));
 
-/** Paging as MLflow does it: an opaque base64 token holding an offset. */
-export function pageOf<T>(
-  items: T[],
+/**
+ * Paging as MLflow does it: an opaque base64 token holding an offset. The
+ * page is items `start` to `end` (exclusive) of `total`.
+ */
+export function pageBounds(
+  total: number,
   maxResults: number,
   pageToken: string | undefined,
-): { page: T[]; nextPageToken?: string } {
+): { start: number; end: number; nextPageToken?: string } {
   let offset = 0;
   if (pageToken) {
     try {
@@ -85,14 +98,29 @@ export function pageOf<T>(
       throw invalid(`Invalid page token '${pageToken}'`);
     }
   }
-  const end = offset + maxResults;
+  const end = Math.min(offset + maxResults, total);
   return {
-    page: items.slice(offset, end),
+    start: Math.min(offset, total),
+    end,
     nextPageToken:
-      end < items.length
+      end < total
         ? Buffer.from(JSON.stringify({ offset: end })).toString('base64')
         : undefined,
   };
+}
+
+/** {@link pageBounds} applied to a list. */
+export function pageOf<T>(
+  items: T[],
+  maxResults: number,
+  pageToken: string | undefined,
+): { page: T[]; nextPageToken?: string } {
+  const { start, end, nextPageToken } = pageBounds(
+    items.length,
+    maxResults,
+    pageToken,
+  );
+  return { page: items.slice(start, end), nextPageToken };
 }
 
 function compareNullable(
@@ -469,47 +497,70 @@ export class EmulatorStore {
   }
 
   /**
-   * {@link getMetricHistory} as the JSON MLflow sends, built from each point's
-   * JSON serialised once: a 100,000-point history is read in four pages of
-   * 25,000, which would otherwise be re-created object by object every time.
+   * {@link getMetricHistory} as the JSON MLflow sends, in UTF-8 chunks to send
+   * one after the other. A history's JSON is built once, on its first read
+   * (fixtures never change), so a page of any size, starting anywhere, is a
+   * view of those bytes: nothing is serialised or copied again.
    */
   getMetricHistoryJson(request: {
     runId: string;
     metricKey: string;
     maxResults?: number;
     pageToken?: string;
-  }): string {
+  }): Buffer[] {
     const run = this.requireRun(request.runId);
-    const points = run.history.get(request.metricKey) ?? [];
-    run.historyJson ??= new Map();
-    let lines = run.historyJson.get(request.metricKey);
-    if (!lines) {
-      lines = new Array<string>(points.length);
-      run.historyJson.set(request.metricKey, lines);
-    }
-    const indices = pageOf(
-      points.map((_, i) => i),
-      request.maxResults ?? Math.max(points.length, 1),
+    const { bytes, ends } = this.historyJson(run, request.metricKey);
+    const { start, end, nextPageToken } = pageBounds(
+      ends.length,
+      // without max_results MLflow answers the whole history at once
+      request.maxResults ?? Math.max(ends.length, 1),
       request.pageToken,
     );
-    const nextPageToken = indices.nextPageToken;
-    const cache = lines;
-    const page = indices.page.map(i => {
-      cache[i] ??= JSON.stringify({
-        key: request.metricKey,
-        value: encodeValue(points[i].value),
-        timestamp: points[i].timestamp,
-        step: points[i].step,
-      });
-      return cache[i];
-    });
     // empty repeated and unset fields are omitted, as MLflow does
-    const fields: string[] = [];
-    if (page.length) fields.push(`"metrics":[${page.join(',')}]`);
-    if (nextPageToken) {
-      fields.push(`"next_page_token":${JSON.stringify(nextPageToken)}`);
+    const parts: Buffer[] = [];
+    if (end > start) {
+      const from = start === 0 ? 0 : ends[start - 1] + 1; // past the comma
+      parts.push(
+        Buffer.from('"metrics":['),
+        bytes.subarray(from, ends[end - 1]),
+        Buffer.from(']'),
+      );
     }
-    return `{${fields.join(',')}}`;
+    if (nextPageToken) {
+      parts.push(
+        Buffer.from(
+          `${parts.length ? ',' : ''}"next_page_token":${JSON.stringify(
+            nextPageToken,
+          )}`,
+        ),
+      );
+    }
+    return [Buffer.from('{'), ...parts, Buffer.from('}')];
+  }
+
+  private historyJson(run: StoredRun, metricKey: string): HistoryJson {
+    run.historyJson ??= new Map();
+    let json = run.historyJson.get(metricKey);
+    if (!json) {
+      const points = run.history.get(metricKey) ?? [];
+      const key = JSON.stringify(metricKey);
+      const parts = new Array<string>(points.length);
+      const ends = new Uint32Array(points.length);
+      let offset = -1; // no comma before the first point
+      for (let i = 0; i < points.length; i++) {
+        const p = points[i];
+        const value = encodeValue(p.value);
+        // as JSON.stringify writes it; the store test compares the two
+        parts[i] = `{"key":${key},"value":${
+          typeof value === 'string' ? `"${value}"` : value
+        },"timestamp":${p.timestamp},"step":${p.step}}`;
+        offset += Buffer.byteLength(parts[i]) + 1;
+        ends[i] = offset;
+      }
+      json = { bytes: Buffer.from(parts.join(',')), ends };
+      run.historyJson.set(metricKey, json);
+    }
+    return json;
   }
 
   /**

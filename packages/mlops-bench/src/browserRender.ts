@@ -7,7 +7,7 @@
  * response's JSON is parsed to the frame after the page's last row is in the
  * table (i.e. laid out and painted), for the first page and for paging on.
  */
-import { chromium } from '@playwright/test';
+import { Browser, chromium } from '@playwright/test';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -162,19 +162,22 @@ export async function measureTableRenderInChromium(options: {
   const baseUrl = `http://localhost:${port}`;
   ensureAppBuilt();
   const backend = startBackend(port, options.emulatorUrl);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // launched inside the try: a browser that fails to start must not leave
+  // the backend running
+  let browser: Browser | undefined;
   try {
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     await waitForHealthy(`${baseUrl}/healthcheck`, backend, 180_000);
     const page = await browser.newPage({
       viewport: { width: 1440, height: 900 },
@@ -225,7 +228,7 @@ export async function measureTableRenderInChromium(options: {
     }
     return { renders, rowsPerPage };
   } finally {
-    await browser.close();
+    await browser?.close();
     backend.kill('SIGTERM');
     await new Promise(r => setTimeout(r, 500));
     if (backend.exitCode === null) backend.kill('SIGKILL');

@@ -199,6 +199,30 @@ describe('mlops backend plugin', () => {
       expect(total).toBe(16); // 4 in the main experiment + 12 sweep trials
     });
 
+    it('returns the default columns when the request leaves them to the server', async () => {
+      const all = await request(server)
+        .get(`${base}/churn-predictor/runs`)
+        .query({ pageSize: '5' });
+      const page = await request(server)
+        .get(`${base}/churn-predictor/runs`)
+        .query({ pageSize: '5', metrics: 'auc', defaultColumns: '2' });
+      expect(page.status).toBe(200);
+      const params = all.body.availableParams.slice(0, 2);
+      expect(params).toHaveLength(2);
+      expect(page.body.columns).toEqual({ params, metrics: ['auc'] });
+      for (const run of page.body.runs) {
+        expect(Object.keys(run.params).every(k => params.includes(k))).toBe(
+          true,
+        );
+        expect(Object.keys(run.metrics)).toEqual(['auc']);
+      }
+      // neither given nor defaulted: every key
+      expect(all.body.columns).toEqual({
+        params: all.body.availableParams,
+        metrics: all.body.availableMetrics,
+      });
+    });
+
     it('validates runs queries', async () => {
       const bad = await request(server)
         .get(`${base}/churn-predictor/runs`)

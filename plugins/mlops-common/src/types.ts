@@ -87,6 +87,12 @@ export interface RunsPage {
   /** Param and metric keys present on this page, for column pickers. */
   availableParams: string[];
   availableMetrics: string[];
+  /**
+   * The param and metric columns the runs carry: the requested ones, or the
+   * default choice when the request left them to the server
+   * (`defaultColumns`).
+   */
+  columns: { params: string[]; metrics: string[] };
 }
 
 /** @public */
@@ -150,14 +156,16 @@ export interface MetricPoint {
 export interface MetricSeries {
   runId: string;
   key: string;
-  /** Downsampled, always keeping the first, last, minimum and maximum points. */
+  /**
+   * In step order; downsampled when `sampled`, always keeping the first and
+   * last points and each bucket's minimum and maximum.
+   */
   points: MetricPoint[];
-  /** How many points the full history has (the sampled ones when `sampled`). */
+  /** How many points the whole history has. */
   totalPoints: number;
   /**
-   * The history had more than 10,000 points and was sampled by MLflow (evenly
-   * spaced steps, first and last included) before downsampling, so extremes
-   * between the samples may be missing.
+   * The history was downsampled: `points` holds fewer than its `totalPoints`
+   * points (first, last, and each bucket's minimum and maximum kept).
    */
   sampled?: boolean;
 }

@@ -1,6 +1,7 @@
 import { MlflowEmulator, startEmulator } from '@groundwork/mlflow-emulator';
 import { collectAll, MlflowClient } from './MlflowClient';
 import { MlflowUnavailableError } from './errors';
+import { MlflowMetric } from './types';
 
 describe('MlflowClient against the emulator', () => {
   let emulator: MlflowEmulator;
@@ -54,7 +55,13 @@ describe('MlflowClient against the emulator', () => {
     expect(run.inputs.dataset_inputs[0].dataset.digest).toMatch(
       /^[0-9a-f]{8}$/,
     );
-    const history = await client.getMetricHistory(run.info.run_id, 'val_loss');
+    const history = await collectAll(pageToken =>
+      client.getMetricHistoryPage({
+        runId: run.info.run_id,
+        metricKey: 'val_loss',
+        pageToken,
+      }),
+    );
     expect(history).toHaveLength(400);
     expect(history.map(m => m.value)).toContain(Infinity);
     // artifacts of a run that logged none: MLflow omits `files`
@@ -88,7 +95,7 @@ describe('MlflowClient against the emulator', () => {
     expect(aucs).toEqual([...aucs].sort((a, b) => b - a));
   });
 
-  it('pages metric histories and samples them in bulk', async () => {
+  it('pages metric histories, and reads a whole one in one request', async () => {
     const { items } = await client.searchRuns({
       experimentIds: ['2'],
       maxResults: 2,
@@ -109,13 +116,15 @@ describe('MlflowClient against the emulator', () => {
     expect(all.map(m => m.step)).toEqual(
       Array.from({ length: 300 }, (_, i) => i),
     );
-    const bulk = await client.getMetricHistoryBulkInterval({
-      runIds: items.map(r => r.info.run_id),
-      metricKey: 'val_loss',
-      maxResults: 5,
-    });
-    expect(bulk.filter(m => m.run_id === runId).map(m => m.step)).toEqual([
-      0, 75, 150, 224, 299,
+    emulator.resetRequests();
+    const whole: MlflowMetric[][] = [];
+    for await (const p of client.metricHistoryPages(runId, 'train_loss')) {
+      whole.push(p);
+    }
+    // 300 points: one page
+    expect(whole).toEqual([all]);
+    expect(emulator.requests).toEqual([
+      { method: 'GET', path: '/metrics/get-history' },
     ]);
   });
 

@@ -144,12 +144,3 @@ export interface SearchRegistryRequest {
   orderBy?: string[];
   pageToken?: string;
 }
-
-/** `GetMetricHistoryBulkInterval` request */
-export interface MetricHistoryBulkIntervalRequest {
-  runIds: string[];
-  metricKey: string;
-  startStep?: number;
-  endStep?: number;
-  maxResults?: number;
-}

@@ -30,14 +30,10 @@ import {
   RunDetail,
   RunsPage,
 } from '@groundwork/plugin-mlops-common';
-import {
-  collectAll,
-  METRIC_HISTORY_PAGE_SIZE,
-  MlflowClient,
-} from '../mlflow/MlflowClient';
-import { MlflowExperiment, MlflowMetric, MlflowRun } from '../mlflow/types';
+import { collectAll, MlflowClient } from '../mlflow/MlflowClient';
+import { MlflowExperiment, MlflowRun } from '../mlflow/types';
 import { MlflowAnnotations, readMlflowAnnotations } from './annotations';
-import { downsample, SeriesPoint } from './downsample';
+import { downsample, MetricHistory, SeriesPoint } from './downsample';
 import {
   datasets,
   gitSource,
@@ -60,6 +56,12 @@ export interface RunsQuery {
   pageToken?: string;
   params?: string[];
   metrics?: string[];
+  /**
+   * For whichever of `params` and `metrics` is not given: how many of the
+   * page's keys to return (the first ones in sorted order). Neither given
+   * nor defaulted: every key.
+   */
+  defaultColumns?: number;
 }
 
 export interface MlopsServiceOptions {
@@ -116,11 +118,6 @@ const fromCompactSeries = (
     value,
   })),
 });
-
-/** Histories up to this many points are read whole (one MLflow page). */
-export const FULL_HISTORY_POINTS = 10_000;
-/** The most steps MLflow's get-history-bulk-interval returns per run. */
-const BULK_INTERVAL_MAX_RESULTS = 2500;
 
 /**
  * Everything the MLOps API serves, on behalf of a caller: catalog entities are
@@ -267,7 +264,12 @@ export class MlopsService {
     const ctx = await this.context(entityRef, credentials);
     const experimentIds = await this.experimentIds(ctx, query.experimentIds);
     if (experimentIds.length === 0) {
-      return { runs: [], availableParams: [], availableMetrics: [] };
+      return {
+        runs: [],
+        availableParams: [],
+        availableMetrics: [],
+        columns: { params: [], metrics: [] },
+      };
     }
     const page = await ctx.client.searchRuns({
       experimentIds,
@@ -282,13 +284,20 @@ export class MlopsService {
       run.data.params.forEach(p => params.add(p.key));
       run.data.metrics.forEach(m => metrics.add(m.key));
     }
+    const availableParams = [...params].sort();
+    const availableMetrics = [...metrics].sort();
+    const chosen = (requested: string[] | undefined, available: string[]) =>
+      requested ?? available.slice(0, query.defaultColumns);
+    const columns = {
+      params: chosen(query.params, availableParams),
+      metrics: chosen(query.metrics, availableMetrics),
+    };
     return {
-      runs: page.items.map(run =>
-        toRunSummary(run, { params: query.params, metrics: query.metrics }),
-      ),
+      runs: page.items.map(run => toRunSummary(run, columns)),
       nextPageToken: page.nextPageToken,
-      availableParams: [...params].sort(),
-      availableMetrics: [...metrics].sort(),
+      availableParams,
+      availableMetrics,
+      columns,
     };
   }
 
@@ -371,9 +380,11 @@ export class MlopsService {
   // ---- metric histories --------------------------------------------------
 
   /**
-   * Full histories of several runs' metrics, downsampled to `maxPoints` each.
-   * One search checks the runs belong to the entity; histories of finished
-   * runs are cached since they never change.
+   * Whole histories of several runs' metrics, downsampled to `maxPoints` each
+   * (first, last, and each bucket's minimum and maximum kept). One search
+   * checks the runs belong to the entity; a finished run's history never
+   * changes, so its downsampled form is cached and later reads of it skip
+   * MLflow. Running runs' histories are always read afresh.
    */
   async getMetricHistories(
     entityRef: string,
@@ -405,32 +416,29 @@ export class MlopsService {
     const series = await Promise.all(
       request.runIds.flatMap(runId =>
         request.keys.map(async (key): Promise<MetricSeries> => {
-          const run = found.get(runId)!;
           const load = async () => {
-            const { metrics, sampled } = await this.historyOf(
-              ctx.client,
+            const history = new MetricHistory();
+            for await (const page of ctx.client.metricHistoryPages(
               runId,
               key,
-            );
-            const points: SeriesPoint[] = metrics.map(m => ({
-              step: m.step,
-              timestamp: m.timestamp,
-              value: m.value,
-            }));
-            // usually already in step order, which makes this sort linear
-            points.sort((x, y) => x.step - y.step || x.timestamp - y.timestamp);
+            )) {
+              history.append(page);
+            }
+            history.sortByStep(); // charts go by step
+            const kept = downsample(history, request.maxPoints);
             return toCompactSeries(
-              points.length,
-              downsample(points, request.maxPoints),
-              sampled,
+              history.length,
+              kept,
+              kept.length < history.length,
             );
           };
-          // Finished runs' histories never change: their downsampled form
-          // (at most maxPoints points) is cached, not the raw history, which
-          // can be 100,000s of points.
-          const compact = FINISHED.has(run.info.status)
+          // The downsampled series (at most maxPoints points) is cached, not
+          // the raw history, which can be 100,000s of points. It is in step
+          // order whatever the chart's x axis, so the axis is no part of the
+          // key.
+          const compact = FINISHED.has(found.get(runId)!.info.status)
             ? await this.cached(
-                `history:${ctx.client.name}:${runId}:${key}:${request.maxPoints}`,
+                `history:v2:${ctx.client.name}:${runId}:${key}:${request.maxPoints}`,
                 this.finishedHistoryTtlMs,
                 load,
               )
@@ -440,48 +448,6 @@ export class MlopsService {
       ),
     );
     return { series };
-  }
-
-  /**
-   * A run's history of one metric. Up to {@link FULL_HISTORY_POINTS} points it
-   * is read whole, so downsampling keeps its true extremes. Longer histories
-   * (reading 100,000 points means ~7 MB of JSON in 4 pages) are sampled by
-   * MLflow instead (`get-history-bulk-interval`, MLflow 2.11+: evenly spaced
-   * steps including the first and last), as MLflow's own charts do; servers
-   * without that endpoint are read whole.
-   */
-  private async historyOf(
-    client: MlflowClient,
-    runId: string,
-    key: string,
-  ): Promise<{ metrics: MlflowMetric[]; sampled: boolean }> {
-    const first = await client.getMetricHistoryPage({
-      runId,
-      metricKey: key,
-      maxResults: FULL_HISTORY_POINTS,
-    });
-    if (!first.nextPageToken) {
-      return { metrics: first.items, sampled: false };
-    }
-    try {
-      const metrics = await client.getMetricHistoryBulkInterval({
-        runIds: [runId],
-        metricKey: key,
-        maxResults: BULK_INTERVAL_MAX_RESULTS,
-      });
-      return { metrics, sampled: true };
-    } catch (e) {
-      if ((e as Error).name !== 'NotFoundError') throw e;
-    }
-    const rest = await collectAll(pageToken =>
-      client.getMetricHistoryPage({
-        runId,
-        metricKey: key,
-        maxResults: METRIC_HISTORY_PAGE_SIZE,
-        pageToken: pageToken ?? first.nextPageToken,
-      }),
-    );
-    return { metrics: [...first.items, ...rest], sampled: false };
   }
 
   // ---- model registry ----------------------------------------------------

@@ -38,6 +38,7 @@ const runsQuery = z.object({
   pageToken: z.string().max(4000).optional(),
   params: list(200).optional(),
   metrics: list(200).optional(),
+  defaultColumns: z.coerce.number().int().min(0).max(200).optional(),
 });
 
 const historiesQuery = z.object({

@@ -23,8 +23,16 @@ export interface RunsQuery {
   orderBy?: string[];
   pageSize?: number;
   pageToken?: string;
+  /** Param columns to return; see `defaultColumns`. */
   params?: string[];
+  /** Metric columns to return; see `defaultColumns`. */
   metrics?: string[];
+  /**
+   * For whichever of `params` and `metrics` is not given, the server returns
+   * this many of the page's keys (the first in sorted order) and says which
+   * in `columns`. Neither given nor defaulted: every key.
+   */
+  defaultColumns?: number;
 }
 
 /**
@@ -82,6 +90,9 @@ export class MlopsClient implements MlopsApi {
     list('metrics', query.metrics);
     if (query.filter) params.set('filter', query.filter);
     for (const o of query.orderBy ?? []) params.append('orderBy', o);
+    if (query.defaultColumns !== undefined) {
+      params.set('defaultColumns', String(query.defaultColumns));
+    }
     if (query.pageSize) params.set('pageSize', String(query.pageSize));
     if (query.pageToken) params.set('pageToken', query.pageToken);
     return this.get<RunsPage>(`${entityPath(entityRef)}/runs?${params}`);

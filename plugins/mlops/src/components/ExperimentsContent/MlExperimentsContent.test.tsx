@@ -68,6 +68,7 @@ describe('MlExperimentsContent', () => {
       runs: [],
       availableParams: [],
       availableMetrics: [],
+      columns: { params: [], metrics: [] },
     });
     await render(
       {
@@ -101,9 +102,11 @@ describe('MlExperimentsContent', () => {
     expect(
       await screen.findByText('This experiment has no runs yet.'),
     ).toBeInTheDocument();
+    // one request, carrying the column choice (the default one)
+    expect(getRuns).toHaveBeenCalledTimes(1);
     expect(getRuns).toHaveBeenCalledWith(
       'component:default/zoommapmax',
-      expect.objectContaining({ experimentIds: ['2', '3'] }),
+      expect.objectContaining({ experimentIds: ['2', '3'], defaultColumns: 4 }),
     );
     expect(
       screen.getByText('Select runs in the table to chart and compare them.'),

@@ -27,7 +27,7 @@ import {
 import { mlopsApiRef } from '../../api';
 import { MlopsErrorPanel } from '../common/MlopsErrorPanel';
 import { formatMetric, formatTime } from '../common/format';
-import { toChartLines, XAxisMode } from './chartData';
+import { samplingNote, toChartLines, XAxisMode } from './chartData';
 
 const COLORS = [
   '#1f77b4',
@@ -138,6 +138,7 @@ export const MetricChart = ({
   const diverged = lines.filter(l =>
     l.points.some(p => !Number.isFinite(p.raw)),
   );
+  const sampling = samplingNote(value?.series ?? [], names);
   return (
     <Box>
       <Box
@@ -205,6 +206,11 @@ export const MetricChart = ({
             <ResponsiveContainer width="100%" height={320}>
               {chart}
             </ResponsiveContainer>
+          )}
+          {sampling && (
+            <Typography variant="caption" component="p">
+              {sampling}
+            </Typography>
           )}
           {diverged.length > 0 && (
             <Typography variant="caption" color="error">

@@ -49,3 +49,23 @@ export function toChartLines(
     };
   });
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Says which series the backend downsampled, e.g. "Showing 2,000 of 100,000
+ * points (min/max kept)"; undefined when every series is whole.
+ */
+export function samplingNote(
+  series: MetricSeries[],
+  names: Record<string, string>,
+): string | undefined {
+  const sampled = series.filter(s => s.sampled);
+  if (sampled.length === 0) return undefined;
+  const shown = (s: MetricSeries) =>
+    `${count(s.points.length)} of ${count(s.totalPoints)} points`;
+  if (series.length === 1) return `Showing ${shown(sampled[0])} (min/max kept)`;
+  return `Showing ${sampled
+    .map(s => `${shown(s)} of ${names[s.runId] ?? s.runId}`)
+    .join(', ')} (min/max kept)`;
+}

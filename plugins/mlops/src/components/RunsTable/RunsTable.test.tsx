@@ -1,7 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { RunsPage } from '@groundwork/plugin-mlops-common';
-import { mlopsApiRef } from '../../api';
+import { MlopsClient, mlopsApiRef } from '../../api';
 import { RunsTable } from './RunsTable';
 
 const page = (names: string[], nextPageToken?: string): RunsPage => ({
@@ -18,7 +18,11 @@ const page = (names: string[], nextPageToken?: string): RunsPage => ({
   nextPageToken,
   availableParams: ['lr'],
   availableMetrics: ['loss'],
+  columns: { params: ['lr'], metrics: ['loss'] },
 });
+
+// Material UI's selects and tables render slowly on a loaded CI machine.
+jest.setTimeout(30_000);
 
 describe('RunsTable', () => {
   it('pages, sorts and filters on the server', async () => {
@@ -85,11 +89,80 @@ describe('RunsTable', () => {
     ]);
   });
 
+  it('sends the column choice with its very first request', async () => {
+    const urls: string[] = [];
+    const body = (params: Record<string, string>): RunsPage => ({
+      runs: [
+        {
+          runId: 'id-a',
+          runName: 'a',
+          experimentId: '1',
+          status: 'FINISHED',
+          params,
+          metrics: { auc: 0.9 },
+        },
+      ],
+      availableParams: ['depth', 'lr', 'seed'],
+      availableMetrics: ['auc'],
+      columns: { params: Object.keys(params), metrics: ['auc'] },
+    });
+    const fetchApi = {
+      fetch: jest.fn(async (url: string) => {
+        urls.push(url);
+        const picked = new URL(url).searchParams.get('params');
+        return {
+          ok: true,
+          json: async () =>
+            body(picked === 'seed' ? { seed: '7' } : { depth: '3', lr: '0.1' }),
+        };
+      }),
+    };
+    const api = new MlopsClient({
+      discoveryApi: { getBaseUrl: async () => 'http://backend/api/mlops' },
+      fetchApi: fetchApi as any,
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[mlopsApiRef, api]]}>
+        <RunsTable
+          entityRef="component:default/x"
+          experimentIds={['1']}
+          selected={[]}
+          onSelectedChange={jest.fn()}
+          onOpenRun={jest.fn()}
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('0.1')).toBeInTheDocument();
+    // one request, which already asked for the default columns
+    expect(urls).toHaveLength(1);
+    const first = new URL(urls[0]).searchParams;
+    expect(first.get('defaultColumns')).toBe('4');
+    expect(first.has('params')).toBe(false);
+    // the table shows the columns the server chose
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      expect.arrayContaining(['depth', 'lr', 'auc']),
+    );
+    expect(screen.queryByRole('columnheader', { name: 'seed' })).toBeNull();
+
+    // picking columns asks for exactly those
+    fireEvent.mouseDown(
+      screen.getAllByRole('button', { name: /depth, lr/ })[0],
+    );
+    fireEvent.click(await screen.findByRole('option', { name: 'depth' }));
+    fireEvent.click(screen.getByRole('option', { name: 'lr' }));
+    fireEvent.click(screen.getByRole('option', { name: 'seed' }));
+    expect(await screen.findByText('7')).toBeInTheDocument();
+    expect(new URL(urls[urls.length - 1]).searchParams.get('params')).toBe(
+      'seed',
+    );
+  });
+
   it('says when an experiment is empty', async () => {
     const getRuns = jest.fn().mockResolvedValue({
       runs: [],
       availableParams: [],
       availableMetrics: [],
+      columns: { params: [], metrics: [] },
     });
     await renderInTestApp(
       <TestApiProvider apis={[[mlopsApiRef, { getRuns }]]}>

@@ -46,6 +46,7 @@ interface Sort {
 }
 
 const quoteKey = (key: string) => `\`${key}\``;
+/** Param and metric columns shown until the user picks some. */
 const DEFAULT_COLUMNS = 4;
 
 /** Runs of some experiments: MLflow filter, server-side sort and paging. */
@@ -89,8 +90,11 @@ export const RunsTable = (props: RunsTableProps) => {
           : undefined,
         pageSize,
         pageToken: tokens[page],
+        // the very first request carries the column choice too: the picked
+        // columns, or the default ones, which the server picks and reports
         params: paramColumns,
         metrics: metricColumns,
+        defaultColumns: DEFAULT_COLUMNS,
       }),
     [api, entityRef, queryKey, page, tokens[page], paramColumns, metricColumns],
   );
@@ -99,10 +103,8 @@ export const RunsTable = (props: RunsTableProps) => {
     if (value && onMetricKeys) onMetricKeys(value.availableMetrics);
   }, [value, onMetricKeys]);
 
-  const shownParams =
-    paramColumns ?? value?.availableParams.slice(0, DEFAULT_COLUMNS) ?? [];
-  const shownMetrics =
-    metricColumns ?? value?.availableMetrics.slice(0, DEFAULT_COLUMNS) ?? [];
+  const shownParams = paramColumns ?? value?.columns.params ?? [];
+  const shownMetrics = metricColumns ?? value?.columns.metrics ?? [];
   const isSelected = (run: RunSummary) =>
     selected.some(s => s.runId === run.runId);
   const toggle = (run: RunSummary) =>
