@@ -1,28 +1,10 @@
 import { createStoreTestDatabases } from '@groundwork/test-utils';
-import { CostRollup } from '../attribution/attribute';
+import { rollup } from '../__fixtures__/rollups';
 import { DatabaseCostStore, splitRange } from './DatabaseCostStore';
 
 jest.setTimeout(60_000);
 
 const databases = createStoreTestDatabases();
-
-function rollup(overrides: Partial<CostRollup>): CostRollup {
-  return {
-    billingPeriod: '2026-11-01',
-    entityRef: 'component:default/a',
-    day: '2026-11-01',
-    serviceCategory: 'Compute',
-    serviceName: 'EC2',
-    provider: 'AWS',
-    chargeCategory: 'Usage',
-    chargeClass: null,
-    currency: 'USD',
-    effectiveCost: 1,
-    billedCost: 1,
-    listCost: 1,
-    ...overrides,
-  };
-}
 
 /** 1 EUR = 1.08 USD; JPY has no rate. */
 const usd = { currency: 'USD', factors: { USD: 1, EUR: 1.08 } };

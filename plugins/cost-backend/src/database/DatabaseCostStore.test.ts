@@ -1,42 +1,11 @@
 import { createStoreTestDatabases } from '@groundwork/test-utils';
-import { CostRollup, ResourceRollup } from '../attribution/attribute';
+import { resource, rollup } from '../__fixtures__/rollups';
 import { CostScope } from './CostStore';
 import { DatabaseCostStore } from './DatabaseCostStore';
 
 jest.setTimeout(60_000);
 
 const databases = createStoreTestDatabases();
-
-function rollup(overrides: Partial<CostRollup>): CostRollup {
-  return {
-    billingPeriod: '2026-11-01',
-    entityRef: 'component:default/a',
-    day: '2026-11-01',
-    serviceCategory: 'Compute',
-    serviceName: 'EC2',
-    provider: 'AWS',
-    chargeCategory: 'Usage',
-    chargeClass: null,
-    currency: 'USD',
-    effectiveCost: 1,
-    billedCost: 1,
-    listCost: 1,
-    ...overrides,
-  };
-}
-
-function resource(resourceId: string, effectiveCost: number): ResourceRollup {
-  return {
-    billingPeriod: '2026-11-01',
-    entityRef: 'component:default/a',
-    month: '2026-11',
-    resourceId,
-    resourceName: `${resourceId} name`,
-    serviceName: 'EC2',
-    currency: 'USD',
-    effectiveCost,
-  };
-}
 
 describe('DatabaseCostStore', () => {
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
