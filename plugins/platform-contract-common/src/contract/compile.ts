@@ -5,9 +5,10 @@ import {
 import { z } from 'zod/v4';
 import { FactLookup } from '../facts';
 import {
-  CompiledCondition,
   compileCondition,
+  compileConditionStatus,
   ConditionOutcome,
+  ConditionStatus,
 } from './conditions';
 import {
   GROUND_LEVEL,
@@ -43,7 +44,10 @@ export interface CompiledRule {
   rank: number;
   /** Whether the rule applies to the entity; absent when it applies to every entity of the contract. */
   appliesTo?: (entity: unknown) => boolean;
+  /** The status with the facts that decided it, for showing why. */
   evaluate(facts: FactLookup): ConditionOutcome;
+  /** The status alone, for evaluating whole catalogs; agrees with `evaluate`. */
+  status(facts: FactLookup): ConditionStatus;
 }
 
 /** @public */
@@ -262,11 +266,11 @@ export function compileContract(
     return { errors };
   }
   const rules = document.spec.rules.map(rule => {
-    const evaluate: CompiledCondition = compileCondition(rule.condition);
     const compiled: CompiledRule = {
       rule,
       rank: ranks.get(rule.level)!,
-      evaluate,
+      evaluate: compileCondition(rule.condition),
+      status: compileConditionStatus(rule.condition),
     };
     if (rule.appliesTo !== undefined) {
       compiled.appliesTo = compileEntityFilter(rule.appliesTo);

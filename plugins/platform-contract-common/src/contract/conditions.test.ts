@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { Fact, FactLookup, FactValue } from '../facts';
-import { compileCondition } from './conditions';
+import { getJsonValueAtPath } from '@backstage/filter-predicates';
+import {
+  compileCondition,
+  compileConditionStatus,
+  valueAtPath,
+} from './conditions';
 import { Condition, conditionSchema } from './schema';
 
 const observedAt = '2026-01-01T00:00:00Z';
@@ -175,7 +180,11 @@ describe('compileCondition', () => {
           const status = run(c, facts);
           const flipped = run({ not: c }, facts);
           expect(run({ not: { not: c } }, facts)).toBe(status);
-          const negation = { pass: 'fail', fail: 'pass', unknown: 'unknown' } as const;
+          const negation = {
+            pass: 'fail',
+            fail: 'pass',
+            unknown: 'unknown',
+          } as const;
           expect(flipped).toBe(negation[status]);
         }),
       );
@@ -203,6 +212,20 @@ describe('compileCondition', () => {
       );
     });
 
+    it('the status-only compilation agrees with the full one, stale facts included', () => {
+      fc.assert(
+        fc.property(
+          condition,
+          factValues,
+          fc.subarray(['a', 'b', 'c']),
+          (c, values, stale) => {
+            const facts = lookup(values as Record<string, FactValue>, stale);
+            expect(compileConditionStatus(c)(facts)).toBe(run(c, facts));
+          },
+        ),
+      );
+    });
+
     it('all/any agree with De Morgan', () => {
       fc.assert(
         fc.property(condition, condition, factValues, (x, y, values) => {
@@ -213,5 +236,40 @@ describe('compileCondition', () => {
         }),
       );
     });
+  });
+
+  it('answers semver ranges the same when a version is seen again', () => {
+    const test = compileConditionStatus({ fact: 'v', semver: '^1.2.0' });
+    for (const round of [1, 2]) {
+      expect([round, test(lookup({ v: '1.4.0' }))]).toEqual([round, 'pass']);
+      expect([round, test(lookup({ v: '2.0.0' }))]).toEqual([round, 'fail']);
+      expect([round, test(lookup({ v: 'x.y' }))]).toEqual([round, 'fail']);
+    }
+  });
+});
+
+describe('valueAtPath', () => {
+  const segment = fc.constantFrom('a', 'b', 'a.b', 'x.io/k', 'c');
+  const json = fc.letrec<{ node: unknown }>(tie => ({
+    node: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom(1, 'v', null, true),
+      fc.array(tie('node'), { maxLength: 2 }),
+      fc.dictionary(segment, tie('node'), { maxKeys: 4 }),
+    ),
+  })).node;
+  const path = fc
+    .array(segment, { minLength: 0, maxLength: 3 })
+    .map(parts => parts.join('.'));
+
+  it('agrees with getJsonValueAtPath from @backstage/filter-predicates', () => {
+    fc.assert(
+      fc.property(json, path, (value, p) => {
+        expect(valueAtPath(value, p)).toEqual(
+          getJsonValueAtPath(value as any, p),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { getJsonValueAtPath } from '@backstage/filter-predicates';
 import { Range } from 'semver';
 import { Fact, FactLookup, FactValue } from '../facts';
 import { Condition, FactCondition } from './schema';
@@ -40,7 +39,19 @@ export interface ConditionOutcome {
  */
 export type CompiledCondition = (facts: FactLookup) => ConditionOutcome;
 
+/**
+ * A condition compiled into a closure that returns only the status: it
+ * allocates nothing and stops at the first child that decides, for
+ * evaluating whole catalogs. Always agrees with the {@link CompiledCondition}
+ * of the same condition.
+ *
+ * @public
+ */
+export type CompiledConditionStatus = (facts: FactLookup) => ConditionStatus;
+
 type Test = (value: FactValue) => boolean;
+
+const SEMVER_ANSWERS_KEPT = 10_000;
 
 function compileTest(leaf: FactCondition): Test {
   if (leaf.equal !== undefined) {
@@ -77,13 +88,22 @@ function compileTest(leaf: FactCondition): Test {
   }
   if (leaf.semver !== undefined) {
     const range = new Range(leaf.semver);
+    // Parsing a version costs more than the comparison, and a catalog holds
+    // few distinct versions of a thing: remember the answers, within bounds.
+    const answers = new Map<string, boolean>();
     return v => {
       if (typeof v !== 'string') return false;
-      try {
-        return range.test(v);
-      } catch {
-        return false;
+      let answer = answers.get(v);
+      if (answer === undefined) {
+        try {
+          answer = range.test(v);
+        } catch {
+          answer = false;
+        }
+        if (answers.size >= SEMVER_ANSWERS_KEPT) answers.clear();
+        answers.set(v, answer);
       }
+      return answer;
     };
   }
   throw new Error(`condition on fact '${leaf.fact}' has no operator`);
@@ -105,30 +125,74 @@ function decidingFact(
   return result;
 }
 
+/**
+ * The value at a dotted path in an object fact, where keys may themselves
+ * contain dots (annotation keys): the semantics of `getJsonValueAtPath` from
+ * `@backstage/filter-predicates`, which it is tested against, without
+ * allocating a string per key (this runs per entity × rule).
+ */
+export function valueAtPath(value: unknown, path: string): unknown {
+  if (!path || typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    if (key === path && record[key] !== undefined) return record[key];
+    if (
+      path.length > key.length &&
+      path.charCodeAt(key.length) === 46 /* . */ &&
+      path.startsWith(key)
+    ) {
+      const found = valueAtPath(record[key], path.slice(key.length + 1));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Reads a leaf's value from its fact: the whole value, or the value at its path (`null` when absent). */
+function leafValue(leaf: FactCondition): (fact: Fact) => FactValue {
+  const { path } = leaf;
+  if (path === undefined) return fact => fact.value;
+  return fact => (valueAtPath(fact.value, path) as FactValue) ?? null;
+}
+
+function leafStatus(
+  fact: Fact | undefined,
+  value: FactValue,
+  test: Test,
+): ConditionStatus {
+  if (!fact || fact.stale) return 'unknown';
+  return test(value) ? 'pass' : 'fail';
+}
+
 function compileLeaf(leaf: FactCondition): CompiledCondition {
   const test = compileTest(leaf);
-  const { fact: name, path } = leaf;
+  const read = leafValue(leaf);
   return facts => {
-    const fact = facts(name);
-    if (!fact) {
-      return { status: 'unknown', facts: [decidingFact(leaf, undefined)] };
-    }
-    const value =
-      path === undefined
-        ? fact.value
-        : (getJsonValueAtPath(
-            fact.value as Parameters<typeof getJsonValueAtPath>[0],
-            path,
-          ) as FactValue) ?? null;
-    if (fact.stale) {
-      return { status: 'unknown', facts: [decidingFact(leaf, fact, value)] };
-    }
+    const fact = facts(leaf.fact);
+    const value = fact ? read(fact) : null;
     return {
-      status: test(value) ? 'pass' : 'fail',
+      status: leafStatus(fact, value, test),
       facts: [decidingFact(leaf, fact, value)],
     };
   };
 }
+
+function compileLeafStatus(leaf: FactCondition): CompiledConditionStatus {
+  const test = compileTest(leaf);
+  const read = leafValue(leaf);
+  return facts => {
+    const fact = facts(leaf.fact);
+    return leafStatus(fact, fact ? read(fact) : null, test);
+  };
+}
+
+const negated: Record<ConditionStatus, ConditionStatus> = {
+  pass: 'fail',
+  fail: 'pass',
+  unknown: 'unknown',
+};
 
 /**
  * Kleene three-valued AND/OR: the deciding facts are those of the children
@@ -180,13 +244,47 @@ export function compileCondition(condition: Condition): CompiledCondition {
     const inner = compileCondition(condition.not);
     return facts => {
       const { status, facts: deciding } = inner(facts);
-      const flipped: Record<ConditionStatus, ConditionStatus> = {
-        pass: 'fail',
-        fail: 'pass',
-        unknown: 'unknown',
-      };
-      return { status: flipped[status], facts: deciding };
+      return { status: negated[status], facts: deciding };
     };
   }
   return compileLeaf(condition);
+}
+
+/** Kleene AND/OR on statuses only, stopping at the first dominant child. */
+function combineStatus(
+  children: CompiledConditionStatus[],
+  dominant: 'pass' | 'fail',
+): CompiledConditionStatus {
+  const other = dominant === 'pass' ? 'fail' : 'pass';
+  return facts => {
+    let sawUnknown = false;
+    for (const child of children) {
+      const status = child(facts);
+      if (status === dominant) return dominant;
+      if (status === 'unknown') sawUnknown = true;
+    }
+    return sawUnknown ? 'unknown' : other;
+  };
+}
+
+/**
+ * Compiles a validated condition into a status-only closure; see
+ * {@link CompiledConditionStatus}.
+ *
+ * @public
+ */
+export function compileConditionStatus(
+  condition: Condition,
+): CompiledConditionStatus {
+  if ('all' in condition) {
+    return combineStatus(condition.all.map(compileConditionStatus), 'fail');
+  }
+  if ('any' in condition) {
+    return combineStatus(condition.any.map(compileConditionStatus), 'pass');
+  }
+  if ('not' in condition) {
+    const inner = compileConditionStatus(condition.not);
+    return facts => negated[inner(facts)];
+  }
+  return compileLeafStatus(condition);
 }
