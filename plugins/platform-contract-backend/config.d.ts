@@ -27,7 +27,7 @@ export interface Config {
     catalogChanges?: {
       /** Re-evaluate a changed entity soon after the catalog processed it. Default true. */
       reevaluate?: boolean;
-      /** Wait this long after a change (the catalog stitches relations meanwhile), batching changes. Default 10. */
+      /** Wait this long after a change in the catalog or in pushed facts (the catalog stitches relations meanwhile), batching changes. Default 10. */
       delaySeconds?: number;
     };
     campaigns?: {

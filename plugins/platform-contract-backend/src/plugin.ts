@@ -172,23 +172,24 @@ export const platformContractPlugin = createBackendPlugin({
             await evaluateAll();
           },
         });
+        const reevaluator = new EntityChangeReevaluator({
+          evaluateEntity: ref => evaluation.evaluateEntity(ref),
+          evaluateAll: () =>
+            scheduler.triggerTask('platform-contract-evaluate'),
+          logger,
+          delayMs:
+            (config.getOptionalNumber(
+              'platformContract.catalogChanges.delaySeconds',
+            ) ?? 10) * 1000,
+          maxBatch: 200,
+        });
+        deps.lifecycle.addShutdownHook(() => reevaluator.stop());
         if (
           config.getOptionalBoolean(
             'platformContract.catalogChanges.reevaluate',
           ) ??
           true
         ) {
-          const reevaluator = new EntityChangeReevaluator({
-            evaluateEntity: ref => evaluation.evaluateEntity(ref),
-            evaluateAll: () =>
-              scheduler.triggerTask('platform-contract-evaluate'),
-            logger,
-            delayMs:
-              (config.getOptionalNumber(
-                'platformContract.catalogChanges.delaySeconds',
-              ) ?? 10) * 1000,
-            maxBatch: 200,
-          });
           await deps.events.subscribe({
             id: 'platform-contract-reevaluate',
             topics: [ENTITY_CHANGED_TOPIC],
@@ -198,7 +199,6 @@ export const platformContractPlugin = createBackendPlugin({
               );
             },
           });
-          deps.lifecycle.addShutdownHook(() => reevaluator.stop());
         }
 
         await scheduler.scheduleTask({
@@ -228,6 +228,7 @@ export const platformContractPlugin = createBackendPlugin({
           store,
           registry,
           campaigns,
+          evaluation,
         });
 
         httpRouter.use(
@@ -240,6 +241,7 @@ export const platformContractPlugin = createBackendPlugin({
             waivers,
             campaigns,
             evaluateAll,
+            entityChanged: ref => reevaluator.entityChanged(ref),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -33,7 +33,10 @@ describe('KnexCampaignStore', () => {
     async databaseId => {
       const { knex } = await createStore(databaseId);
       const dir = `${__dirname}/../../migrations`;
-      await knex.migrate.down({ directory: dir });
+      await knex.migrate.down({
+        directory: dir,
+        name: '20261124100000_campaigns.js',
+      });
       expect(await knex.schema.hasTable('pc_campaigns')).toBe(false);
       expect(await knex.schema.hasTable('pc_waivers')).toBe(true);
       await knex.migrate.latest({ directory: dir });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Campaign } from '@groundwork/plugin-platform-contract-common';
 import { Knex } from 'knex';
+import { insertRows } from './insertRows';
 import {
   CampaignProgressInput,
   CampaignProgressRow,
@@ -16,9 +17,6 @@ const migrationsDir = resolvePackagePath(
   '@groundwork/plugin-platform-contract-backend',
   'migrations',
 );
-
-// Keeps multi-row inserts well under SQLite's limit on bound variables.
-const CHUNK = 500;
 
 const campaignRecord = (c: Campaign) => ({
   id: c.id,
@@ -147,20 +145,18 @@ export class KnexCampaignStore implements CampaignStore {
       await tx('pc_campaign_entity_progress')
         .where({ campaign_id: campaignId })
         .delete();
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        await tx('pc_campaign_entity_progress').insert(
-          rows.slice(i, i + CHUNK).map(row => ({
-            campaign_id: campaignId,
-            entity_ref: row.entityRef,
-            owner: row.owner,
-            state: row.state,
-            done_at:
-              row.state === 'done'
-                ? doneBefore.get(row.entityRef) ?? now
-                : null,
-          })),
-        );
-      }
+      await insertRows(
+        tx,
+        'pc_campaign_entity_progress',
+        rows.map(row => ({
+          campaign_id: campaignId,
+          entity_ref: row.entityRef,
+          owner: row.owner,
+          state: row.state,
+          done_at:
+            row.state === 'done' ? doneBefore.get(row.entityRef) ?? now : null,
+        })),
+      );
       await tx('pc_campaigns')
         .where({ id: campaignId })
         .update({ progress_updated_at: now });

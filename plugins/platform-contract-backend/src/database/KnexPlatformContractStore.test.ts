@@ -32,8 +32,8 @@ const result = (
   groundRulesMet: true,
   counts: { pass: 1, fail: 1, unknown: 0, waived: 0 },
   rules: [
-    { ruleId: 'a', status: 'pass', facts: [{ fact: 'x', value: 1 }] },
-    { ruleId: 'b', status: 'fail', facts: [] },
+    { ruleId: 'a', status: 'pass' },
+    { ruleId: 'b', status: 'fail', waiverId: 'w1' },
   ],
   evaluatedAt: '2026-11-24T07:00:00.000Z',
 });
@@ -68,6 +68,30 @@ const rollup = (ref: string, score: number): StoredRollup => ({
 });
 
 describe('KnexPlatformContractStore', () => {
+  it.each(databases.eachSupportedId())(
+    'drops results stored with deciding facts when migrating to statuses only, on %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const directory = `${__dirname}/../../migrations`;
+      const name = '20261124130000_results_without_facts.js';
+      await knex.migrate.down({ directory, name });
+      await knex('pc_results').insert({
+        contract: 'svc',
+        entity_ref: 'component:default/old',
+        score: 50,
+        level: null,
+        ground_rules_met: false,
+        results: JSON.stringify({ c: {}, r: [['a', 'pass', [['x', 1]]]] }),
+        evaluated_at: '2026-11-23T07:00:00.000Z',
+      });
+      await knex.migrate.latest({ directory });
+      expect(await store.readAllResults()).toEqual([]);
+      await store.replaceAllResults([result('component:default/new')]);
+      await knex.migrate.down({ directory, name });
+      expect(Number((await knex('pc_results').count({ n: '*' }))[0].n)).toBe(0);
+    },
+  );
+
   it.each(databases.eachSupportedId())(
     'stores provider and pushed facts, marking stale, on %p',
     async id => {
@@ -119,6 +143,15 @@ describe('KnexPlatformContractStore', () => {
               source: 'push:ci',
             },
           },
+          {
+            entityRef: 'component:default/a',
+            name: 'catalog.system',
+            fact: {
+              value: 'system:default/pushed',
+              observedAt: '2026-11-24T06:00:00.000Z',
+              source: 'push:ci',
+            },
+          },
         ],
         '2026-11-24T07:00:00.000Z',
       );
@@ -131,15 +164,25 @@ describe('KnexPlatformContractStore', () => {
         'ci.present',
         'security.scanPassed',
       ]);
-      expect([...facts.get('component:default/b')!.values()]).toEqual([
-        {
-          name: 'catalog.owner',
-          value: null,
-          observedAt: '2026-11-24T07:00:00.000Z',
-          source: 'catalog',
-          stale: true,
-        },
-      ]);
+      // A pushed fact wins over a collected one of the same name.
+      expect(
+        facts.get('component:default/a')!.get('catalog.system'),
+      ).toMatchObject({ value: 'system:default/pushed', source: 'push:ci' });
+      expect(facts.get('component:default/a')!.get('catalog.owner')).toEqual({
+        name: 'catalog.owner',
+        value: 'group:default/x',
+        observedAt: '2026-11-24T07:00:00.000Z',
+        source: 'catalog',
+      });
+      const b = facts.get('component:default/b')!;
+      expect([...b.keys()]).toEqual(['catalog.owner']);
+      expect(b.get('catalog.owner')).toEqual({
+        name: 'catalog.owner',
+        value: null,
+        observedAt: '2026-11-24T07:00:00.000Z',
+        source: 'catalog',
+        stale: true,
+      });
       expect([
         ...(await store.readFacts(['component:default/b'])).keys(),
       ]).toEqual(['component:default/b']);
@@ -154,7 +197,7 @@ describe('KnexPlatformContractStore', () => {
         [
           ...(await store.readFacts()).get('component:default/a')!.keys(),
         ].sort(),
-      ).toEqual(['ci.present', 'security.scanPassed']);
+      ).toEqual(['catalog.system', 'ci.present', 'security.scanPassed']);
 
       // Writing again replaces the provider's facts and clears the stale flag.
       await store.writeProviderFacts(
@@ -167,18 +210,16 @@ describe('KnexPlatformContractStore', () => {
         ],
         '2026-11-24T08:00:00.000Z',
       );
-      expect([
-        ...(await store.readFacts(['component:default/b']))
+      expect(
+        (await store.readFacts(['component:default/b']))
           .get('component:default/b')!
-          .values(),
-      ]).toEqual([
-        {
-          name: 'catalog.owner',
-          value: 'group:default/y',
-          observedAt: '2026-11-24T07:00:00.000Z',
-          source: 'catalog',
-        },
-      ]);
+          .get('catalog.owner'),
+      ).toEqual({
+        name: 'catalog.owner',
+        value: 'group:default/y',
+        observedAt: '2026-11-24T07:00:00.000Z',
+        source: 'catalog',
+      });
     },
   );
 
@@ -213,8 +254,8 @@ describe('KnexPlatformContractStore', () => {
             'not-applicable': 1,
           },
           rules: [
-            { ruleId: 'a', status: 'pass', facts: [] },
-            { ruleId: 'b', status: 'not-applicable', facts: [] },
+            { ruleId: 'a', status: 'pass' },
+            { ruleId: 'b', status: 'not-applicable' },
           ],
         },
       ]);

@@ -3,9 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  DecidingFact,
   Fact,
-  FactValue,
   Rollup,
   RuleStatus,
   StatusCounts,
@@ -14,7 +12,9 @@ import {
   WaiverStatus,
 } from '@groundwork/plugin-platform-contract-common';
 import { Knex } from 'knex';
+import { insertRows } from './insertRows';
 import {
+  EntityFacts,
   EntityHistoryRow,
   EntityResultRow,
   PlatformContractStore,
@@ -80,37 +80,14 @@ function decodeFacts(row: {
   return facts;
 }
 
-/**
- * Rule results are stored as tuples, `[ruleId, status, facts, waiverId?]`,
- * with each deciding fact as `[fact, value, path?, problem?]`: a row stays
- * small enough for PostgreSQL to keep it inline (no TOAST compression).
- */
-type EncodedFact = [
-  string,
-  FactValue,
-  (string | null)?,
-  DecidingFact['problem']?,
-];
-type EncodedRule = [string, RuleStatus, EncodedFact[], string?];
+/** Rule results are stored as tuples, `[ruleId, status, waiverId?]`, to keep rows small. */
+type EncodedRule = [string, RuleStatus, string?];
 
-function encodeRule(rule: StoredRuleResult): EncodedRule {
-  const facts = rule.facts.map(f => {
-    const encoded: EncodedFact = [
-      f.fact,
-      f.value === undefined ? null : f.value,
-    ];
-    if (f.path !== undefined || f.problem !== undefined)
-      encoded.push(f.path ?? null);
-    if (f.problem !== undefined) encoded.push(f.problem);
-    return encoded;
-  });
-  return rule.waiverId
-    ? [rule.ruleId, rule.status, facts, rule.waiverId]
-    : [rule.ruleId, rule.status, facts];
-}
+const encodeRule = ({ ruleId, status, waiverId }: StoredRuleResult) =>
+  (waiverId ? [ruleId, status, waiverId] : [ruleId, status]) as EncodedRule;
 
 function decodeResultRow(row: any): EntityResultRow {
-  const { c: counts, r }: { c: StatusCounts; r: EncodedRule[] } = JSON.parse(
+  const { c: counts, s }: { c: StatusCounts; s: EncodedRule[] } = JSON.parse(
     row.results,
   );
   return {
@@ -120,27 +97,10 @@ function decodeResultRow(row: any): EntityResultRow {
     level: row.level,
     groundRulesMet: Boolean(row.ground_rules_met),
     counts,
-    rules: r.map(decodeRule),
+    rules: s.map(([ruleId, status, waiverId]) =>
+      waiverId ? { ruleId, status, waiverId } : { ruleId, status },
+    ),
     evaluatedAt: row.evaluated_at,
-  };
-}
-
-function decodeRule([
-  ruleId,
-  status,
-  facts,
-  waiverId,
-]: EncodedRule): StoredRuleResult {
-  return {
-    ruleId,
-    status,
-    facts: facts.map(([fact, value, path, problem]) => ({
-      fact,
-      ...(problem === 'missing' ? {} : { value }),
-      ...(path ? { path } : {}),
-      ...(problem ? { problem } : {}),
-    })),
-    ...(waiverId ? { waiverId } : {}),
   };
 }
 
@@ -150,7 +110,7 @@ const resultRecord = (row: EntityResultRow) => ({
   score: row.score,
   level: row.level,
   ground_rules_met: row.groundRulesMet,
-  results: JSON.stringify({ c: row.counts, r: row.rules.map(encodeRule) }),
+  results: JSON.stringify({ c: row.counts, s: row.rules.map(encodeRule) }),
   evaluated_at: row.evaluatedAt,
 });
 
@@ -214,6 +174,68 @@ const eventRecord = (waiverId: string, event: WaiverEvent) => ({
   comment: event.comment ?? null,
 });
 
+/**
+ * One entity's facts as decoded from its rows, one per provider. A `Fact` is
+ * built when looked up: a full evaluation reads hundreds of thousands of
+ * facts, and objects kept for its whole length are costly to collect.
+ */
+class StoredEntityFacts implements EntityFacts {
+  private readonly rows: Array<
+    Required<EncodedFacts> & {
+      observedAt: string;
+      source: string;
+      stale: boolean;
+    }
+  > = [];
+
+  /** Rows added later win over earlier ones for a fact of the same name. */
+  add(row: {
+    facts: string;
+    provider: string;
+    updated_at: string;
+    stale: unknown;
+  }) {
+    const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
+    this.rows.push({
+      v,
+      x,
+      observedAt: row.updated_at,
+      source: row.provider,
+      stale: Boolean(row.stale),
+    });
+  }
+
+  get(name: string): Fact | undefined {
+    for (let i = this.rows.length - 1; i >= 0; i--) {
+      const row = this.rows[i];
+      let fact: Fact | undefined;
+      if (Object.hasOwn(row.x, name)) fact = { name, ...row.x[name] };
+      else if (Object.hasOwn(row.v, name)) {
+        fact = {
+          name,
+          value: row.v[name],
+          observedAt: row.observedAt,
+          source: row.source,
+        };
+      }
+      if (fact) {
+        if (row.stale) fact.stale = true;
+        return fact;
+      }
+    }
+    return undefined;
+  }
+
+  keys() {
+    const names = new Set<string>();
+    for (const row of this.rows) {
+      for (const name of Object.keys(row.v)) names.add(name);
+      for (const name of Object.keys(row.x)) names.add(name);
+    }
+    return names.keys();
+  }
+}
+
 export class KnexPlatformContractStore implements PlatformContractStore {
   static async create(
     database: DatabaseService,
@@ -232,20 +254,18 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     rows: ProviderFactsRow[],
     now: string,
   ) {
-    for (const chunk of chunks(rows)) {
-      await this.db('pc_facts')
-        .insert(
-          chunk.map(row => ({
-            entity_ref: row.entityRef,
-            provider,
-            facts: encodeFacts(row.facts, provider, now),
-            stale: false,
-            updated_at: now,
-          })),
-        )
-        .onConflict(['entity_ref', 'provider'])
-        .merge(['facts', 'stale', 'updated_at']);
-    }
+    await insertRows(
+      this.db,
+      'pc_facts',
+      rows.map(row => ({
+        entity_ref: row.entityRef,
+        provider,
+        facts: encodeFacts(row.facts, provider, now),
+        stale: false,
+        updated_at: now,
+      })),
+      ['entity_ref', 'provider'],
+    );
   }
 
   async markProviderFactsStale(provider: string, entityRefs: string[]) {
@@ -274,22 +294,22 @@ export class KnexPlatformContractStore implements PlatformContractStore {
         const previous = new Map<string, Record<string, StoredFact>>(
           existing.map(r => [r.entity_ref, decodeFacts(r)]),
         );
-        await tx('pc_facts')
-          .insert(
-            refs.map(ref => ({
-              entity_ref: ref,
-              provider: PUSH_PROVIDER,
-              facts: encodeFacts(
-                { ...previous.get(ref), ...byEntity.get(ref) },
-                PUSH_PROVIDER,
-                now,
-              ),
-              stale: false,
-              updated_at: now,
-            })),
-          )
-          .onConflict(['entity_ref', 'provider'])
-          .merge(['facts', 'stale', 'updated_at']);
+        await insertRows(
+          tx,
+          'pc_facts',
+          refs.map(ref => ({
+            entity_ref: ref,
+            provider: PUSH_PROVIDER,
+            facts: encodeFacts(
+              { ...previous.get(ref), ...byEntity.get(ref) },
+              PUSH_PROVIDER,
+              now,
+            ),
+            stale: false,
+            updated_at: now,
+          })),
+          ['entity_ref', 'provider'],
+        );
       }
     });
   }
@@ -326,27 +346,11 @@ export class KnexPlatformContractStore implements PlatformContractStore {
         Number(a.provider === PUSH_PROVIDER) -
         Number(b.provider === PUSH_PROVIDER),
     );
-    const result = new Map<string, Map<string, Fact>>();
+    const result = new Map<string, StoredEntityFacts>();
     for (const row of rows) {
-      const stale = Boolean(row.stale);
-      const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
       let facts = result.get(row.entity_ref);
-      if (!facts) result.set(row.entity_ref, (facts = new Map()));
-      for (const name of Object.keys(v)) {
-        const fact: Fact = {
-          name,
-          value: v[name],
-          observedAt: row.updated_at,
-          source: row.provider,
-        };
-        if (stale) fact.stale = true;
-        facts.set(name, fact);
-      }
-      for (const name of Object.keys(x)) {
-        const fact: Fact = { name, ...x[name] };
-        if (stale) fact.stale = true;
-        facts.set(name, fact);
-      }
+      if (!facts) result.set(row.entity_ref, (facts = new StoredEntityFacts()));
+      facts.add(row);
     }
     return result;
   }
@@ -354,16 +358,14 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   async replaceAllResults(rows: EntityResultRow[]) {
     await this.db.transaction(async tx => {
       await tx('pc_results').delete();
-      for (const chunk of chunks(rows)) {
-        await tx('pc_results').insert(chunk.map(resultRecord));
-      }
+      await insertRows(tx, 'pc_results', rows.map(resultRecord));
     });
   }
 
   async replaceEntityResults(entityRef: string, rows: EntityResultRow[]) {
     await this.db.transaction(async tx => {
       await tx('pc_results').where({ entity_ref: entityRef }).delete();
-      if (rows.length) await tx('pc_results').insert(rows.map(resultRecord));
+      await insertRows(tx, 'pc_results', rows.map(resultRecord));
     });
   }
 
@@ -388,21 +390,19 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   }
 
   async upsertEntityHistory(day: string, rows: EntityResultRow[]) {
-    for (const chunk of chunks(rows)) {
-      await this.db('pc_entity_history')
-        .insert(
-          chunk.map(row => ({
-            contract: row.contract,
-            entity_ref: row.entityRef,
-            day,
-            score: row.score,
-            level: row.level,
-            ground_rules_met: row.groundRulesMet,
-          })),
-        )
-        .onConflict(['entity_ref', 'contract', 'day'])
-        .merge(['score', 'level', 'ground_rules_met']);
-    }
+    await insertRows(
+      this.db,
+      'pc_entity_history',
+      rows.map(row => ({
+        contract: row.contract,
+        entity_ref: row.entityRef,
+        day,
+        score: row.score,
+        level: row.level,
+        ground_rules_met: row.groundRulesMet,
+      })),
+      ['entity_ref', 'contract', 'day'],
+    );
   }
 
   async readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]> {
@@ -421,16 +421,16 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   async replaceRollups(rollups: StoredRollup[]) {
     await this.db.transaction(async tx => {
       await tx('pc_rollups').delete();
-      for (const chunk of chunks(rollups)) {
-        await tx('pc_rollups').insert(
-          chunk.map(({ rollup, rules, categories }) => ({
-            type: rollup.type,
-            ref: rollup.ref,
-            rollup: JSON.stringify(rollup),
-            details: JSON.stringify({ rules, categories }),
-          })),
-        );
-      }
+      await insertRows(
+        tx,
+        'pc_rollups',
+        rollups.map(({ rollup, rules, categories }) => ({
+          type: rollup.type,
+          ref: rollup.ref,
+          rollup: JSON.stringify(rollup),
+          details: JSON.stringify({ rules, categories }),
+        })),
+      );
     });
   }
 
@@ -445,21 +445,19 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   }
 
   async upsertRollupHistory(day: string, rollups: Rollup[]) {
-    for (const chunk of chunks(rollups)) {
-      await this.db('pc_rollup_history')
-        .insert(
-          chunk.map(r => ({
-            type: r.type,
-            ref: r.ref,
-            day,
-            score: r.score,
-            entity_count: r.entityCount,
-            ground_rules_met_count: r.groundRulesMetCount,
-          })),
-        )
-        .onConflict(['type', 'ref', 'day'])
-        .merge(['score', 'entity_count', 'ground_rules_met_count']);
-    }
+    await insertRows(
+      this.db,
+      'pc_rollup_history',
+      rollups.map(r => ({
+        type: r.type,
+        ref: r.ref,
+        day,
+        score: r.score,
+        entity_count: r.entityCount,
+        ground_rules_met_count: r.groundRulesMetCount,
+      })),
+      ['type', 'ref', 'day'],
+    );
   }
 
   async readRollupHistory(

@@ -1,5 +1,4 @@
 import {
-  DecidingFact,
   HeatmapCell,
   Fact,
   FactValue,
@@ -20,15 +19,18 @@ export interface StoredFact {
   source: string;
 }
 
+/** One entity's facts, by name. */
+export type EntityFacts = Pick<ReadonlyMap<string, Fact>, 'get' | 'keys'>;
+
 export interface ProviderFactsRow {
   entityRef: string;
   facts: Record<string, StoredFact>;
 }
 
+/** A rule's status for an entity; the deciding facts are derived from the fact store when shown. */
 export interface StoredRuleResult {
   ruleId: string;
   status: RuleStatus;
-  facts: DecidingFact[];
   waiverId?: string;
 }
 
@@ -100,7 +102,7 @@ export interface PlatformContractStore {
    * Each entity's facts by name (all entities when no refs are given); a
    * pushed fact wins over a collected one of the same name.
    */
-  readFacts(entityRefs?: string[]): Promise<Map<string, Map<string, Fact>>>;
+  readFacts(entityRefs?: string[]): Promise<Map<string, EntityFacts>>;
 
   /** Replaces all results (after a full evaluation), dropping entities no longer evaluated. */
   replaceAllResults(rows: EntityResultRow[]): Promise<void>;

@@ -1,10 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 
 /**
- * Re-evaluates entities whose catalog definition changed, a little later
- * (the catalog stitches relations after processing) and in batches: changes
- * arriving within the delay are evaluated together, each entity once. A
- * batch larger than `maxBatch` asks for a full evaluation instead.
+ * Re-evaluates entities whose catalog definition or pushed facts changed, a
+ * little later (the catalog stitches relations after processing) and in
+ * batches: changes arriving within the delay are evaluated together, each
+ * entity once. A batch larger than `maxBatch` asks for a full evaluation
+ * instead.
  */
 export class EntityChangeReevaluator {
   private readonly pending = new Set<string>();
@@ -40,7 +41,7 @@ export class EntityChangeReevaluator {
     const { logger } = this.deps;
     if (refs.length > this.deps.maxBatch) {
       logger.info(
-        `${refs.length} entities changed in the catalog; requesting a full platform contract evaluation`,
+        `${refs.length} entities changed; requesting a full platform contract evaluation`,
       );
       await this.deps.evaluateAll();
       return;
@@ -50,12 +51,10 @@ export class EntityChangeReevaluator {
         await this.deps.evaluateEntity(ref);
       } catch (error) {
         // e.g. the entity was removed meanwhile; the next full run tidies up.
-        logger.warn(
-          `Re-evaluating ${ref} after a catalog change failed: ${error}`,
-        );
+        logger.warn(`Re-evaluating ${ref} after a change failed: ${error}`);
       }
     }
-    logger.info(`Re-evaluated ${refs.length} entities after catalog changes`);
+    logger.info(`Re-evaluated ${refs.length} changed entities`);
   }
 
   stop() {

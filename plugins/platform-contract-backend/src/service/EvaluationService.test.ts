@@ -121,8 +121,11 @@ describe('EvaluationService', () => {
       expect(statusOf([row], 'security-scan')).toEqual({
         ruleId: 'security-scan',
         status: 'not-applicable',
-        facts: [],
       });
+      const [shown] = (await evaluation.present(REF, [row])).items;
+      expect(
+        shown.rules.find(r => r.ruleId === 'security-scan')!.facts,
+      ).toEqual([]);
       expect(row.counts['not-applicable']).toBe(1);
       // The other rules pass; the not-applicable silver rule caps nothing.
       expect(row).toMatchObject({ score: 100, level: 'silver' });
@@ -141,16 +144,20 @@ describe('EvaluationService', () => {
           .status,
       ).toBe('pass');
       scanner.fail = true;
-      const rule = statusOf(
-        await evaluation.evaluateEntity(REF, T0),
-        'security-scan',
-      );
-      expect(rule.status).toBe('unknown');
-      expect(rule.facts[0]).toEqual({
-        fact: 'security.scanPassed',
-        value: true,
-        problem: 'stale',
-      });
+      const rows = await evaluation.evaluateEntity(REF, T0);
+      expect(statusOf(rows, 'security-scan').status).toBe('unknown');
+      const [shown] = (await evaluation.present(REF, rows)).items;
+      expect(
+        shown.rules.find(r => r.ruleId === 'security-scan')!.facts,
+      ).toEqual([
+        {
+          fact: 'security.scanPassed',
+          value: true,
+          problem: 'stale',
+          source: 'scanner',
+          observedAt: T0.toISOString(),
+        },
+      ]);
       expect(logger.error).toHaveBeenCalled();
     },
   );
@@ -185,7 +192,52 @@ describe('EvaluationService', () => {
         ['on-call', 'unknown'],
         ['security-scan', 'unknown'],
       ]);
-      expect(row.rules[2].facts[0].problem).toBe('stale');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'shows the facts that decided each rule, stale as of the evaluation, on %p',
+    async id => {
+      const { evaluation, store } = await setup(id, {
+        factMaxAgeHours: 24,
+        historyRetentionDays: 400,
+      });
+      // Pushed facts override collected ones; this one is two days old at T0.
+      const scannedAt = new Date(T0.getTime() - 2 * DAY).toISOString();
+      await store.pushFacts(
+        [
+          {
+            entityRef: REF,
+            name: 'security.scanPassed',
+            fact: { value: true, observedAt: scannedAt, source: 'push:ci' },
+          },
+        ],
+        scannedAt,
+      );
+      const rows = await evaluation.evaluateEntity(REF, T0);
+      const [shown] = (await evaluation.present(REF, rows)).items;
+      const rule = (ruleId: string) =>
+        shown.rules.find(r => r.ruleId === ruleId)!;
+      expect(rule('security-scan')).toMatchObject({
+        status: 'unknown',
+        facts: [
+          {
+            fact: 'security.scanPassed',
+            value: true,
+            problem: 'stale',
+            source: 'push:ci',
+            observedAt: scannedAt,
+          },
+        ],
+      });
+      expect(rule('owner-group-valid').status).toBe('pass');
+      expect(rule('owner-group-valid').facts.map(f => f.fact)).toEqual([
+        'catalog.ownerGroupExists',
+        'catalog.ownerGroupMemberCount',
+      ]);
+      expect(
+        rule('owner-group-valid').facts.every(f => f.problem === undefined),
+      ).toBe(true);
     },
   );
 

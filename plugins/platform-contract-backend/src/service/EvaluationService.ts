@@ -10,7 +10,7 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CompiledContract,
-  Fact,
+  FactLookup,
   FactValue,
   RuleStatus,
   scoreEntity,
@@ -19,12 +19,14 @@ import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { DateTime } from 'luxon';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import {
+  EntityFacts,
   EntityResultRow,
   PlatformContractStore,
   ProviderFactsRow,
   StoredRuleResult,
   StoredWaiver,
 } from '../database/PlatformContractStore';
+import { presentEntityResults } from './presentEntityResults';
 import { computeRollups, EntityPlacement, Organization } from './rollups';
 
 const BATCH = 500;
@@ -51,8 +53,7 @@ export function refOf(entity: Entity): string {
 }
 
 const day = (now: Date) => now.toISOString().slice(0, 10);
-const waiverKey = (contract: string, entityRef: string, ruleId: string) =>
-  `${contract}|${entityRef}|${ruleId}`;
+const waiverKey = (contract: string, ruleId: string) => `${contract}|${ruleId}`;
 
 /**
  * Evaluates entities against the contracts: collects facts from the
@@ -146,6 +147,16 @@ export class EvaluationService {
     await store.upsertRollupHistory(
       day(now),
       rollups.map(r => r.rollup),
+    );
+  }
+
+  /** Stored (or just computed) results in the API shape, with the facts that decide each rule. */
+  present(entityRef: string, rows: EntityResultRow[]) {
+    const { store, registry, options } = this.deps;
+    return presentEntityResults(
+      { store, registry, factMaxAgeHours: options.factMaxAgeHours },
+      entityRef,
+      rows,
     );
   }
 
@@ -260,21 +271,12 @@ export class EvaluationService {
   /** Evaluates one entity's facts against every contract that applies to it. */
   evaluateEntityFacts(
     entity: Entity,
-    facts: Map<string, Fact> | undefined,
-    waived: Map<string, string>,
+    facts: EntityFacts | undefined,
+    waived: WaiverIndex,
     now: Date,
   ): EntityResultRow[] {
     const entityRef = refOf(entity);
-    const staleBefore = new Date(
-      now.getTime() - this.deps.options.factMaxAgeHours * 3_600_000,
-    ).toISOString();
-    // Staleness by age is decided when a rule looks a fact up, not for every fact read.
-    const lookup = (name: string) => {
-      const fact = facts?.get(name);
-      return fact && !fact.stale && fact.observedAt < staleBefore
-        ? { ...fact, stale: true }
-        : fact;
-    };
+    const lookup = factLookup(facts, now, this.deps.options.factMaxAgeHours);
     const evaluatedAt = now.toISOString();
     return this.deps.registry.contracts
       .filter(contract => contract.appliesTo(entity))
@@ -284,11 +286,32 @@ export class EvaluationService {
           entity,
           entityRef,
           lookup,
-          waived,
+          waived.get(entityRef),
           evaluatedAt,
         ),
       );
   }
+}
+
+/**
+ * Looks an entity's facts up as of `at`: facts observed more than
+ * `maxAgeHours` before count as stale. Decided per lookup rather than for
+ * every fact read, as a rule reads few of an entity's facts.
+ */
+export function factLookup(
+  facts: EntityFacts | undefined,
+  at: Date,
+  maxAgeHours: number,
+): FactLookup {
+  const staleBefore = new Date(
+    at.getTime() - maxAgeHours * 3_600_000,
+  ).toISOString();
+  return name => {
+    const fact = facts?.get(name);
+    return fact && !fact.stale && fact.observedAt < staleBefore
+      ? { ...fact, stale: true }
+      : fact;
+  };
 }
 
 function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
@@ -299,41 +322,46 @@ function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
   );
 }
 
-/** Approved waivers by contract, entity and rule, to the waiver id. */
-export function waiverIndex(waivers: StoredWaiver[]): Map<string, string> {
-  return new Map(
-    waivers.map(w => [waiverKey(w.contract, w.entityRef, w.ruleId), w.id]),
-  );
+/** Approved waivers' ids by entity, then by contract and rule. */
+export type WaiverIndex = Map<string, Map<string, string>>;
+
+/** Indexes waivers by entity first: most entities have none, so a full run looks up once per entity. */
+export function waiverIndex(waivers: StoredWaiver[]): WaiverIndex {
+  const index: WaiverIndex = new Map();
+  for (const w of waivers) {
+    let ofEntity = index.get(w.entityRef);
+    if (!ofEntity) index.set(w.entityRef, (ofEntity = new Map()));
+    ofEntity.set(waiverKey(w.contract, w.ruleId), w.id);
+  }
+  return index;
 }
 
 function evaluateContract(
   contract: CompiledContract,
   entity: Entity,
   entityRef: string,
-  lookup: (name: string) => Fact | undefined,
-  waivers: Map<string, string>,
+  lookup: FactLookup,
+  waivers: Map<string, string> | undefined,
   evaluatedAt: string,
 ): EntityResultRow {
   const statuses: RuleStatus[] = [];
+  // Only statuses are kept; the facts that decided them are derived again
+  // when someone asks why (see presentEntityResults).
   const rules: StoredRuleResult[] = contract.rules.map(
-    ({ rule, evaluate, appliesTo }) => {
+    ({ rule, status: statusOf, appliesTo }) => {
       if (appliesTo && !appliesTo(entity)) {
         statuses.push('not-applicable');
-        return { ruleId: rule.id, status: 'not-applicable', facts: [] };
+        return { ruleId: rule.id, status: 'not-applicable' };
       }
-      const outcome = evaluate(lookup);
+      const outcome = statusOf(lookup);
       const waiverId =
-        outcome.status === 'pass'
+        outcome === 'pass' || !waivers
           ? undefined
-          : waivers.get(waiverKey(contract.name, entityRef, rule.id));
-      const status: RuleStatus = waiverId ? 'waived' : outcome.status;
-      statuses.push(status);
-      return {
-        ruleId: rule.id,
-        status,
-        facts: outcome.facts,
-        ...(waiverId ? { waiverId } : {}),
-      };
+          : waivers.get(waiverKey(contract.name, rule.id));
+      statuses.push(waiverId ? 'waived' : outcome);
+      return waiverId
+        ? { ruleId: rule.id, status: 'waived', waiverId }
+        : { ruleId: rule.id, status: outcome };
     },
   );
   const { score, level, groundRulesMet, counts } = scoreEntity(

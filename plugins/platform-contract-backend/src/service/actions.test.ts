@@ -32,7 +32,7 @@ describe('actions', () => {
         { file: 'test.yaml', name: contract!.name, contract, errors: [] },
       ]);
       const catalog = catalogServiceMock({ entities: testEntities });
-      await new EvaluationService({
+      const evaluation = new EvaluationService({
         catalog,
         auth: mockServices.auth(),
         logger: mockServices.logger.mock(),
@@ -40,7 +40,8 @@ describe('actions', () => {
         registry,
         providers: [createCatalogFactProvider(catalog)],
         options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
-      }).evaluateAll();
+      });
+      await evaluation.evaluateAll();
       const campaigns = new CampaignService({
         store,
         campaigns: await KnexCampaignStore.create(
@@ -57,7 +58,13 @@ describe('actions', () => {
       await campaigns.syncFromContracts();
       await campaigns.refreshProgress(new Date('2026-11-24T09:00:00Z'));
       const actionsRegistry = actionsRegistryServiceMock();
-      registerActions({ actionsRegistry, store, registry, campaigns });
+      registerActions({
+        actionsRegistry,
+        store,
+        registry,
+        campaigns,
+        evaluation,
+      });
 
       const scorecard = await actionsRegistry.invoke({
         id: 'test:get-entity-scorecard',

@@ -4,7 +4,7 @@ import { ContractRegistry } from '../contracts/ContractRegistry';
 import { PlatformContractStore } from '../database/PlatformContractStore';
 import { CampaignService, campaignPath } from './CampaignService';
 import { normalizeEntityRef } from './helpers';
-import { presentEntityResults } from './presentEntityResults';
+import { EvaluationService } from './EvaluationService';
 
 const normalize = (ref: string, defaultKind: string) =>
   normalizeEntityRef(ref, `Invalid entity reference '${ref}'`, defaultKind);
@@ -15,15 +15,11 @@ export function registerActions(options: {
   store: PlatformContractStore;
   registry: ContractRegistry;
   campaigns: CampaignService;
+  evaluation: EvaluationService;
 }) {
-  const { actionsRegistry, store, registry, campaigns } = options;
+  const { actionsRegistry, store, registry, campaigns, evaluation } = options;
   const results = async (entityRef: string) =>
-    presentEntityResults(
-      store,
-      registry,
-      entityRef,
-      await store.readEntityResults(entityRef),
-    );
+    evaluation.present(entityRef, await store.readEntityResults(entityRef));
 
   actionsRegistry.register({
     name: 'get-entity-scorecard',

@@ -7,19 +7,26 @@ import {
   EntityResultRow,
   PlatformContractStore,
 } from '../database/PlatformContractStore';
+import { factLookup } from './EvaluationService';
 
 /**
  * Turns stored results into the API shape: adds each rule's title, level,
- * category and how-to-fix from its contract, and each deciding fact's source
- * and observation time from the fact store. Results of contracts no longer
- * configured are left out.
+ * category and how-to-fix from its contract, and the facts that decide it
+ * with their source and observation time. Evaluation stores statuses only;
+ * the deciding facts are derived here by the same compiled rule from the
+ * fact store, which evaluation read, with staleness as of the evaluation.
+ * Results of contracts no longer configured are left out.
  */
 export async function presentEntityResults(
-  store: PlatformContractStore,
-  registry: ContractRegistry,
+  deps: {
+    store: PlatformContractStore;
+    registry: ContractRegistry;
+    factMaxAgeHours: number;
+  },
   entityRef: string,
   rows: EntityResultRow[],
 ): Promise<EntityResultsResponse> {
+  const { store, registry, factMaxAgeHours } = deps;
   const facts =
     (await store.readFacts([entityRef])).get(entityRef) ?? new Map();
   const withOrigin = (deciding: DecidingFact): DecidingFact => {
@@ -34,7 +41,12 @@ export async function presentEntityResults(
     items: rows.flatMap(row => {
       const contract = registry.get(row.contract)?.contract;
       if (!contract) return [];
-      const rules = new Map(contract.rules.map(r => [r.rule.id, r.rule]));
+      const rules = new Map(contract.rules.map(r => [r.rule.id, r]));
+      const lookup = factLookup(
+        facts,
+        new Date(row.evaluatedAt),
+        factMaxAgeHours,
+      );
       return [
         {
           contract: row.contract,
@@ -48,24 +60,28 @@ export async function presentEntityResults(
           counts: row.counts,
           evaluatedAt: row.evaluatedAt,
           rules: row.rules.flatMap(result => {
-            const rule = rules.get(result.ruleId);
-            return rule
-              ? [
-                  {
-                    ruleId: rule.id,
-                    title: rule.title,
-                    category: rule.category,
-                    severity: rule.severity,
-                    level: rule.level,
-                    weight: rule.weight,
-                    frameworks: rule.frameworks,
-                    status: result.status,
-                    facts: result.facts.map(withOrigin),
-                    ...(rule.howToFix ? { howToFix: rule.howToFix } : {}),
-                    ...(result.waiverId ? { waiverId: result.waiverId } : {}),
-                  },
-                ]
-              : [];
+            const compiled = rules.get(result.ruleId);
+            if (!compiled) return [];
+            const { rule } = compiled;
+            const deciding =
+              result.status === 'not-applicable'
+                ? []
+                : compiled.evaluate(lookup).facts.map(withOrigin);
+            return [
+              {
+                ruleId: rule.id,
+                title: rule.title,
+                category: rule.category,
+                severity: rule.severity,
+                level: rule.level,
+                weight: rule.weight,
+                frameworks: rule.frameworks,
+                status: result.status,
+                facts: deciding,
+                ...(rule.howToFix ? { howToFix: rule.howToFix } : {}),
+                ...(result.waiverId ? { waiverId: result.waiverId } : {}),
+              },
+            ];
           }),
         },
       ];

@@ -36,6 +36,7 @@ const emptyCounts = (): StatusCounts => ({
 
 /** The statuses roll-ups count; `not-applicable` is left out. */
 const ROLLED_UP_STATUSES = ['pass', 'fail', 'unknown', 'waived'] as const;
+type RolledUpStatus = (typeof ROLLED_UP_STATUSES)[number];
 
 interface Accumulator {
   type: RollupType;
@@ -112,6 +113,49 @@ function breakdownOf(
     acc.byContract.set(contract, breakdown);
   }
   return breakdown;
+}
+
+function countStatus(counts: StatusCounts, status: RolledUpStatus) {
+  switch (status) {
+    case 'pass':
+      counts.pass += 1;
+      break;
+    case 'fail':
+      counts.fail += 1;
+      break;
+    case 'unknown':
+      counts.unknown += 1;
+      break;
+    default:
+      counts.waived += 1;
+  }
+}
+
+/** Counts one entity-contract result into an entity roll-up. */
+function countRow(acc: Accumulator, row: EntityResultRow) {
+  acc.scoreSum += row.score;
+  acc.entityCount += 1;
+  if (row.groundRulesMet) acc.groundRulesMetCount += 1;
+  const level = row.level ?? 'none';
+  acc.levels[level] = (acc.levels[level] ?? 0) + 1;
+  for (const status of ROLLED_UP_STATUSES) {
+    acc.counts[status] += row.counts[status];
+  }
+}
+
+/** Counts one rule result into a roll-up's per-rule and per-category breakdown. */
+function tallyRule(
+  { summaries, cells }: Breakdown,
+  index: number,
+  status: RolledUpStatus,
+  satisfied: boolean,
+) {
+  const summary = summaries[index];
+  countStatus(summary, status);
+  summary.entityCount += 1;
+  const cell = cells[index];
+  cell.total += 1;
+  if (satisfied) cell.satisfied += 1;
 }
 
 /** Adds everything `from` counted into `into` (entity roll-ups only). */
@@ -192,54 +236,56 @@ export function computeRollups(
   );
 
   const organizationAcc = get('organization', ORGANIZATION_REF);
-  rows.forEach((row, rowIndex) => {
+  // Plain loops and named counters: this runs per entity × rule.
+  for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+    const row = rows[rowIndex];
     const contract = contracts.get(row.contract);
     const rulesOfContract = ruleInfo.get(row.contract);
-    if (!contract || !rulesOfContract) return;
+    if (!contract || !rulesOfContract) continue;
     const placement = placements.get(row.entityRef) ?? {};
-    const targets = [organizationAcc];
-    if (placement.owner?.startsWith('group:')) {
-      targets.push(getDirect('group', placement.owner));
-    }
-    if (placement.system) targets.push(getDirect('system', placement.system));
-    const breakdowns = targets.map(acc =>
-      breakdownOf(acc, row.contract, contract.rules),
+    const ownerAcc = placement.owner?.startsWith('group:')
+      ? getDirect('group', placement.owner)
+      : undefined;
+    const systemAcc = placement.system
+      ? getDirect('system', placement.system)
+      : undefined;
+    countRow(organizationAcc, row);
+    if (ownerAcc) countRow(ownerAcc, row);
+    if (systemAcc) countRow(systemAcc, row);
+    const ofOrganization = breakdownOf(
+      organizationAcc,
+      row.contract,
+      contract.rules,
     );
-    for (const acc of targets) {
-      acc.scoreSum += row.score;
-      acc.entityCount += 1;
-      if (row.groundRulesMet) acc.groundRulesMetCount += 1;
-      const level = row.level ?? 'none';
-      acc.levels[level] = (acc.levels[level] ?? 0) + 1;
-      for (const status of ROLLED_UP_STATUSES) {
-        acc.counts[status] += row.counts[status];
-      }
-    }
-    row.rules.forEach((result, index) => {
+    const ofOwner = ownerAcc
+      ? breakdownOf(ownerAcc, row.contract, contract.rules)
+      : undefined;
+    const ofSystem = systemAcc
+      ? breakdownOf(systemAcc, row.contract, contract.rules)
+      : undefined;
+    const results = row.rules;
+    for (let index = 0; index < results.length; index++) {
+      const { ruleId, status } = results[index];
       const info = rulesOfContract[index];
-      if (info?.rule.id !== result.ruleId) return;
+      if (info?.rule.id !== ruleId) continue;
       // Not-applicable results count nowhere in roll-ups.
-      if (result.status === 'not-applicable') return;
-      const { rule } = info;
-      const satisfied = result.status === 'pass' || result.status === 'waived';
+      if (status === 'not-applicable') continue;
+      const { weight } = info.rule;
+      const satisfied = status === 'pass' || status === 'waived';
       for (const acc of info.targets) {
         if (acc.lastRow !== rowIndex) {
           acc.lastRow = rowIndex;
           acc.entityCount += 1;
         }
-        acc.weightTotal += rule.weight;
-        if (satisfied) acc.weightSatisfied += rule.weight;
-        acc.counts[result.status] += 1;
+        acc.weightTotal += weight;
+        if (satisfied) acc.weightSatisfied += weight;
+        countStatus(acc.counts, status);
       }
-      for (const { summaries, cells } of breakdowns) {
-        const summary = summaries[index];
-        summary[result.status] += 1;
-        summary.entityCount += 1;
-        cells[index].total += 1;
-        if (satisfied) cells[index].satisfied += 1;
-      }
-    });
-  });
+      tallyRule(ofOrganization, index, status, satisfied);
+      if (ofOwner) tallyRule(ofOwner, index, status, satisfied);
+      if (ofSystem) tallyRule(ofSystem, index, status, satisfied);
+    }
+  }
 
   for (const acc of direct.values()) {
     if (acc.type === 'system') {

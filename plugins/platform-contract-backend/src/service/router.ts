@@ -29,7 +29,6 @@ import { PlatformContractStore } from '../database/PlatformContractStore';
 import { CampaignService } from './CampaignService';
 import { EvaluationService } from './EvaluationService';
 import { requirePermission } from './helpers';
-import { presentEntityResults } from './presentEntityResults';
 import { WaiverService } from './WaiverService';
 
 export interface RouterOptions {
@@ -42,6 +41,8 @@ export interface RouterOptions {
   campaigns: CampaignService;
   /** A full evaluation, followed by whatever depends on it (campaign progress). */
   evaluateAll(): Promise<{ entities: number; results: number }>;
+  /** Asks for the entity to be re-evaluated soon, e.g. after facts were pushed for it. */
+  entityChanged(entityRef: string): void;
 }
 
 /** Parses input with a zod schema, turning failures into 400s that name the field. */
@@ -127,9 +128,7 @@ export async function createRouter(
     await readCredentials(req);
     const entityRef = entityRefOf(req);
     res.json(
-      await presentEntityResults(
-        store,
-        registry,
+      await evaluation.present(
         entityRef,
         await store.readEntityResults(entityRef),
       ),
@@ -140,9 +139,7 @@ export async function createRouter(
     await readCredentials(req);
     const entityRef = entityRefOf(req);
     res.json(
-      await presentEntityResults(
-        store,
-        registry,
+      await evaluation.present(
         entityRef,
         await evaluation.evaluateEntity(entityRef),
       ),
@@ -283,30 +280,29 @@ export async function createRouter(
     const { facts } = parse(pushFactsRequestSchema, req.body);
     const now = new Date().toISOString();
     const source = `push:${credentials.principal.subject}`;
-    await store.pushFacts(
-      facts.map((f, i) => {
-        let entityRef: string;
-        try {
-          entityRef = stringifyEntityRef(
-            parseEntityRef(f.entityRef),
-          ).toLocaleLowerCase('en-US');
-        } catch (e) {
-          throw new InputError(`facts.${i}.entityRef: ${(e as Error).message}`);
-        }
-        return {
-          entityRef,
-          name: f.name,
-          fact: {
-            value: f.value,
-            observedAt: f.observedAt
-              ? new Date(f.observedAt).toISOString()
-              : now,
-            source,
-          },
-        };
-      }),
-      now,
-    );
+    const pushed = facts.map((f, i) => {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(f.entityRef),
+        ).toLocaleLowerCase('en-US');
+      } catch (e) {
+        throw new InputError(`facts.${i}.entityRef: ${(e as Error).message}`);
+      }
+      return {
+        entityRef,
+        name: f.name,
+        fact: {
+          value: f.value,
+          observedAt: f.observedAt ? new Date(f.observedAt).toISOString() : now,
+          source,
+        },
+      };
+    });
+    await store.pushFacts(pushed, now);
+    for (const entityRef of new Set(pushed.map(f => f.entityRef))) {
+      options.entityChanged(entityRef);
+    }
     const body: PushFactsResponse = { accepted: facts.length };
     res.json(body);
   });
