@@ -109,21 +109,6 @@ export const platformContractPlugin = createBackendPlugin({
               ) ?? 400,
           },
         });
-        const waivers = new WaiverService({
-          store,
-          registry,
-          catalog,
-          logger,
-          permissions: deps.permissions,
-          auth: deps.auth,
-          notifications: deps.notifications,
-          notifyDaysBeforeExpiry:
-            config.getOptionalNumber(
-              'platformContract.waivers.notifyDaysBeforeExpiry',
-            ) ?? 7,
-          onDecision: entityRef => evaluation.evaluateEntity(entityRef),
-        });
-
         const campaigns = new CampaignService({
           store,
           campaigns: await KnexCampaignStore.create(deps.database),
@@ -138,11 +123,32 @@ export const platformContractPlugin = createBackendPlugin({
           ) ?? [14, 7, 1],
         });
         await campaigns.syncFromContracts();
+        // Evaluations followed by what depends on their results.
         const evaluateAll = async () => {
           const counts = await evaluation.evaluateAll();
           await campaigns.refreshProgress();
           return counts;
         };
+        const evaluateEntity = async (entityRef: string) => {
+          const rows = await evaluation.evaluateEntity(entityRef);
+          await campaigns.refreshEntityProgress(entityRef, rows);
+          return rows;
+        };
+
+        const waivers = new WaiverService({
+          store,
+          registry,
+          catalog,
+          logger,
+          permissions: deps.permissions,
+          auth: deps.auth,
+          notifications: deps.notifications,
+          notifyDaysBeforeExpiry:
+            config.getOptionalNumber(
+              'platformContract.waivers.notifyDaysBeforeExpiry',
+            ) ?? 7,
+          onDecision: evaluateEntity,
+        });
 
         deps.permissionsRegistry.addPermissions(platformContractPermissions);
         deps.permissionsRegistry.addResourceType({
@@ -173,7 +179,7 @@ export const platformContractPlugin = createBackendPlugin({
           },
         });
         const reevaluator = new EntityChangeReevaluator({
-          evaluateEntity: ref => evaluation.evaluateEntity(ref),
+          evaluateEntity,
           evaluateAll: () =>
             scheduler.triggerTask('platform-contract-evaluate'),
           logger,
@@ -241,6 +247,7 @@ export const platformContractPlugin = createBackendPlugin({
             waivers,
             campaigns,
             evaluateAll,
+            evaluateEntity,
             entityChanged: ref => reevaluator.entityChanged(ref),
           }),
         );

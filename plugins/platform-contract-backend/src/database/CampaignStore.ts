@@ -56,6 +56,8 @@ export interface CampaignStore {
     campaignId: string,
     rows: CampaignProgressInput[],
     now: string,
+    /** Replace only this entity's progress. */
+    entityRef?: string,
   ): Promise<void>;
   /** Entity counts per campaign, owner and state (all campaigns when no ids are given). */
   countProgress(campaignIds?: string[]): Promise<CampaignStateCount[]>;

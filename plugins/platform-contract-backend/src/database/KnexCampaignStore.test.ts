@@ -174,6 +174,26 @@ describe('KnexCampaignStore', () => {
         { campaignId: 'c1', owner: null, state: 'open', count: 1 },
       ]);
       expect(await store.countProgress()).toHaveLength(4);
+
+      // One entity re-evaluated: only its row changes, and it keeps its done time.
+      await store.replaceProgress(
+        'c1',
+        [{ entityRef: 'component:default/a', owner: team, state: 'done' }],
+        '2026-11-26T08:00:00.000Z',
+        'component:default/a',
+      );
+      await store.replaceProgress(
+        'c1',
+        [],
+        '2026-11-26T08:00:00.000Z',
+        'component:default/d',
+      );
+      const after = await store.listProgress('c1', { limit: 10, offset: 0 });
+      expect(after.items.map(i => [i.entityRef, i.state, i.doneAt])).toEqual([
+        ['component:default/c', 'open', undefined],
+        ['component:default/a', 'done', '2026-11-24T08:00:00.000Z'],
+        ['component:default/b', 'done', '2026-11-25T08:00:00.000Z'],
+      ]);
     },
   );
 

@@ -133,18 +133,20 @@ export class KnexCampaignStore implements CampaignStore {
     campaignId: string,
     rows: CampaignProgressInput[],
     now: string,
+    entityRef?: string,
   ) {
+    const scope = entityRef
+      ? { campaign_id: campaignId, entity_ref: entityRef }
+      : { campaign_id: campaignId };
     await this.db.transaction(async tx => {
       const doneBefore = new Map<string, string>(
         (
           await tx('pc_campaign_entity_progress')
-            .where({ campaign_id: campaignId, state: 'done' })
+            .where({ ...scope, state: 'done' })
             .select('entity_ref', 'done_at')
         ).map(r => [r.entity_ref, r.done_at]),
       );
-      await tx('pc_campaign_entity_progress')
-        .where({ campaign_id: campaignId })
-        .delete();
+      await tx('pc_campaign_entity_progress').where(scope).delete();
       await insertRows(
         tx,
         'pc_campaign_entity_progress',

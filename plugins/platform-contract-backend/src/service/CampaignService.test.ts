@@ -60,7 +60,7 @@ async function setUp(
   });
   await campaigns.syncFromContracts(NOW);
   await campaigns.refreshProgress(NOW);
-  return { campaigns, notifications };
+  return { campaigns, notifications, store };
 }
 
 const page = { limit: 50, offset: 0 };
@@ -120,6 +120,36 @@ describe('CampaignService', () => {
         (await campaigns.get('ground-rules-2026', { limit: 1, offset: 1 }, NOW))
           .entities,
       ).toMatchObject({ total: 2, items: [{ entityRef: BPM }] });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "updates one entity's progress after it alone was re-evaluated, on %p",
+    async databaseId => {
+      const { campaigns, store } = await setUp(databaseId);
+      const [row] = await store.readEntityResults(PMD);
+      const onCallNow = {
+        ...row,
+        rules: row.rules.map(r =>
+          r.ruleId === 'on-call' ? { ...r, status: 'pass' as const } : r,
+        ),
+      };
+      const later = new Date(NOW.getTime() + DAY);
+      await campaigns.refreshEntityProgress(PMD, [onCallNow], later);
+      const onCall = await campaigns.get('on-call-everywhere', page, later);
+      expect(onCall.progress).toMatchObject({ total: 2, done: 2, pending: 0 });
+      expect(onCall.entities.items).toContainEqual({
+        entityRef: PMD,
+        owner: 'group:default/peoriadata',
+        status: 'done',
+        doneAt: later.toISOString(),
+      });
+
+      // An entity no longer evaluated against the contract leaves the campaign.
+      await campaigns.refreshEntityProgress(PMD, [], later);
+      expect(
+        (await campaigns.get('on-call-everywhere', page, later)).progress,
+      ).toMatchObject({ total: 1, done: 1 });
     },
   );
 

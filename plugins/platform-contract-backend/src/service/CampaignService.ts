@@ -227,11 +227,36 @@ export class CampaignService {
    * whose contract is not loaded keep their last progress.
    */
   async refreshProgress(now = new Date(), only?: StoredCampaign[]) {
-    const { campaigns, registry, store, logger } = this.deps;
-    const targets = only ?? (await campaigns.listCampaigns());
+    const targets = only ?? (await this.deps.campaigns.listCampaigns());
     if (!targets.length) return;
+    await this.updateProgress(
+      targets,
+      await this.deps.store.readAllResults(),
+      now,
+    );
+  }
+
+  /** Updates one entity's progress in every campaign after it was re-evaluated on its own. */
+  async refreshEntityProgress(
+    entityRef: string,
+    results: EntityResultRow[],
+    now = new Date(),
+  ) {
+    const targets = await this.deps.campaigns.listCampaigns();
+    if (!targets.length) return;
+    await this.updateProgress(targets, results, now, entityRef);
+  }
+
+  /** Progress from the given results; with `entityRef`, only that entity's progress is replaced. */
+  private async updateProgress(
+    targets: StoredCampaign[],
+    results: EntityResultRow[],
+    now: Date,
+    entityRef?: string,
+  ) {
+    const { campaigns, registry, logger } = this.deps;
     const byContract = new Map<string, EntityResultRow[]>();
-    for (const row of await store.readAllResults()) {
+    for (const row of results) {
       if (!targets.some(c => c.contract === row.contract)) continue;
       if (!byContract.has(row.contract)) byContract.set(row.contract, []);
       byContract.get(row.contract)!.push(row);
@@ -265,7 +290,12 @@ export class CampaignService {
           });
         }
       }
-      await campaigns.replaceProgress(campaign.id, rows, now.toISOString());
+      await campaigns.replaceProgress(
+        campaign.id,
+        rows,
+        now.toISOString(),
+        entityRef,
+      );
     }
   }
 

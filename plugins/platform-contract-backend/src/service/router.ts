@@ -25,7 +25,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v4';
 import { ContractEntry, ContractRegistry } from '../contracts/ContractRegistry';
-import { PlatformContractStore } from '../database/PlatformContractStore';
+import {
+  EntityResultRow,
+  PlatformContractStore,
+} from '../database/PlatformContractStore';
 import { CampaignService } from './CampaignService';
 import { EvaluationService } from './EvaluationService';
 import { requirePermission } from './helpers';
@@ -41,6 +44,8 @@ export interface RouterOptions {
   campaigns: CampaignService;
   /** A full evaluation, followed by whatever depends on it (campaign progress). */
   evaluateAll(): Promise<{ entities: number; results: number }>;
+  /** Re-evaluates one entity, followed by what depends on its results. */
+  evaluateEntity(entityRef: string): Promise<EntityResultRow[]>;
   /** Asks for the entity to be re-evaluated soon, e.g. after facts were pushed for it. */
   entityChanged(entityRef: string): void;
 }
@@ -141,7 +146,7 @@ export async function createRouter(
     res.json(
       await evaluation.present(
         entityRef,
-        await evaluation.evaluateEntity(entityRef),
+        await options.evaluateEntity(entityRef),
       ),
     );
   });
