@@ -23,6 +23,15 @@ export interface Config {
       /** Entity owners are notified this many days before an approved waiver expires. Default 7. */
       notifyDaysBeforeExpiry?: number;
     };
+    /** Demo only, read by `platformContractModuleDemoHistory`. */
+    demo?: {
+      /**
+       * Fill this many days before today with synthetic history once the
+       * first evaluation has run, when the history holds nothing else, so a
+       * fresh demo has trends to chart. Never set it on real data.
+       */
+      historyDays?: number;
+    };
     /** Re-evaluation of entities whose catalog definition changed. */
     catalogChanges?: {
       /** Re-evaluate a changed entity soon after the catalog processed it. Default true. */

@@ -15,3 +15,4 @@ export {
   catalogModulePlatformContracts,
   PLATFORM_CONTRACT_ANNOTATION,
 } from './catalogModule';
+export { platformContractModuleDemoHistory } from './demo/demoHistory';
