@@ -96,12 +96,7 @@ export class EvaluationService {
     );
     await this.collectFacts(subjects, now);
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
-    const facts = await store.readFacts();
-    const waivers = await store.listActiveWaivers(now.toISOString());
-    const waived = waiverIndex(waivers);
-    const rows = subjects.flatMap(e =>
-      this.evaluateEntityFacts(e, facts.get(refOf(e)), waived, now),
-    );
+    const rows = await this.evaluateStoredFacts(subjects, now);
     await this.storeResults(rows, entities, now);
     const pruned = await store.pruneHistory(
       day(
@@ -114,6 +109,37 @@ export class EvaluationService {
       `Evaluated ${subjects.length} of ${entities.length} entities (${rows.length} entity-contract results); pruned ${pruned} history rows`,
     );
     return { entities: subjects.length, results: rows.length };
+  }
+
+  /**
+   * Evaluates entities against their stored facts and active waivers. Facts
+   * are read a batch at a time and dropped once evaluated, so they are
+   * collected young rather than kept for the whole run.
+   */
+  async evaluateStoredFacts(
+    entities: Entity[],
+    now: Date,
+  ): Promise<EntityResultRow[]> {
+    const { store } = this.deps;
+    const waived = waiverIndex(
+      await store.listActiveWaivers(now.toISOString()),
+    );
+    const rows: EntityResultRow[] = [];
+    for (let i = 0; i < entities.length; i += BATCH) {
+      const batch = entities.slice(i, i + BATCH);
+      const facts = await store.readFacts(batch.map(refOf));
+      for (const entity of batch) {
+        rows.push(
+          ...this.evaluateEntityFacts(
+            entity,
+            facts.get(refOf(entity)),
+            waived,
+            now,
+          ),
+        );
+      }
+    }
+    return rows;
   }
 
   /**
