@@ -1,13 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { compileContract } from '@groundwork/plugin-platform-contract-common';
 import { createStoreTestDatabases } from '@groundwork/test-utils';
-import { parse } from 'yaml';
-import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
-import { ContractRegistry } from '../contracts/ContractRegistry';
+import { evaluatedTestCatalog } from '../__testUtils__/evaluatedTestCatalog';
 import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
-import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
-import { EvaluationService } from '../service/EvaluationService';
 import { seedDemoHistory } from './demoHistory';
 
 jest.setTimeout(60_000);
@@ -20,27 +14,12 @@ describe('seedDemoHistory', () => {
     'fills the days before the first evaluation once, ending at today, on %p',
     async databaseId => {
       const knex = await databases.init(databaseId);
-      const store = await KnexPlatformContractStore.create(
+      const empty = await KnexPlatformContractStore.create(
         mockServices.database({ knex }),
       );
-      expect(await seedDemoHistory(store, 30, NOW)).toBe('waiting');
+      expect(await seedDemoHistory(empty, 30, NOW)).toBe('waiting');
 
-      const { contract } = compileContract(
-        parse(TEST_CONTRACT_YAML),
-        'test.yaml',
-      );
-      const catalog = catalogServiceMock({ entities: testEntities });
-      await new EvaluationService({
-        catalog,
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        store,
-        registry: new ContractRegistry([
-          { file: 'test.yaml', name: contract!.name, contract, errors: [] },
-        ]),
-        providers: [createCatalogFactProvider(catalog)],
-        options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
-      }).evaluateAll(NOW);
+      const { store } = await evaluatedTestCatalog(knex, NOW);
       const [today] = await store.readRollupHistory('organization', 'all');
 
       expect(await seedDemoHistory(store, 30, NOW)).toBe('written');

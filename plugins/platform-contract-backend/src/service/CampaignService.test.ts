@@ -1,17 +1,10 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { compileContract } from '@groundwork/plugin-platform-contract-common';
 import { createStoreTestDatabases } from '@groundwork/test-utils';
-import { parse } from 'yaml';
-import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
-import { ContractRegistry } from '../contracts/ContractRegistry';
+import { evaluatedTestCatalog } from '../__testUtils__/evaluatedTestCatalog';
 import { KnexCampaignStore } from '../database/KnexCampaignStore';
-import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
-import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 import { CampaignService } from './CampaignService';
-import { EvaluationService } from './EvaluationService';
 
 jest.setTimeout(60_000);
 const databases = createStoreTestDatabases();
@@ -27,23 +20,7 @@ async function setUp(
   policy: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const knex = await databases.init(databaseId);
-  const store = await KnexPlatformContractStore.create(
-    mockServices.database({ knex }),
-  );
-  const { contract } = compileContract(parse(TEST_CONTRACT_YAML), 'test.yaml');
-  const registry = new ContractRegistry([
-    { file: 'test.yaml', name: contract!.name, contract, errors: [] },
-  ]);
-  const catalog = catalogServiceMock({ entities: testEntities });
-  await new EvaluationService({
-    catalog,
-    auth: mockServices.auth(),
-    logger: mockServices.logger.mock(),
-    store,
-    registry,
-    providers: [createCatalogFactProvider(catalog)],
-    options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
-  }).evaluateAll(NOW);
+  const { store, registry, catalog } = await evaluatedTestCatalog(knex, NOW);
   const notifications = { send: jest.fn() };
   const campaigns = new CampaignService({
     store,

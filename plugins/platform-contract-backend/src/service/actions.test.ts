@@ -1,17 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { compileContract } from '@groundwork/plugin-platform-contract-common';
 import { createStoreTestDatabases } from '@groundwork/test-utils';
-import { parse } from 'yaml';
-import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
-import { ContractRegistry } from '../contracts/ContractRegistry';
+import { evaluatedTestCatalog } from '../__testUtils__/evaluatedTestCatalog';
 import { KnexCampaignStore } from '../database/KnexCampaignStore';
-import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
-import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 import { registerActions } from './actions';
 import { CampaignService } from './CampaignService';
-import { EvaluationService } from './EvaluationService';
 
 jest.setTimeout(60_000);
 const databases = createStoreTestDatabases();
@@ -21,27 +14,8 @@ describe('actions', () => {
     'answers scorecard, rule, team and campaign questions, on %p',
     async id => {
       const knex = await databases.init(id);
-      const store = await KnexPlatformContractStore.create(
-        mockServices.database({ knex }),
-      );
-      const { contract } = compileContract(
-        parse(TEST_CONTRACT_YAML),
-        'test.yaml',
-      );
-      const registry = new ContractRegistry([
-        { file: 'test.yaml', name: contract!.name, contract, errors: [] },
-      ]);
-      const catalog = catalogServiceMock({ entities: testEntities });
-      const evaluation = new EvaluationService({
-        catalog,
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
-        store,
-        registry,
-        providers: [createCatalogFactProvider(catalog)],
-        options: { factMaxAgeHours: 168, historyRetentionDays: 400 },
-      });
-      await evaluation.evaluateAll();
+      const { store, registry, catalog, evaluation } =
+        await evaluatedTestCatalog(knex);
       const campaigns = new CampaignService({
         store,
         campaigns: await KnexCampaignStore.create(
