@@ -1,3 +1,4 @@
+import { RequestControl, takeFault } from '@groundwork/emulator-server';
 import express, { NextFunction, Request, Response } from 'express';
 import { EmulatorStore, invalid, MlflowApiError } from './store';
 
@@ -25,9 +26,8 @@ export interface EmulatorAuth {
   basic?: { username: string; password: string };
 }
 
-export interface EmulatorControl {
-  requests: EmulatorRequest[];
-  fault?: EmulatorFault;
+export interface EmulatorControl
+  extends RequestControl<EmulatorRequest, EmulatorFault> {
   auth?: EmulatorAuth;
   /**
    * The most points a get-history page holds, whatever `max_results` asks
@@ -122,6 +122,19 @@ function list(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String);
 }
 
+/** The filtering, ordering and paging parameters of every MLflow search. */
+function searchParams(
+  p: Record<string, unknown>,
+  maxResults: { default: number; max: number },
+) {
+  return {
+    filter: str(p.filter, 'filter'),
+    maxResults: int(p.max_results, 'max_results', maxResults)!,
+    orderBy: list(p.order_by),
+    pageToken: str(p.page_token, 'page_token'),
+  };
+}
+
 function checkAuth(auth: EmulatorAuth, req: Request) {
   const header = req.headers.authorization ?? '';
   const expected: string[] = [];
@@ -165,27 +178,24 @@ export function createEmulatorApp(
     if (mount) {
       control.requests.push({ method: req.method, path: mount[1] });
     }
-    const fault = control.fault;
-    if (fault && (fault.path === undefined || fault.path === mount?.[1])) {
-      if (fault.times !== undefined) {
-        fault.times -= 1;
-        if (fault.times <= 0) control.fault = undefined;
+    // A fault with a `path` hits only that endpoint.
+    const faultPath = control.fault?.path;
+    const fault =
+      faultPath === undefined || faultPath === mount?.[1]
+        ? await takeFault(control)
+        : undefined;
+    if (fault) {
+      if (fault.retryAfterSeconds !== undefined) {
+        res.setHeader('Retry-After', String(fault.retryAfterSeconds));
       }
-      if ('delayMs' in fault) {
-        await new Promise(resolve => setTimeout(resolve, fault.delayMs));
-      } else {
-        if (fault.retryAfterSeconds !== undefined) {
-          res.setHeader('Retry-After', String(fault.retryAfterSeconds));
-        }
-        let errorCode = 'INVALID_STATE';
-        if (fault.status >= 500) errorCode = 'INTERNAL_ERROR';
-        else if (fault.status === 404) errorCode = 'ENDPOINT_NOT_FOUND';
-        res.status(fault.status).json({
-          error_code: errorCode,
-          message: `Injected fault (HTTP ${fault.status})`,
-        });
-        return;
-      }
+      let errorCode = 'INVALID_STATE';
+      if (fault.status >= 500) errorCode = 'INTERNAL_ERROR';
+      else if (fault.status === 404) errorCode = 'ENDPOINT_NOT_FOUND';
+      res.status(fault.status).json({
+        error_code: errorCode,
+        message: `Injected fault (HTTP ${fault.status})`,
+      });
+      return;
     }
     try {
       if (control.auth) checkAuth(control.auth, req);
@@ -222,13 +232,7 @@ export function createEmulatorApp(
     send(
       res,
       store.searchExperiments({
-        filter: str(p.filter, 'filter'),
-        maxResults: int(p.max_results, 'max_results', {
-          default: 1000,
-          max: 50000,
-        })!,
-        pageToken: str(p.page_token, 'page_token'),
-        orderBy: list(p.order_by),
+        ...searchParams(p, { default: 1000, max: 50000 }),
         viewType: str(p.view_type, 'view_type'),
       }),
     );
@@ -248,15 +252,9 @@ export function createEmulatorApp(
     send(
       res,
       store.searchRuns({
+        ...searchParams(p, { default: 1000, max: 50000 }),
         experimentIds: list(p.experiment_ids),
-        filter: str(p.filter, 'filter'),
         runViewType: str(p.run_view_type, 'run_view_type'),
-        maxResults: int(p.max_results, 'max_results', {
-          default: 1000,
-          max: 50000,
-        })!,
-        orderBy: list(p.order_by),
-        pageToken: str(p.page_token, 'page_token'),
       }),
     );
   });
@@ -333,15 +331,9 @@ export function createEmulatorApp(
   router.get('/registered-models/search', (req, res) =>
     send(
       res,
-      store.searchRegisteredModels({
-        filter: str(req.query.filter, 'filter'),
-        maxResults: int(req.query.max_results, 'max_results', {
-          default: 100,
-          max: 1000,
-        })!,
-        orderBy: list(req.query.order_by),
-        pageToken: str(req.query.page_token, 'page_token'),
-      }),
+      store.searchRegisteredModels(
+        searchParams(req.query, { default: 100, max: 1000 }),
+      ),
     ),
   );
   router.get('/registered-models/alias', (req, res) =>
@@ -355,15 +347,9 @@ export function createEmulatorApp(
   router.get('/model-versions/search', (req, res) =>
     send(
       res,
-      store.searchModelVersions({
-        filter: str(req.query.filter, 'filter'),
-        maxResults: int(req.query.max_results, 'max_results', {
-          default: 200000,
-          max: 200000,
-        })!,
-        orderBy: list(req.query.order_by),
-        pageToken: str(req.query.page_token, 'page_token'),
-      }),
+      store.searchModelVersions(
+        searchParams(req.query, { default: 200000, max: 200000 }),
+      ),
     ),
   );
   router.get('/model-versions/get', (req, res) =>

@@ -1,3 +1,4 @@
+import { readCliOptions, stopOnSignals } from '@groundwork/emulator-server';
 import { loadDemoFixtures, loadFixturesFile, startEmulator } from './emulator';
 import { mergeFixtures, syntheticFixtures } from './synthetic';
 
@@ -13,19 +14,8 @@ Options:
 
 /** Entry point of the `mlflow-emulator` bin. */
 export async function main(argv: string[]) {
-  const args = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--help' || argv[i] === '-h') {
-      process.stdout.write(USAGE);
-      return;
-    }
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) {
-      process.stderr.write(`Unexpected argument '${argv[i]}'\n\n${USAGE}`);
-      process.exit(2);
-    }
-    args.set(argv[i].slice(2), argv[i + 1]);
-    i += 1;
-  }
+  const args = readCliOptions(argv, USAGE);
+  if (!args) return;
   let fixtures = args.has('fixtures')
     ? loadFixturesFile(args.get('fixtures')!)
     : loadDemoFixtures();
@@ -37,13 +27,11 @@ export async function main(argv: string[]) {
   }
   const emulator = await startEmulator({
     port: Number(args.get('port') ?? 5055),
-    host: args.get('host') ?? '127.0.0.1',
+    host: args.get('host'),
     fixtures,
   });
   process.stdout.write(
     `MLflow EMULATOR (not MLflow) serving ${fixtures.runs.length} runs at ${emulator.url}\n`,
   );
-  const stop = () => emulator.stop().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopOnSignals(emulator);
 }

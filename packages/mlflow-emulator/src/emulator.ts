@@ -1,7 +1,9 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import path from 'node:path';
+import {
+  EmulatorOptions,
+  fixtureLoaders,
+  RunningEmulator,
+  serveEmulator,
+} from '@groundwork/emulator-server';
 import {
   createEmulatorApp,
   EmulatorAuth,
@@ -12,48 +14,27 @@ import {
 import { EmulatorStore } from './store';
 import { EmulatorFixtures } from './types';
 
-/** Options for {@link startEmulator}. */
-export interface StartEmulatorOptions {
-  /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
-  /** Interface to bind (default 127.0.0.1). */
-  host?: string;
-  /** Data to serve (default: the shipped demo fixtures). */
-  fixtures?: EmulatorFixtures;
-  /** Require these credentials, like an MLflow server behind auth. */
-  auth?: EmulatorAuth;
-}
-
-/** A running emulator. */
-export interface MlflowEmulator {
-  /** e.g. `http://127.0.0.1:5055` — use as an MLflow tracking URI. */
-  url: string;
-  port: number;
-  /** Every API request received, in order. */
-  readonly requests: EmulatorRequest[];
-  /** Forgets the recorded requests. */
-  resetRequests(): void;
-  /** Makes the next requests fail or hang; `undefined` clears it. */
-  setFault(fault: EmulatorFault | undefined): void;
+/** A running emulator; its `url` serves as an MLflow tracking URI. */
+export interface MlflowEmulator
+  extends RunningEmulator<EmulatorRequest, EmulatorFault> {
   /**
    * Caps get-history pages at this many points whatever `max_results` asks,
    * as an MLflow server may; `undefined` lifts the cap.
    */
   setHistoryPageLimit(points: number | undefined): void;
-  stop(): Promise<void>;
 }
 
-/** Reads the demo fixtures shipped in this package. */
-export function loadDemoFixtures(): EmulatorFixtures {
-  const root = path.dirname(
+/** Read the demo fixtures shipped in this package, or a JSON fixtures file. */
+export const { loadDemoFixtures, loadFixturesFile } =
+  fixtureLoaders<EmulatorFixtures>(
     require.resolve('@groundwork/mlflow-emulator/package.json'),
   );
-  return loadFixturesFile(path.join(root, 'fixtures', 'demo.json'));
-}
 
-/** Reads fixtures from a JSON file. */
-export function loadFixturesFile(file: string): EmulatorFixtures {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+/** Options for {@link startEmulator}. */
+export interface StartEmulatorOptions
+  extends EmulatorOptions<EmulatorFixtures> {
+  /** Require these credentials, like an MLflow server behind auth. */
+  auth?: EmulatorAuth;
 }
 
 /** Starts an MLflow REST API emulator. */
@@ -62,31 +43,14 @@ export async function startEmulator(
 ): Promise<MlflowEmulator> {
   const store = new EmulatorStore(options.fixtures ?? loadDemoFixtures());
   const control: EmulatorControl = { requests: [], auth: options.auth };
-  const server = http.createServer(createEmulatorApp(store, control));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    port,
-    get requests() {
-      return control.requests;
-    },
-    resetRequests() {
-      control.requests = [];
-    },
-    setFault(fault) {
-      control.fault = fault && { ...fault };
-    },
-    setHistoryPageLimit(points) {
+  const emulator = await serveEmulator(
+    createEmulatorApp(store, control),
+    control,
+    options,
+  );
+  return Object.assign(emulator, {
+    setHistoryPageLimit(points: number | undefined) {
       control.historyPageLimit = points;
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close(err => (err ? reject(err) : resolve()));
-      }),
-  };
+  });
 }

@@ -109,18 +109,25 @@ export function pageBounds(
   };
 }
 
-/** {@link pageBounds} applied to a list. */
-export function pageOf<T>(
+/**
+ * A page of `items` as MLflow answers a list: their JSON under `key` and,
+ * when more follow, the next page's token (see {@link pageBounds}).
+ */
+function pageAnswer<K extends string, T, J>(
+  key: K,
   items: T[],
-  maxResults: number,
-  pageToken: string | undefined,
-): { page: T[]; nextPageToken?: string } {
+  request: { maxResults: number; pageToken?: string },
+  toJson: (item: T) => J,
+) {
   const { start, end, nextPageToken } = pageBounds(
     items.length,
-    maxResults,
-    pageToken,
+    request.maxResults,
+    request.pageToken,
   );
-  return { page: items.slice(start, end), nextPageToken };
+  return {
+    [key]: items.slice(start, end).map(toJson),
+    next_page_token: nextPageToken,
+  } as Record<K, J[]> & { next_page_token?: string };
 }
 
 function compareNullable(
@@ -144,6 +151,24 @@ function compareNullable(
   return (sa < sb ? -1 : 1) * (ascending ? 1 : -1);
 }
 
+/**
+ * A comparator for `order_by`: each clause in turn, with `value` reading what
+ * it names of an item, then `tiebreak`.
+ */
+function byOrder<T>(
+  order: OrderClause[],
+  value: (item: T, clause: OrderClause) => string | number | undefined,
+  tiebreak: (a: T, b: T) => number,
+) {
+  return (a: T, b: T) => {
+    for (const o of order) {
+      const r = compareNullable(value(a, o), value(b, o), o.ascending);
+      if (r) return r;
+    }
+    return tiebreak(a, b);
+  };
+}
+
 const RUN_STRING_ATTRIBUTES = [
   'run_id',
   'run_name',
@@ -152,6 +177,28 @@ const RUN_STRING_ATTRIBUTES = [
   'artifact_uri',
   'lifecycle_stage',
 ];
+
+/** Run attributes a fixture run holds under the same name. */
+const FIXTURE_RUN_ATTRIBUTES = [
+  'start_time',
+  'end_time',
+  'run_id',
+  'run_name',
+  'status',
+  'user_id',
+] as const;
+
+/** Experiment attributes a fixture experiment holds under the same name. */
+const EXPERIMENT_ATTRIBUTES = [
+  'name',
+  'experiment_id',
+  'creation_time',
+  'last_update_time',
+] as const;
+
+function isOneOf<K extends string>(keys: readonly K[], key: string): key is K {
+  return (keys as readonly string[]).includes(key);
+}
 
 /** In-memory state of an emulated tracking server and model registry. */
 export class EmulatorStore {
@@ -253,18 +300,10 @@ export class EmulatorStore {
     const order = parseOrderBy(request.orderBy);
     const viewType = request.viewType ?? 'ACTIVE_ONLY';
     const attr = (e: FixtureExperiment, key: string) => {
-      switch (key) {
-        case 'name':
-          return e.name;
-        case 'experiment_id':
-          return e.experiment_id;
-        case 'creation_time':
-          return e.creation_time;
-        case 'last_update_time':
-          return e.last_update_time;
-        default:
-          throw invalid(`Invalid attribute key '${key}' for experiments`);
+      if (!isOneOf(EXPERIMENT_ATTRIBUTES, key)) {
+        throw invalid(`Invalid attribute key '${key}' for experiments`);
       }
+      return e[key];
     };
     const value = (
       e: FixtureExperiment,
@@ -282,26 +321,18 @@ export class EmulatorStore {
         return true;
       })
       .filter(e => clauses.every(c => matchesClause(c, value(e, c))))
-      .sort((a, b) => {
-        for (const o of order) {
-          const r = compareNullable(value(a, o), value(b, o), o.ascending);
-          if (r) return r;
-        }
-        return compareNullable(
-          Number(a.experiment_id),
-          Number(b.experiment_id),
-          false,
-        );
-      });
-    const { page, nextPageToken } = pageOf(
-      matched,
-      request.maxResults,
-      request.pageToken,
+      .sort(
+        byOrder(order, value, (a, b) =>
+          compareNullable(
+            Number(a.experiment_id),
+            Number(b.experiment_id),
+            false,
+          ),
+        ),
+      );
+    return pageAnswer('experiments', matched, request, e =>
+      this.experimentJson(e),
     );
-    return {
-      experiments: page.map(e => this.experimentJson(e)),
-      next_page_token: nextPageToken,
-    };
   }
 
   // ---- runs --------------------------------------------------------------
@@ -320,19 +351,8 @@ export class EmulatorStore {
         return f.tags?.[c.key];
       default:
     }
+    if (isOneOf(FIXTURE_RUN_ATTRIBUTES, c.key)) return f[c.key];
     switch (c.key) {
-      case 'start_time':
-        return f.start_time;
-      case 'end_time':
-        return f.end_time;
-      case 'run_id':
-        return f.run_id;
-      case 'run_name':
-        return f.run_name;
-      case 'status':
-        return f.status;
-      case 'user_id':
-        return f.user_id;
       case 'artifact_uri':
         return run.artifactUri;
       case 'lifecycle_stage':
@@ -458,16 +478,7 @@ export class EmulatorStore {
         ) || compareNullable(a.run.fixture.run_id, b.run.fixture.run_id, true)
       );
     });
-    const matched = keyed.map(k => k.run);
-    const { page, nextPageToken } = pageOf(
-      matched,
-      request.maxResults,
-      request.pageToken,
-    );
-    return {
-      runs: page.map(run => this.runJson(run)),
-      next_page_token: nextPageToken,
-    };
+    return pageAnswer('runs', keyed, request, k => this.runJson(k.run));
   }
 
   // ---- metrics -----------------------------------------------------------
@@ -480,20 +491,18 @@ export class EmulatorStore {
   }) {
     const run = this.requireRun(request.runId);
     const points = run.history.get(request.metricKey) ?? [];
-    const { page, nextPageToken } = pageOf(
+    const pageSize = request.maxResults ?? Math.max(points.length, 1);
+    return pageAnswer(
+      'metrics',
       points,
-      request.maxResults ?? Math.max(points.length, 1),
-      request.pageToken,
-    );
-    return {
-      metrics: page.map(p => ({
+      { maxResults: pageSize, pageToken: request.pageToken },
+      p => ({
         key: request.metricKey,
         value: encodeValue(p.value),
         timestamp: p.timestamp,
         step: p.step,
-      })),
-      next_page_token: nextPageToken,
-    };
+      }),
+    );
   }
 
   /**
@@ -725,26 +734,16 @@ export class EmulatorStore {
     };
     const matched = [...this.models.values()]
       .filter(m => clauses.every(c => matchesClause(c, m.name)))
-      .sort((a, b) => {
-        for (const o of order) {
-          const r = compareNullable(
-            value(a, o.key),
-            value(b, o.key),
-            o.ascending,
-          );
-          if (r) return r;
-        }
-        return compareNullable(a.name, b.name, true);
-      });
-    const { page, nextPageToken } = pageOf(
-      matched,
-      request.maxResults,
-      request.pageToken,
+      .sort(
+        byOrder(
+          order,
+          (m, o) => value(m, o.key),
+          (a, b) => compareNullable(a.name, b.name, true),
+        ),
+      );
+    return pageAnswer('registered_models', matched, request, m =>
+      this.modelJson(m),
     );
-    return {
-      registered_models: page.map(m => this.modelJson(m)),
-      next_page_token: nextPageToken,
-    };
   }
 
   private registryFilter(filter: string | undefined, keys: string[]) {
@@ -804,29 +803,18 @@ export class EmulatorStore {
       .filter(entry =>
         clauses.every(c => matchesClause(c, value(entry, c.key))),
       )
-      .sort((a, b) => {
-        for (const o of order) {
-          const r = compareNullable(
-            value(a, o.key),
-            value(b, o.key),
-            o.ascending,
-          );
-          if (r) return r;
-        }
-        return (
-          compareNullable(a.model.name, b.model.name, true) ||
-          compareNullable(Number(a.v.version), Number(b.v.version), false)
-        );
-      });
-    const { page, nextPageToken } = pageOf(
-      matched,
-      request.maxResults,
-      request.pageToken,
+      .sort(
+        byOrder(
+          order,
+          (entry, o) => value(entry, o.key),
+          (a, b) =>
+            compareNullable(a.model.name, b.model.name, true) ||
+            compareNullable(Number(a.v.version), Number(b.v.version), false),
+        ),
+      );
+    return pageAnswer('model_versions', matched, request, ({ model, v }) =>
+      this.versionJson(model, v),
     );
-    return {
-      model_versions: page.map(({ model, v }) => this.versionJson(model, v)),
-      next_page_token: nextPageToken,
-    };
   }
 
   getModelVersion(name: string, version: string): Json {

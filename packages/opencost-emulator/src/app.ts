@@ -1,3 +1,8 @@
+import {
+  InjectedFault,
+  RequestControl,
+  takeFault,
+} from '@groundwork/emulator-server';
 import express, { NextFunction, Request, Response } from 'express';
 import { OpenCostHttpError, queryAllocation } from './allocation';
 import { EmulatorFixtures } from './types';
@@ -11,13 +16,10 @@ export interface EmulatorRequest {
 }
 
 /** A failure the emulator injects instead of answering. */
-export type EmulatorFault =
-  | { status: number; times?: number }
-  | { delayMs: number; times?: number };
+export type EmulatorFault = InjectedFault;
 
-export interface EmulatorControl {
-  requests: EmulatorRequest[];
-  fault?: EmulatorFault;
+export interface EmulatorControl
+  extends RequestControl<EmulatorRequest, EmulatorFault> {
   /** When set, demand `Authorization: Bearer <token>` (OpenCost behind an auth proxy). */
   token?: string;
   now: () => Date;
@@ -53,22 +55,14 @@ export function createEmulatorApp(
       ),
       authorization: req.headers.authorization,
     });
-    const fault = control.fault;
+    const fault = await takeFault(control);
     if (fault) {
-      if (fault.times !== undefined) {
-        fault.times -= 1;
-        if (fault.times <= 0) control.fault = undefined;
-      }
-      if ('delayMs' in fault) {
-        await new Promise(resolve => setTimeout(resolve, fault.delayMs));
-      } else {
-        writeJsonError(
-          res,
-          fault.status,
-          `Injected fault (HTTP ${fault.status})`,
-        );
-        return;
-      }
+      writeJsonError(
+        res,
+        fault.status,
+        `Injected fault (HTTP ${fault.status})`,
+      );
+      return;
     }
     if (
       control.token &&

@@ -1,7 +1,9 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
-import path from 'node:path';
+import {
+  EmulatorOptions,
+  fixtureLoaders,
+  RunningEmulator,
+  serveEmulator,
+} from '@groundwork/emulator-server';
 import {
   createEmulatorApp,
   EmulatorControl,
@@ -10,44 +12,22 @@ import {
 } from './app';
 import { EmulatorFixtures } from './types';
 
-/** Options for {@link startEmulator}. */
-export interface StartEmulatorOptions {
-  /** Port to listen on; 0 (default) picks a free one. */
-  port?: number;
-  /** Interface to bind (default 127.0.0.1). */
-  host?: string;
-  /** Data to serve (default: the shipped demo fixtures). */
-  fixtures?: EmulatorFixtures;
-  /** Demand this bearer token, like OpenCost behind an auth proxy. */
-  token?: string;
-  /** The emulated clock (default: the real one). */
-  now?: () => Date;
-}
+/** A running emulator; its `url` serves as `cost.opencost.baseUrl`. */
+export type OpenCostEmulator = RunningEmulator<EmulatorRequest, EmulatorFault>;
 
-/** A running emulator. */
-export interface OpenCostEmulator {
-  /** e.g. `http://127.0.0.1:9003` — use as `cost.opencost.baseUrl`. */
-  url: string;
-  port: number;
-  /** Every API request received, in order. */
-  readonly requests: EmulatorRequest[];
-  resetRequests(): void;
-  /** Makes the next requests fail or hang; `undefined` clears it. */
-  setFault(fault: EmulatorFault | undefined): void;
-  stop(): Promise<void>;
-}
-
-/** Reads the demo fixtures shipped in this package. */
-export function loadDemoFixtures(): EmulatorFixtures {
-  const root = path.dirname(
+/** Read the demo fixtures shipped in this package, or a JSON fixtures file. */
+export const { loadDemoFixtures, loadFixturesFile } =
+  fixtureLoaders<EmulatorFixtures>(
     require.resolve('@groundwork/opencost-emulator/package.json'),
   );
-  return loadFixturesFile(path.join(root, 'fixtures', 'demo.json'));
-}
 
-/** Reads fixtures from a JSON file. */
-export function loadFixturesFile(file: string): EmulatorFixtures {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
+/** Options for {@link startEmulator}. */
+export interface StartEmulatorOptions
+  extends EmulatorOptions<EmulatorFixtures> {
+  /** The emulated clock (default: the real one). */
+  now?: () => Date;
+  /** Demand this bearer token, like OpenCost behind an auth proxy. */
+  token?: string;
 }
 
 /** Starts an OpenCost Allocation API emulator. */
@@ -59,30 +39,9 @@ export async function startEmulator(
     token: options.token,
     now: options.now ?? (() => new Date()),
   };
-  const server = http.createServer(
+  return serveEmulator(
     createEmulatorApp(options.fixtures ?? loadDemoFixtures(), control),
+    control,
+    options,
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
-    port,
-    get requests() {
-      return control.requests;
-    },
-    resetRequests() {
-      control.requests = [];
-    },
-    setFault(fault) {
-      control.fault = fault && { ...fault };
-    },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close(err => (err ? reject(err) : resolve()));
-      }),
-  };
 }

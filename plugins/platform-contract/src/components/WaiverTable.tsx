@@ -2,12 +2,14 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import { Waiver, WaiverStatus } from '@groundwork/plugin-platform-contract-common';
+import {
+  Waiver,
+  WaiverStatus,
+} from '@groundwork/plugin-platform-contract-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformContractApiRef } from '../api';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { DAY_MS } from './dates';
 
 /**
  * Waivers matching a query, with approve and reject for pending requests.
@@ -44,7 +46,8 @@ export const WaiverTable = (props: {
   const items = (value?.items ?? []).filter(
     w =>
       expiringWithinDays === undefined ||
-      (w.active && Date.parse(w.expiresAt) - now <= expiringWithinDays * DAY_MS),
+      (w.active &&
+        Date.parse(w.expiresAt) - now <= expiringWithinDays * DAY_MS),
   );
 
   const columns: TableColumn<Waiver>[] = [
@@ -68,7 +71,12 @@ export const WaiverTable = (props: {
       field: 'status',
       render: w => (w.active ? 'approved (active)' : w.status),
     },
-    { title: 'Expires', field: 'expiresAt', render: w => w.expiresAt.slice(0, 10), defaultSort: 'asc' },
+    {
+      title: 'Expires',
+      field: 'expiresAt',
+      render: w => w.expiresAt.slice(0, 10),
+      defaultSort: 'asc',
+    },
     {
       title: 'Requested by',
       render: w => (
@@ -84,10 +92,19 @@ export const WaiverTable = (props: {
       render: w =>
         w.status === 'requested' ? (
           <Box display="flex" style={{ gap: 8 }}>
-            <Button size="small" color="primary" variant="contained" onClick={() => decide(w, 'approve')}>
+            <Button
+              size="small"
+              color="primary"
+              variant="contained"
+              onClick={() => decide(w, 'approve')}
+            >
               Approve
             </Button>
-            <Button size="small" variant="outlined" onClick={() => decide(w, 'reject')}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => decide(w, 'reject')}
+            >
               Reject
             </Button>
           </Box>
@@ -101,13 +118,20 @@ export const WaiverTable = (props: {
       {error && <Alert severity="error">{error.message}</Alert>}
       <Table<Waiver>
         isLoading={loading}
-        options={{ paging: items.length > 10, pageSize: 10, search: false, toolbar: false, padding: 'dense' }}
+        options={{
+          paging: items.length > 10,
+          pageSize: 10,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
         columns={columns}
         data={items}
         emptyContent={
           <Box p={2}>
             <Typography variant="body2" color="textSecondary">
-              No waivers. A team that cannot meet a rule yet can request one from the rule's row.
+              No waivers. A team that cannot meet a rule yet can request one
+              from the rule's row.
             </Typography>
           </Box>
         }
