@@ -4,7 +4,10 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleCostPermissionRules } from '@groundwork/plugin-cost-backend';
-import { catalogModulePlatformContracts } from '@groundwork/plugin-platform-contract-backend';
+import {
+  catalogModulePlatformContracts,
+  platformContractModuleDemoHistory,
+} from '@groundwork/plugin-platform-contract-backend';
 
 const backend = createBackend();
 
@@ -14,6 +17,10 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // Sign-in: guest only in the demo, see app-config.yaml
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The event bus behind the events service (stored in PostgreSQL, in memory on
+// SQLite), so events reach subscribers in other backend instances too.
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -45,13 +52,13 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@groundwork/plugin-platform-contract-backend'));
 // Each loaded contract also appears in the catalog, as a Resource of type platform-contract
 backend.add(catalogModulePlatformContracts);
+// Demo only: synthetic scorecard history before the first evaluation, for trend charts
+backend.add(platformContractModuleDemoHistory);
 backend.add(import('@groundwork/plugin-cost-backend'));
 // The IS_COST_OWNER catalog rule behind cost.read for teams
 backend.add(catalogModuleCostPermissionRules);
 // Cost facts (budget set, spend against budget...) for the contract
-backend.add(
-  import('@groundwork/plugin-cost-backend-module-platform-contract'),
-);
+backend.add(import('@groundwork/plugin-cost-backend-module-platform-contract'));
 backend.add(import('@groundwork/plugin-mlops-backend'));
 // MLOps facts (experiment linked, production model traceable...) for the contract
 backend.add(

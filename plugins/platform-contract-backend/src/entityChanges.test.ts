@@ -49,7 +49,10 @@ describe('EntityChangeProcessor', () => {
     expect(publish).toHaveBeenCalledTimes(1);
     expect(publish).toHaveBeenCalledWith({
       topic: ENTITY_CHANGED_TOPIC,
-      eventPayload: { entityRef: 'component:default/svc' },
+      eventPayload: {
+        entityRef: 'component:default/svc',
+        fingerprint: expect.any(String),
+      },
     });
 
     // The new fingerprint was kept: processing it again announces nothing.

@@ -20,10 +20,12 @@ export const ENTITY_CHANGED_TOPIC =
 /** @public */
 export interface EntityChangedPayload {
   entityRef: string;
+  /** The new version's fingerprint, to tell when the catalog serves it. */
+  fingerprint: string;
 }
 
 /** What a contract can look at in an entity: everything but bookkeeping. */
-function fingerprintOf(entity: Entity): string {
+export function fingerprintOf(entity: Entity): string {
   const { uid, etag, generation, ...metadata } = entity.metadata as Record<
     string,
     unknown
@@ -63,6 +65,7 @@ export class EntityChangeProcessor implements CatalogProcessor {
     if (previous !== undefined && previous !== fingerprint) {
       const eventPayload: EntityChangedPayload = {
         entityRef: stringifyEntityRef(entity),
+        fingerprint,
       };
       await this.events.publish({ topic: ENTITY_CHANGED_TOPIC, eventPayload });
     }

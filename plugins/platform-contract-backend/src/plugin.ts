@@ -30,7 +30,11 @@ import { EvaluationService } from './service/EvaluationService';
 import { registerActions } from './service/actions';
 import { createRouter } from './service/router';
 import { EntityChangeReevaluator } from './service/EntityChangeReevaluator';
-import { EntityChangedPayload, ENTITY_CHANGED_TOPIC } from './entityChanges';
+import {
+  EntityChangedPayload,
+  ENTITY_CHANGED_TOPIC,
+  fingerprintOf,
+} from './entityChanges';
 import { WaiverService } from './service/WaiverService';
 
 /**
@@ -182,6 +186,12 @@ export const platformContractPlugin = createBackendPlugin({
           evaluateEntity,
           evaluateAll: () =>
             scheduler.triggerTask('platform-contract-evaluate'),
+          isCurrent: async (entityRef, fingerprint) => {
+            const entity = await catalog.getEntityByRef(entityRef, {
+              credentials: await deps.auth.getOwnServiceCredentials(),
+            });
+            return !entity || fingerprintOf(entity) === fingerprint;
+          },
           logger,
           delayMs:
             (config.getOptionalNumber(
@@ -200,9 +210,9 @@ export const platformContractPlugin = createBackendPlugin({
             id: 'platform-contract-reevaluate',
             topics: [ENTITY_CHANGED_TOPIC],
             onEvent: async ({ eventPayload }) => {
-              reevaluator.entityChanged(
-                (eventPayload as EntityChangedPayload).entityRef,
-              );
+              const { entityRef, fingerprint } =
+                eventPayload as EntityChangedPayload;
+              reevaluator.entityChanged(entityRef, fingerprint);
             },
           });
         }

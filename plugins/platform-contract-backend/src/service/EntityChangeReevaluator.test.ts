@@ -5,18 +5,49 @@ describe('EntityChangeReevaluator', () => {
   const setup = (maxBatch = 10) => {
     const evaluated: string[] = [];
     const evaluateAll = jest.fn(async () => {});
+    /** The fingerprint of the version the catalog serves, per entity. */
+    const served = new Map<string, string>();
     const reevaluator = new EntityChangeReevaluator({
       evaluateEntity: async ref => {
         if (ref === 'component:default/gone') throw new Error('not found');
         evaluated.push(ref);
       },
       evaluateAll,
+      isCurrent: async (ref, fingerprint) =>
+        (served.get(ref) ?? fingerprint) === fingerprint,
       logger: mockServices.logger.mock(),
       delayMs: 5,
       maxBatch,
     });
-    return { evaluated, evaluateAll, reevaluator };
+    return { evaluated, evaluateAll, reevaluator, served };
   };
+
+  it('waits until the catalog serves the announced version, then evaluates', async () => {
+    const { evaluated, reevaluator, served } = setup();
+    const ref = 'component:default/a';
+    served.set(ref, 'v1');
+    reevaluator.entityChanged(ref, 'v2');
+    await reevaluator.flush();
+    expect(evaluated).toEqual([]);
+    served.set(ref, 'v2');
+    await new Promise(resolve => setTimeout(resolve, 1200));
+    expect(evaluated).toEqual([ref]);
+    reevaluator.stop();
+  });
+
+  it('evaluates anyway after waiting a few times for a version that never shows', async () => {
+    const { evaluated, reevaluator, served } = setup();
+    const ref = 'component:default/a';
+    served.set(ref, 'v1');
+    reevaluator.entityChanged(ref, 'v2');
+    for (let flush = 1; flush <= 5; flush++) {
+      await reevaluator.flush();
+      expect([flush, evaluated]).toEqual([flush, []]);
+    }
+    await reevaluator.flush();
+    expect(evaluated).toEqual([ref]);
+    reevaluator.stop();
+  });
 
   it('evaluates each changed entity once after the delay, and goes on past failures', async () => {
     const { evaluated, evaluateAll, reevaluator } = setup();
