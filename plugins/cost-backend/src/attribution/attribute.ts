@@ -1,5 +1,5 @@
 import { FocusGroup, FocusResourceGroup } from '../ingest/focusReader';
-import { CatalogModel } from './CatalogModel';
+import { AttributionKey, CatalogModel } from './CatalogModel';
 
 export interface CostRollup {
   billingPeriod: string;
@@ -40,6 +40,27 @@ export interface UnattributedRollup {
 }
 
 /**
+ * `model.resolve`, once per distinct attribution key: groups share few keys,
+ * and resolving walks every annotated entity.
+ */
+function cachedResolve(model: CatalogModel) {
+  const cache = new Map<string, string | null>();
+  return (key: AttributionKey) => {
+    const id = JSON.stringify([
+      key.subAccountId,
+      key.billingAccountId,
+      key.tags,
+    ]);
+    let ref = cache.get(id);
+    if (ref === undefined) {
+      ref = model.resolve(key);
+      cache.set(id, ref);
+    }
+    return ref;
+  };
+}
+
+/**
  * Attributes DuckDB's daily groups to entities and sums them to the stored
  * roll-up key. Unattributed cost keeps its tag values and account so that
  * someone can fix the tagging or the mapping.
@@ -49,6 +70,7 @@ export function attribute(
   resourceGroups: FocusResourceGroup[],
   model: CatalogModel,
 ) {
+  const resolve = cachedResolve(model);
   const rollups = new Map<string, CostRollup>();
   const unattributed = new Map<string, UnattributedRollup>();
   const addUnattributed = (
@@ -79,7 +101,7 @@ export function attribute(
   };
 
   for (const group of groups) {
-    const entityRef = model.resolve(group);
+    const entityRef = resolve(group);
     const rollup: CostRollup = {
       billingPeriod: group.billingPeriod,
       entityRef,
@@ -136,15 +158,18 @@ export function attribute(
   return {
     rollups: [...rollups.values()],
     unattributed: [...unattributed.values()],
-    resources: topResources(resourceGroups, model),
+    resources: topResources(resourceGroups, resolve),
   };
 }
 
 /** Each entity's most expensive resources per month. */
-function topResources(groups: FocusResourceGroup[], model: CatalogModel) {
+function topResources(
+  groups: FocusResourceGroup[],
+  resolve: (key: AttributionKey) => string | null,
+) {
   const byResource = new Map<string, ResourceRollup>();
   for (const group of groups) {
-    const entityRef = model.resolve(group);
+    const entityRef = resolve(group);
     const key = JSON.stringify([
       group.billingPeriod,
       entityRef,

@@ -176,34 +176,29 @@ export async function readFocusFile(options: {
     );
     // Aggregates only: row order does not matter, and not keeping it saves memory.
     await connection.run(`SET preserve_insertion_order = false`);
+    const scan = scanSql(file, format);
     let columns: ResolvedColumns;
     try {
-      // Sniff the header only, then materialise just the columns we use.
-      await connection.run(
-        `CREATE TEMP VIEW source AS SELECT * FROM ${scanSql(file, format)}`,
-      );
-      columns = await resolveColumns(connection, displayName, 'source');
-      const used = [
-        ...new Set(Object.values(columns).map(c => quoteIdent(c!.name))),
-      ];
-      await connection.run(
-        `CREATE TEMP VIEW raw AS SELECT ${used.join(', ')} FROM source`,
-      );
+      columns = await resolveColumns(connection, displayName, scan);
     } catch (error) {
       if (error instanceof FocusFileError) throw error;
       throw new FocusFileError([
         `${displayName}: cannot read as ${format}: ${(error as Error).message}`,
       ]);
     }
-    // Fast path: the file is read once, validated and aggregated in the same
-    // scan. Only when that finds a problem (or fails) do we read it again to
-    // name the failing rows.
-    const onePass = await aggregateOnePass(connection, columns, tagKeys).catch(
-      () => undefined,
-    );
-    if (onePass) return onePass;
-    await validate(connection, displayName, columns);
-    return await aggregate(connection, columns, tagKeys);
+    // Inline rather than a view: each bind of a CSV scan sniffs the file again.
+    const used = [
+      ...new Set(Object.values(columns).map(c => quoteIdent(c!.name))),
+    ];
+    const raw = `(SELECT ${used.join(', ')} FROM ${scan})`;
+    try {
+      return await aggregate(connection, raw, columns, tagKeys);
+    } catch (error) {
+      // The file is read again only to name the failing rows; an error that
+      // no check explains is passed on.
+      await validate(connection, raw, displayName, columns);
+      throw error;
+    }
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -215,9 +210,11 @@ type ResolvedColumns = Partial<Record<Column, { name: string; type: string }>>;
 async function resolveColumns(
   connection: DuckDBConnection,
   displayName: string,
-  table: string,
+  scan: string,
 ) {
-  const described = await connection.runAndReadAll(`DESCRIBE ${table}`);
+  const described = await connection.runAndReadAll(
+    `DESCRIBE SELECT * FROM ${scan}`,
+  );
   const present = new Map(
     described
       .getRowObjectsJson()
@@ -250,6 +247,11 @@ function asTimestamp(column: string) {
   return `TRY_CAST(${quoteIdent(column)} AS TIMESTAMPTZ)`;
 }
 
+/** True for a JSON object, false for anything else (one parse, no error). */
+function isJsonObject(column: string) {
+  return `TRY(json_type(${column})) = 'OBJECT'`;
+}
+
 type Check = { column: string; condition: string; problem: string };
 
 function buildChecks(columns: ResolvedColumns): Check[] {
@@ -275,8 +277,7 @@ function buildChecks(columns: ResolvedColumns): Check[] {
       );
     } else if (spec.type === 'json' && !resolved.type.startsWith('MAP')) {
       add(
-        // CASE, not OR: DuckDB may evaluate both sides and fail on bad JSON.
-        `${name} IS NOT NULL AND CASE WHEN json_valid(${name}) THEN json_type(CAST(${name} AS JSON)) <> 'OBJECT' ELSE true END`,
+        `${name} IS NOT NULL AND (${isJsonObject(name)}) IS NOT TRUE`,
         'is not a JSON object',
       );
     }
@@ -289,6 +290,7 @@ function buildChecks(columns: ResolvedColumns): Check[] {
 
 async function validate(
   connection: DuckDBConnection,
+  raw: string,
   displayName: string,
   columns: ResolvedColumns,
 ) {
@@ -299,7 +301,7 @@ async function validate(
     await connection.runAndReadAll(
       `SELECT ${checks
         .map((c, i) => `count_if(${c.condition}) AS c${i}`)
-        .join(', ')} FROM raw`,
+        .join(', ')} FROM ${raw}`,
     )
   ).getRowObjectsJson()[0];
   const errors: string[] = [];
@@ -307,7 +309,7 @@ async function validate(
     if (Number(counts[`c${index}`]) === 0) continue;
     const result = await connection.runAndReadAll(
       `SELECT __row, CAST(${quoteIdent(column)} AS VARCHAR) AS value
-       FROM (SELECT row_number() OVER () AS __row, * FROM raw)
+       FROM (SELECT row_number() OVER () AS __row, * FROM ${raw})
        WHERE ${condition} ORDER BY __row LIMIT ${MAX_ERRORS_PER_CHECK}`,
     );
     for (const row of result.getRowObjectsJson()) {
@@ -330,213 +332,169 @@ function textOrNull(column: { name: string } | undefined) {
   return column ? `CAST(${quoteIdent(column.name)} AS VARCHAR)` : 'NULL';
 }
 
-/** Tags as a DuckDB MAP: Parquet may have one already, CSV has JSON text. */
-function tagsAsMap(tags: { name: string; type: string }) {
-  if (tags.type.startsWith('MAP')) return quoteIdent(tags.name);
+/** JSON pointer to a top-level key (`~` and `/` escaped). */
+const pointer = (key: string) =>
+  `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * Select items for the requested tag values (`tag_0`, ...). Keys match
+ * case-insensitively and trimmed (`org` and ` org`): the exact key is looked
+ * up first, the other spellings only in rows that lack it.
+ */
+function tagValuesSql(columns: ResolvedColumns, tagKeys: string[]) {
+  const tags = columns.tags;
+  if (!tags) return tagKeys.map((_, index) => `NULL AS tag_${index}`);
   const name = quoteIdent(tags.name);
-  // NULL for text that is not a JSON object (reported by validation), so a
-  // single pass can validate and aggregate without failing on bad rows.
-  return `CASE WHEN json_valid(${name}) THEN CASE WHEN json_type(CAST(${name} AS JSON)) = 'OBJECT' THEN CAST(CAST(${name} AS JSON) AS MAP(VARCHAR, VARCHAR)) END END`;
-}
-
-/** Account and tag values attribution needs, as SQL select items and back. */
-function attributionSql(columns: ResolvedColumns, tagKeys: string[]) {
-  const tagsMap = columns.tags && tagsAsMap(columns.tags);
-  // Tag keys are matched case-insensitively and trimmed (`org` and ` org`).
-  const tags = tagKeys.map(
+  const matching = (map: string, key: string) =>
+    `list_filter(map_entries(${map}), e -> lower(trim(e.key)) = ${quoteLiteral(
+      key,
+    )})[1].value`;
+  if (tags.type.startsWith('MAP')) {
+    return tagKeys.map(
+      (key, index) => `${matching(name, key)} AS tag_${index}`,
+    );
+  }
+  // Text that is not a JSON object gives no values (validation reports it).
+  const asMap = `CAST(CAST(${name} AS JSON) AS MAP(VARCHAR, VARCHAR))`;
+  return tagKeys.map(
     (key, index) =>
-      `${
-        tagsMap
-          ? `list_filter(map_entries(${tagsMap}), e -> lower(trim(e.key)) = ${quoteLiteral(
-              key,
-            )})[1].value`
-          : 'NULL'
-      } AS tag_${index}`,
+      `CASE WHEN ${isJsonObject(
+        name,
+      )} THEN COALESCE(json_extract_string(${name}, ${quoteLiteral(
+        pointer(key),
+      )}), ${matching(asMap, key)}) END AS tag_${index}`,
   );
-  return [
-    `${textOrNull(columns.billingAccountId)} AS billing_account_id`,
-    `${textOrNull(columns.subAccountId)} AS sub_account_id`,
-    `${textOrNull(columns.subAccountName)} AS sub_account_name`,
-    ...tags,
-  ].join(',\n      ');
 }
 
-const textOf = (value: unknown) =>
-  value === null || value === undefined ? null : String(value);
-
-function attributionOf(row: Record<string, unknown>, tagKeys: string[]) {
-  const tags: Record<string, string> = {};
-  tagKeys.forEach((key, index) => {
-    const value = textOf(row[`tag_${index}`])?.trim();
-    if (value) {
-      tags[key] = value;
-    }
-  });
-  return {
-    billingAccountId: textOf(row.billing_account_id),
-    subAccountId: textOf(row.sub_account_id),
-    subAccountName: textOf(row.sub_account_name),
-    tags,
-  };
-}
-
-/** Daily groups from a DuckDB aggregate, whichever query produced it. */
-function groupsOf(rows: Record<string, unknown>[], tagKeys: string[]) {
-  let rowsRead = 0;
-  const groups = rows.map(row => {
-    rowsRead += Number(row.row_count);
-    return {
-      billingPeriod: String(row.billing_period),
-      day: String(row.day),
-      serviceCategory: String(row.service_category),
-      serviceName: String(row.service_name),
-      provider: String(row.provider),
-      chargeCategory: String(row.charge_category),
-      chargeClass: textOf(row.charge_class),
-      currency: String(row.currency),
-      ...attributionOf(row, tagKeys),
-      effectiveCost: Number(row.effective_cost),
-      billedCost: Number(row.billed_cost),
-      listCost: Number(row.list_cost),
-    };
-  });
-  return { rowsRead, groups };
-}
-
-/** Monthly resource totals from a DuckDB aggregate. */
-function resourcesOf(rows: Record<string, unknown>[], tagKeys: string[]) {
-  return rows.map(row => ({
-    billingPeriod: String(row.billing_period),
-    month: String(row.month),
-    resourceId: String(row.resource_id),
-    resourceName: textOf(row.resource_name),
-    serviceName: String(row.service_name),
-    currency: String(row.currency),
-    ...attributionOf(row, tagKeys),
-    effectiveCost: Number(row.effective_cost),
-  }));
-}
-
-const dayOf = (column: { name: string }, format = '%Y-%m-%d') =>
-  `strftime(${asTimestamp(column.name)}, '${format}')`;
+const dayOf = (column: { name: string }) =>
+  `strftime(${asTimestamp(column.name)}, '%Y-%m-%d')`;
 const sumOf = (column: { name: string }) =>
   `COALESCE(SUM(TRY_CAST(${quoteIdent(column.name)} AS DOUBLE)), 0)`;
 
-async function aggregate(
-  connection: DuckDBConnection,
-  columns: ResolvedColumns,
-  tagKeys: string[],
-): Promise<FocusReadResult> {
-  const c = columns as Required<ResolvedColumns>;
-  const attribution = attributionSql(columns, tagKeys);
-  const result = await connection.runAndReadAll(`
-    SELECT
-      ${dayOf(c.billingPeriodStart)} AS billing_period,
-      ${dayOf(c.chargePeriodStart)} AS day,
-      ${textOrNull(c.serviceCategory)} AS service_category,
-      ${textOrNull(c.serviceName)} AS service_name,
-      ${textOrNull(c.provider)} AS provider,
-      ${textOrNull(c.chargeCategory)} AS charge_category,
-      ${textOrNull(columns.chargeClass)} AS charge_class,
-      upper(${textOrNull(c.currency)}) AS currency,
-      ${attribution},
-      ${sumOf(c.effectiveCost)} AS effective_cost,
-      ${sumOf(c.billedCost)} AS billed_cost,
-      ${sumOf(c.listCost)} AS list_cost,
-      COUNT(*) AS row_count
-    FROM raw
-    GROUP BY ALL`);
-  const { rowsRead, groups } = groupsOf(result.getRowObjectsJson(), tagKeys);
-
-  if (!columns.resourceId) {
-    return { rowsRead, groups, resources: [] };
-  }
-  const resourceResult = await connection.runAndReadAll(`
-    SELECT
-      ${dayOf(c.billingPeriodStart)} AS billing_period,
-      ${dayOf(c.chargePeriodStart, '%Y-%m')} AS month,
-      ${textOrNull(columns.resourceId)} AS resource_id,
-      ${textOrNull(columns.resourceName)} AS resource_name,
-      ${textOrNull(c.serviceName)} AS service_name,
-      upper(${textOrNull(c.currency)}) AS currency,
-      ${attribution},
-      ${sumOf(c.effectiveCost)} AS effective_cost
-    FROM raw
-    WHERE ${quoteIdent(columns.resourceId.name)} IS NOT NULL
-    GROUP BY ALL`);
-  const resources = resourcesOf(resourceResult.getRowObjectsJson(), tagKeys);
-  return { rowsRead, groups, resources };
-}
+/** Text or null from a DuckDB column value. */
+const textOf = (value: unknown) =>
+  value === null || value === undefined ? null : String(value);
 
 /**
  * Validates and aggregates in one scan: an hourly-to-daily aggregate per
  * resource (small next to the rows) with the count of failing checks, from
- * which daily groups and monthly resources are summed. Undefined when a check
+ * which daily groups and monthly resources are summed. Throws when a check
  * fails.
  */
-async function aggregateOnePass(
+async function aggregate(
   connection: DuckDBConnection,
+  raw: string,
   columns: ResolvedColumns,
   tagKeys: string[],
-): Promise<FocusReadResult | undefined> {
+): Promise<FocusReadResult> {
   const c = columns as Required<ResolvedColumns>;
   const checks = buildChecks(columns);
-  const attribution = attributionSql(columns, tagKeys);
-  const attributionKeys = [
+  const attribution = [
     'billing_account_id',
     'sub_account_id',
     'sub_account_name',
     ...tagKeys.map((_, i) => `tag_${i}`),
   ].join(', ');
+  const select = [
+    `${dayOf(c.billingPeriodStart)} AS billing_period`,
+    `${dayOf(c.chargePeriodStart)} AS day`,
+    `${textOrNull(c.serviceCategory)} AS service_category`,
+    `${textOrNull(c.serviceName)} AS service_name`,
+    `${textOrNull(c.provider)} AS provider`,
+    `${textOrNull(c.chargeCategory)} AS charge_category`,
+    `${textOrNull(columns.chargeClass)} AS charge_class`,
+    `upper(${textOrNull(c.currency)}) AS currency`,
+    `${textOrNull(columns.billingAccountId)} AS billing_account_id`,
+    `${textOrNull(columns.subAccountId)} AS sub_account_id`,
+    `${textOrNull(columns.subAccountName)} AS sub_account_name`,
+    ...tagValuesSql(columns, tagKeys),
+    `${textOrNull(columns.resourceId)} AS resource_id`,
+    `${
+      columns.resourceId ? textOrNull(columns.resourceName) : 'NULL'
+    } AS resource_name`,
+    `${sumOf(c.effectiveCost)} AS effective_cost`,
+    `${sumOf(c.billedCost)} AS billed_cost`,
+    `${sumOf(c.listCost)} AS list_cost`,
+    'COUNT(*) AS row_count',
+    `${
+      checks.length
+        ? checks.map(check => `count_if(${check.condition})`).join(' + ')
+        : '0'
+    } AS bad`,
+  ];
   await connection.run(`
-    CREATE OR REPLACE TEMP TABLE fine AS SELECT
-      ${dayOf(c.billingPeriodStart)} AS billing_period,
-      ${dayOf(c.chargePeriodStart)} AS day,
-      ${textOrNull(c.serviceCategory)} AS service_category,
-      ${textOrNull(c.serviceName)} AS service_name,
-      ${textOrNull(c.provider)} AS provider,
-      ${textOrNull(c.chargeCategory)} AS charge_category,
-      ${textOrNull(columns.chargeClass)} AS charge_class,
-      upper(${textOrNull(c.currency)}) AS currency,
-      ${attribution},
-      ${textOrNull(columns.resourceId)} AS resource_id,
-      ${
-        columns.resourceId ? textOrNull(columns.resourceName) : 'NULL'
-      } AS resource_name,
-      ${sumOf(c.effectiveCost)} AS effective_cost,
-      ${sumOf(c.billedCost)} AS billed_cost,
-      ${sumOf(c.listCost)} AS list_cost,
-      COUNT(*) AS row_count,
-      ${
-        checks.length
-          ? `${checks.map(check => `count_if(${check.condition})`).join(' + ')}`
-          : '0'
-      } AS bad
-    FROM raw
+    CREATE OR REPLACE TEMP TABLE fine AS
+    SELECT ${select.join(',\n      ')}
+    FROM ${raw}
     GROUP BY ALL`);
   const [{ bad }] = (
     await connection.runAndReadAll(`SELECT SUM(bad) AS bad FROM fine`)
   ).getRowObjectsJson();
-  if (Number(bad ?? 0) > 0) return undefined;
+  if (Number(bad ?? 0) > 0) throw new Error('rows fail validation');
 
-  const result = await connection.runAndReadAll(`
-    SELECT billing_period, day, service_category, service_name, provider,
-      charge_category, charge_class, currency, ${attributionKeys},
-      SUM(effective_cost) AS effective_cost, SUM(billed_cost) AS billed_cost,
-      SUM(list_cost) AS list_cost, SUM(row_count) AS row_count
-    FROM fine
-    GROUP BY ALL`);
-  const { rowsRead, groups } = groupsOf(result.getRowObjectsJson(), tagKeys);
+  // Columns, not row objects: far less conversion for many groups.
+  const daily = (
+    await connection.runAndReadAll(`
+      SELECT billing_period, day, service_category, service_name, provider,
+        charge_category, charge_class, currency, ${attribution},
+        SUM(effective_cost) AS effective_cost, SUM(billed_cost) AS billed_cost,
+        SUM(list_cost) AS list_cost, CAST(SUM(row_count) AS DOUBLE) AS row_count
+      FROM fine
+      GROUP BY ALL`)
+  ).getColumnsObjectJS();
+  const tagsOf = (columnsOf: Record<string, unknown[]>, i: number) => {
+    const tags: Record<string, string> = {};
+    tagKeys.forEach((key, index) => {
+      const value = textOf(columnsOf[`tag_${index}`][i])?.trim();
+      if (value) tags[key] = value;
+    });
+    return tags;
+  };
+  let rowsRead = 0;
+  const groups: FocusGroup[] = daily.day.map((day, i) => {
+    rowsRead += daily.row_count[i] as number;
+    return {
+      billingPeriod: String(daily.billing_period[i]),
+      day: String(day),
+      serviceCategory: String(daily.service_category[i]),
+      serviceName: String(daily.service_name[i]),
+      provider: String(daily.provider[i]),
+      chargeCategory: String(daily.charge_category[i]),
+      chargeClass: textOf(daily.charge_class[i]),
+      currency: String(daily.currency[i]),
+      billingAccountId: textOf(daily.billing_account_id[i]),
+      subAccountId: textOf(daily.sub_account_id[i]),
+      subAccountName: textOf(daily.sub_account_name[i]),
+      tags: tagsOf(daily, i),
+      effectiveCost: daily.effective_cost[i] as number,
+      billedCost: daily.billed_cost[i] as number,
+      listCost: daily.list_cost[i] as number,
+    };
+  });
   if (!columns.resourceId) {
     return { rowsRead, groups, resources: [] };
   }
-  const resourceResult = await connection.runAndReadAll(`
-    SELECT billing_period, substr(day, 1, 7) AS month, resource_id,
-      resource_name, service_name, currency, ${attributionKeys},
-      SUM(effective_cost) AS effective_cost
-    FROM fine
-    WHERE resource_id IS NOT NULL
-    GROUP BY ALL`);
-  const resources = resourcesOf(resourceResult.getRowObjectsJson(), tagKeys);
+  const monthly = (
+    await connection.runAndReadAll(`
+      SELECT billing_period, substr(day, 1, 7) AS month, resource_id,
+        resource_name, service_name, currency, ${attribution},
+        SUM(effective_cost) AS effective_cost
+      FROM fine
+      WHERE resource_id IS NOT NULL
+      GROUP BY ALL`)
+  ).getColumnsObjectJS();
+  const resources: FocusResourceGroup[] = monthly.month.map((month, i) => ({
+    billingPeriod: String(monthly.billing_period[i]),
+    month: String(month),
+    resourceId: String(monthly.resource_id[i]),
+    resourceName: textOf(monthly.resource_name[i]),
+    serviceName: String(monthly.service_name[i]),
+    currency: String(monthly.currency[i]),
+    billingAccountId: textOf(monthly.billing_account_id[i]),
+    subAccountId: textOf(monthly.sub_account_id[i]),
+    subAccountName: textOf(monthly.sub_account_name[i]),
+    tags: tagsOf(monthly, i),
+    effectiveCost: monthly.effective_cost[i] as number,
+  }));
   return { rowsRead, groups, resources };
 }
