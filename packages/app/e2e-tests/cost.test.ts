@@ -28,9 +28,11 @@ test.describe('cost', () => {
     await saveScreenshot(page, 'cost-currency-conversion');
   });
 
-  test('the overview card shows this month and the forecast', async ({ page }) => {
+  test('the overview card shows this month, the forecast and Kubernetes efficiency', async ({ page }) => {
     await signInAsGuest(page, '/catalog/default/component/BrightPathMatrix');
     await expect(page.getByLabel('last 30 days')).toBeVisible();
+    // BrightPathMatrix has a Kubernetes namespace the OpenCost emulator knows.
+    await expect(page.getByLabel('kubernetes efficiency')).toContainText(/CPU \d+%, RAM \d+%; idle/);
     await saveScreenshot(page, 'cost-entity-card');
   });
 

@@ -1,8 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { CostSummary } from '@groundwork/plugin-cost-common';
-import { screen } from '@testing-library/react';
+import { CostSummary, EntityEfficiency } from '@groundwork/plugin-cost-common';
+import { screen, waitFor } from '@testing-library/react';
 import { CostApi, costApiRef } from '../../api';
 import { EntityCostCard } from './EntityCostCard';
 
@@ -53,9 +53,40 @@ const summary: CostSummary = {
   sparkline: [{ day: '2026-11-23', cost: 100 }],
 };
 
+const efficiency: EntityEfficiency = {
+  configured: true,
+  entityRef: 'component:default/brightpathmatrix',
+  window: '30d',
+  currency: 'USD',
+  start: '2026-10-26T00:00:00Z',
+  end: '2026-11-24T10:30:00Z',
+  sources: ['brightpath'],
+  missing: [],
+  cpuEfficiency: 0.4213,
+  ramEfficiency: 0.634,
+  totalEfficiency: 0.52,
+  totalCost: 410.5,
+  idleCost: 187.25,
+};
+
+const notConfigured = {
+  configured: false as const,
+  message: 'Configure cost.opencost',
+};
+
 function render(api: Partial<CostApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[costApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [
+          costApiRef,
+          {
+            getEntityEfficiency: jest.fn().mockResolvedValue(notConfigured),
+            ...api,
+          },
+        ],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityCostCard />
       </EntityProvider>
@@ -133,5 +164,59 @@ describe('EntityCostCard', () => {
     expect(
       await screen.findByText(/do not have permission/),
     ).toBeInTheDocument();
+  });
+
+  it('shows Kubernetes efficiency from OpenCost', async () => {
+    const getEntityEfficiency = jest.fn().mockResolvedValue(efficiency);
+    await render({
+      getSummary: jest.fn().mockResolvedValue(summary),
+      getEntityEfficiency,
+    });
+    expect(
+      await screen.findByText(
+        'Kubernetes efficiency: CPU 42%, RAM 63%; idle $187',
+      ),
+    ).toBeInTheDocument();
+    expect(getEntityEfficiency).toHaveBeenCalledWith({
+      entityRef: 'component:default/brightpathmatrix',
+    });
+  });
+
+  it.each([
+    ['OpenCost is not configured', () => Promise.resolve(notConfigured)],
+    [
+      'the entity has no annotated workloads',
+      () =>
+        Promise.reject(
+          Object.assign(new Error('Request failed with 404 Not Found'), {
+            name: 'ResponseError',
+            statusCode: 404,
+          }),
+        ),
+    ],
+  ])('shows no efficiency when %s', async (_, getEntityEfficiency) => {
+    const api = {
+      getSummary: jest.fn().mockResolvedValue(summary),
+      getEntityEfficiency: jest.fn(getEntityEfficiency),
+    };
+    await render(api);
+    expect(await screen.findByText('$2,400')).toBeInTheDocument();
+    await waitFor(() => expect(api.getEntityEfficiency).toHaveBeenCalled());
+    expect(screen.queryByText(/Kubernetes efficiency/)).not.toBeInTheDocument();
+  });
+
+  it('says quietly when efficiency cannot be read', async () => {
+    await render({
+      getSummary: jest.fn().mockResolvedValue(summary),
+      getEntityEfficiency: jest
+        .fn()
+        .mockRejectedValue(new Error('OpenCost did not answer')),
+    });
+    expect(
+      await screen.findByText(
+        'Kubernetes efficiency unavailable: OpenCost did not answer',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('$2,400')).toBeInTheDocument();
   });
 });

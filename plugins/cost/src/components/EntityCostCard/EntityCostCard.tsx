@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
@@ -13,7 +14,50 @@ import { attributionHelp } from '../shared/emptyHelp';
 import { CurrencyNotice } from '../shared/CurrencyNotice';
 import { formatBudget, formatMoney, formatPercent } from '../shared/format';
 
-/** This month's cost of the current entity: spend, change, forecast against budget, last 30 days. */
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/**
+ * Kubernetes efficiency from OpenCost, when configured. Nothing when it is
+ * not, or when the entity has no annotated workloads (the backend's 404).
+ */
+const KubernetesEfficiency = ({ entityRef }: { entityRef: string }) => {
+  const costApi = useApi(costApiRef);
+  const { value, error } = useAsync(async () => {
+    try {
+      const efficiency = await costApi.getEntityEfficiency({ entityRef });
+      return efficiency.configured ? efficiency : undefined;
+    } catch (e) {
+      if ((e as Partial<ResponseError>).statusCode === 404) return undefined;
+      throw e;
+    }
+  }, [costApi, entityRef]);
+  if (error) {
+    // Secondary to the cost above: say so quietly instead of an error panel.
+    return (
+      <Box mt={2}>
+        <Typography variant="caption" color="textSecondary">
+          Kubernetes efficiency unavailable: {error.message}
+        </Typography>
+      </Box>
+    );
+  }
+  if (!value) return null;
+  return (
+    <Box mt={2} aria-label="kubernetes efficiency">
+      <Typography variant="body2">
+        Kubernetes efficiency: CPU {percent(value.cpuEfficiency)}, RAM{' '}
+        {percent(value.ramEfficiency)}; idle{' '}
+        {formatMoney(value.idleCost, value.currency)}
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        Usage over requests and the cost of requested, unused CPU and memory
+        (OpenCost, {value.window})
+      </Typography>
+    </Box>
+  );
+};
+
+/** This month's cost of the current entity: spend, change, forecast against budget, last 30 days, Kubernetes efficiency. */
 export const EntityCostCard = () => {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
@@ -96,5 +140,10 @@ export const EntityCostCard = () => {
       </>
     );
   }
-  return <InfoCard title="Cost">{content}</InfoCard>;
+  return (
+    <InfoCard title="Cost">
+      {content}
+      <KubernetesEfficiency entityRef={entityRef} />
+    </InfoCard>
+  );
 };
