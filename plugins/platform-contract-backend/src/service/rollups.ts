@@ -46,8 +46,6 @@ interface Accumulator {
   weightSatisfied: number;
   /** Entity-contract results counted; each row is counted once per roll-up. */
   entityCount: number;
-  /** Index of the last row counted, so a rule roll-up counts a row once however many of its rules it reaches. */
-  lastRow: number;
   groundRulesMetCount: number;
   levels: Record<string, number>;
   counts: StatusCounts;
@@ -74,7 +72,6 @@ function newAccumulator(type: RollupType, ref: string): Accumulator {
     weightTotal: 0,
     weightSatisfied: 0,
     entityCount: 0,
-    lastRow: -1,
     groundRulesMetCount: 0,
     levels: {},
     counts: emptyCounts(),
@@ -194,9 +191,10 @@ function mergeInto(
  * results count towards each framework and category of the rule. Entity
  * roll-ups also break results down per rule and per category.
  *
- * Each row is counted once into the organisation, its owner group and its
- * system; ancestor groups and domains are then summed from those, so the
- * work per row does not grow with the depth of the organisation.
+ * Each row is counted once into its owner group (or the unowned) and its
+ * system; ancestor groups, domains, the organisation and then categories
+ * and frameworks are summed from those, so the work per row grows with
+ * neither the depth of the organisation nor the tags of the rules.
  */
 export function computeRollups(
   rows: EntityResultRow[],
@@ -220,71 +218,100 @@ export function computeRollups(
     return acc;
   };
 
-  // Per contract, each rule's category/framework roll-ups, resolved once
-  // rather than per entity.
-  const ruleInfo = new Map(
-    [...contracts.values()].map(contract => [
-      contract.name,
-      contract.rules.map(({ rule }) => ({
-        rule,
-        targets: [
-          get('category', rule.category),
-          ...rule.frameworks.map(f => get('framework', f)),
-        ],
-      })),
-    ]),
+  // Per contract, each rule's category/framework roll-ups, and the rules
+  // behind each of those, resolved once rather than per entity.
+  const plans = new Map(
+    [...contracts.values()].map(contract => {
+      const ruleTargets = contract.rules.map(({ rule }) => [
+        get('category', rule.category),
+        ...rule.frameworks.map(f => get('framework', f)),
+      ]);
+      const rulesOf = new Map<Accumulator, number[]>();
+      ruleTargets.forEach((targets, index) => {
+        for (const acc of targets) {
+          rulesOf.set(acc, [...(rulesOf.get(acc) ?? []), index]);
+        }
+      });
+      return [
+        contract.name,
+        {
+          contract,
+          ruleTargets,
+          targets: [...rulesOf.keys()],
+          rulesOfTargets: [...rulesOf.values()],
+        },
+      ] as const;
+    }),
   );
+  /** Rows without an owner group: counted in the organisation only. */
+  const unowned = newAccumulator('group', '');
 
-  const organizationAcc = get('organization', ORGANIZATION_REF);
-  // Plain loops and named counters: this runs per entity × rule.
-  for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
-    const row = rows[rowIndex];
-    const contract = contracts.get(row.contract);
-    const rulesOfContract = ruleInfo.get(row.contract);
-    if (!contract || !rulesOfContract) continue;
-    const placement = placements.get(row.entityRef) ?? {};
-    const ownerAcc = placement.owner?.startsWith('group:')
+  // Plain loops, no closures, named counters: this runs per entity × rule.
+  const counted: boolean[] = [];
+  for (const row of rows) {
+    const plan = plans.get(row.contract);
+    if (!plan) continue;
+    const { rules } = plan.contract;
+    const results = row.rules;
+    // Results stored for the rules of the contract as loaded, and applicable.
+    for (let index = 0; index < rules.length; index++) {
+      const result = results[index];
+      counted[index] =
+        result !== undefined &&
+        result.ruleId === rules[index].rule.id &&
+        result.status !== 'not-applicable';
+    }
+    const placement = placements.get(row.entityRef);
+    const ownerAcc = placement?.owner?.startsWith('group:')
       ? getDirect('group', placement.owner)
-      : undefined;
-    const systemAcc = placement.system
+      : unowned;
+    const systemAcc = placement?.system
       ? getDirect('system', placement.system)
       : undefined;
-    countRow(organizationAcc, row);
-    if (ownerAcc) countRow(ownerAcc, row);
+    countRow(ownerAcc, row);
     if (systemAcc) countRow(systemAcc, row);
-    const ofOrganization = breakdownOf(
-      organizationAcc,
-      row.contract,
-      contract.rules,
-    );
-    const ofOwner = ownerAcc
-      ? breakdownOf(ownerAcc, row.contract, contract.rules)
-      : undefined;
-    const ofSystem = systemAcc
-      ? breakdownOf(systemAcc, row.contract, contract.rules)
-      : undefined;
-    const results = row.rules;
-    for (let index = 0; index < results.length; index++) {
-      const { ruleId, status } = results[index];
-      const info = rulesOfContract[index];
-      if (info?.rule.id !== ruleId) continue;
-      // Not-applicable results count nowhere in roll-ups.
-      if (status === 'not-applicable') continue;
-      const { weight } = info.rule;
-      const satisfied = status === 'pass' || status === 'waived';
-      for (const acc of info.targets) {
-        if (acc.lastRow !== rowIndex) {
-          acc.lastRow = rowIndex;
-          acc.entityCount += 1;
+    // A category or framework counts the entities it reached, each once.
+    const { targets, rulesOfTargets } = plan;
+    for (let t = 0; t < targets.length; t++) {
+      const indexes = rulesOfTargets[t];
+      for (let i = 0; i < indexes.length; i++) {
+        if (counted[indexes[i]]) {
+          targets[t].entityCount += 1;
+          break;
         }
-        acc.weightTotal += weight;
-        if (satisfied) acc.weightSatisfied += weight;
-        countStatus(acc.counts, status);
       }
-      tallyRule(ofOrganization, index, status, satisfied);
-      if (ofOwner) tallyRule(ofOwner, index, status, satisfied);
+    }
+    const ofOwner = breakdownOf(ownerAcc, row.contract, rules);
+    const ofSystem = systemAcc
+      ? breakdownOf(systemAcc, row.contract, rules)
+      : undefined;
+    for (let index = 0; index < rules.length; index++) {
+      if (!counted[index]) continue;
+      const status = results[index].status as RolledUpStatus;
+      const satisfied = status === 'pass' || status === 'waived';
+      tallyRule(ofOwner, index, status, satisfied);
       if (ofSystem) tallyRule(ofSystem, index, status, satisfied);
     }
+  }
+
+  // The organisation is every owner group's own results plus the unowned.
+  const organizationAcc = get('organization', ORGANIZATION_REF);
+  for (const acc of [...direct.values(), unowned]) {
+    if (acc.type === 'group') mergeInto(organizationAcc, acc, contracts);
+  }
+  // Categories and frameworks sum the organisation's per-rule results.
+  for (const [name, { summaries }] of organizationAcc.byContract) {
+    const { contract, ruleTargets } = plans.get(name)!;
+    summaries.forEach((summary, index) => {
+      const { weight } = contract.rules[index].rule;
+      for (const acc of ruleTargets[index]) {
+        acc.weightTotal += weight * summary.entityCount;
+        acc.weightSatisfied += weight * (summary.pass + summary.waived);
+        for (const status of ROLLED_UP_STATUSES) {
+          acc.counts[status] += summary[status];
+        }
+      }
+    });
   }
 
   for (const acc of direct.values()) {
