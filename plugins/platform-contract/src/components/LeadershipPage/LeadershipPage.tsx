@@ -126,11 +126,16 @@ export const LeadershipPage = () => {
         </Grid>
         <Grid item xs={12} lg={5}>
           <InfoCard title="By category">
+            {/* Recharts spreads each datum onto an element: a `ref` field would become a React ref. */}
             <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={categories.items} layout="vertical" margin={{ left: 40, right: 16 }}>
+              <BarChart
+                data={categories.items.map(({ ref, score }) => ({ category: ref, score }))}
+                layout="vertical"
+                margin={{ left: 40, right: 16 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis type="number" domain={[0, 100]} unit="%" />
-                <YAxis type="category" dataKey="ref" width={100} />
+                <YAxis type="category" dataKey="category" width={100} />
                 <Tooltip />
                 <Bar dataKey="score" name="Satisfied" fill="#2e7d32" isAnimationActive={false} />
               </BarChart>
