@@ -26,6 +26,7 @@ import {
   StoredRuleResult,
   StoredWaiver,
 } from '../database/PlatformContractStore';
+import { factLookup } from './factLookup';
 import { presentEntityResults } from './presentEntityResults';
 import { computeRollups, EntityPlacement, Organization } from './rollups';
 
@@ -317,27 +318,6 @@ export class EvaluationService {
         ),
       );
   }
-}
-
-/**
- * Looks an entity's facts up as of `at`: facts observed more than
- * `maxAgeHours` before count as stale. Decided per lookup rather than for
- * every fact read, as a rule reads few of an entity's facts.
- */
-export function factLookup(
-  facts: EntityFacts | undefined,
-  at: Date,
-  maxAgeHours: number,
-): FactLookup {
-  const staleBefore = new Date(
-    at.getTime() - maxAgeHours * 3_600_000,
-  ).toISOString();
-  return name => {
-    const fact = facts?.get(name);
-    return fact && !fact.stale && fact.observedAt < staleBefore
-      ? { ...fact, stale: true }
-      : fact;
-  };
 }
 
 function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {

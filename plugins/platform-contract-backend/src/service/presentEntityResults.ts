@@ -7,7 +7,7 @@ import {
   EntityResultRow,
   PlatformContractStore,
 } from '../database/PlatformContractStore';
-import { factLookup } from './EvaluationService';
+import { factLookup } from './factLookup';
 
 /**
  * Turns stored results into the API shape: adds each rule's title, level,
