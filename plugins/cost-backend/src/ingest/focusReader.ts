@@ -450,6 +450,13 @@ async function aggregate(
     });
     return tags;
   };
+  /** What attribution reads of a grouped row: accounts and tags. */
+  const attributionOf = (result: typeof daily, i: number) => ({
+    billingAccountId: textOf(result.billing_account_id[i]),
+    subAccountId: textOf(result.sub_account_id[i]),
+    subAccountName: textOf(result.sub_account_name[i]),
+    tags: tagsOf(result, i),
+  });
   let rowsRead = 0;
   const groups: FocusGroup[] = daily.day.map((day, i) => {
     rowsRead += daily.row_count[i] as number;
@@ -462,10 +469,7 @@ async function aggregate(
       chargeCategory: String(daily.charge_category[i]),
       chargeClass: textOf(daily.charge_class[i]),
       currency: String(daily.currency[i]),
-      billingAccountId: textOf(daily.billing_account_id[i]),
-      subAccountId: textOf(daily.sub_account_id[i]),
-      subAccountName: textOf(daily.sub_account_name[i]),
-      tags: tagsOf(daily, i),
+      ...attributionOf(daily, i),
       effectiveCost: daily.effective_cost[i] as number,
       billedCost: daily.billed_cost[i] as number,
       listCost: daily.list_cost[i] as number,
@@ -490,10 +494,7 @@ async function aggregate(
     resourceName: textOf(monthly.resource_name[i]),
     serviceName: String(monthly.service_name[i]),
     currency: String(monthly.currency[i]),
-    billingAccountId: textOf(monthly.billing_account_id[i]),
-    subAccountId: textOf(monthly.sub_account_id[i]),
-    subAccountName: textOf(monthly.sub_account_name[i]),
-    tags: tagsOf(monthly, i),
+    ...attributionOf(monthly, i),
     effectiveCost: monthly.effective_cost[i] as number,
   }));
   return { rowsRead, groups, resources };
