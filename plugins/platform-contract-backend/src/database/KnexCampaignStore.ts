@@ -1,9 +1,7 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Campaign } from '@groundwork/plugin-platform-contract-common';
 import { Knex } from 'knex';
+import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
 import {
   CampaignProgressInput,
@@ -12,11 +10,6 @@ import {
   CampaignStore,
   StoredCampaign,
 } from './CampaignStore';
-
-const migrationsDir = resolvePackagePath(
-  '@groundwork/plugin-platform-contract-backend',
-  'migrations',
-);
 
 const campaignRecord = (c: Campaign) => ({
   id: c.id,
@@ -55,11 +48,7 @@ function toCampaign(row: any): StoredCampaign {
 
 export class KnexCampaignStore implements CampaignStore {
   static async create(database: DatabaseService): Promise<KnexCampaignStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new KnexCampaignStore(client);
+    return new KnexCampaignStore(await migratedClient(database));
   }
 
   private constructor(private readonly db: Knex) {}

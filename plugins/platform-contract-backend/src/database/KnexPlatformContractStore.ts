@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   Fact,
   Rollup,
@@ -12,6 +9,7 @@ import {
   WaiverStatus,
 } from '@groundwork/plugin-platform-contract-common';
 import { Knex } from 'knex';
+import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
 import {
   EntityFacts,
@@ -26,11 +24,6 @@ import {
   StoredWaiver,
   WaiverFilter,
 } from './PlatformContractStore';
-
-const migrationsDir = resolvePackagePath(
-  '@groundwork/plugin-platform-contract-backend',
-  'migrations',
-);
 
 // SQLite upserts become compound SELECTs, limited to 500 terms.
 const CHUNK = 500;
@@ -240,11 +233,7 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   static async create(
     database: DatabaseService,
   ): Promise<KnexPlatformContractStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new KnexPlatformContractStore(client);
+    return new KnexPlatformContractStore(await migratedClient(database));
   }
 
   private constructor(private readonly db: Knex) {}
