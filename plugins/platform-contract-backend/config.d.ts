@@ -11,6 +11,15 @@ export interface Config {
      * @visibility frontend
      */
     evaluationInterval?: string;
+    evaluation?: {
+      /**
+       * Evaluate full runs of more than 500 entities on a worker thread, so
+       * that decoding facts and evaluating rules overlap storing results (a
+       * second core). Set false to keep evaluation on the main thread, e.g.
+       * where memory is tight. Default true.
+       */
+      workerThread?: boolean;
+    };
     facts?: {
       /** Facts observed longer ago than this count as stale, making their rules `unknown`. Default 168. */
       maxAgeHours?: number;

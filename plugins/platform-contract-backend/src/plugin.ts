@@ -27,6 +27,7 @@ import {
 } from './permissions';
 import { CampaignService } from './service/CampaignService';
 import { EvaluationService } from './service/EvaluationService';
+import { WorkerBatchEvaluator } from './service/evaluationWorker';
 import { registerActions } from './service/actions';
 import { createRouter } from './service/router';
 import { EntityChangeReevaluator } from './service/EntityChangeReevaluator';
@@ -96,6 +97,20 @@ export const platformContractPlugin = createBackendPlugin({
           }),
           ...extraProviders,
         ];
+        const factMaxAgeHours =
+          config.getOptionalNumber('platformContract.facts.maxAgeHours') ?? 168;
+        const batchEvaluator =
+          config.getOptionalBoolean(
+            'platformContract.evaluation.workerThread',
+          ) === false
+            ? undefined
+            : new WorkerBatchEvaluator({
+                contracts: registry.contracts,
+                factMaxAgeHours,
+              });
+        if (batchEvaluator) {
+          deps.lifecycle.addShutdownHook(() => batchEvaluator.close());
+        }
         const evaluation = new EvaluationService({
           catalog,
           auth: deps.auth,
@@ -103,10 +118,9 @@ export const platformContractPlugin = createBackendPlugin({
           store,
           registry,
           providers,
+          batchEvaluator,
           options: {
-            factMaxAgeHours:
-              config.getOptionalNumber('platformContract.facts.maxAgeHours') ??
-              168,
+            factMaxAgeHours,
             historyRetentionDays:
               config.getOptionalNumber(
                 'platformContract.history.retentionDays',

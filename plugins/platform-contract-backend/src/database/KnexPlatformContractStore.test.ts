@@ -38,6 +38,11 @@ const result = (
   evaluatedAt: '2026-11-24T07:00:00.000Z',
 });
 
+/** Results as a full evaluation hands them over, batch by batch. */
+async function* batches(...of: EntityResultRow[][]) {
+  yield* of;
+}
+
 const rollupOnly = (ref: string, score: number): Rollup => ({
   type: 'group',
   ref,
@@ -86,7 +91,10 @@ describe('KnexPlatformContractStore', () => {
       });
       await knex.migrate.latest({ directory });
       expect(await store.readAllResults()).toEqual([]);
-      await store.replaceAllResults([result('component:default/new')]);
+      await store.replaceAllResults(
+        batches([result('component:default/new')]),
+        '2026-11-24',
+      );
       await knex.migrate.down({ directory, name });
       expect(Number((await knex('pc_results').count({ n: '*' }))[0].n)).toBe(0);
     },
@@ -227,16 +235,43 @@ describe('KnexPlatformContractStore', () => {
     'replaces results and keeps one history row per day, on %p',
     async id => {
       const { store } = await createStore(id);
-      await store.replaceAllResults([
-        result('component:default/a'),
-        result('component:default/b'),
-        result('component:default/a', 'ml'),
+      await store.replaceAllResults(
+        batches(
+          [result('component:default/a'), result('component:default/b')],
+          [result('component:default/a', 'ml')],
+        ),
+        '2026-11-22',
+      );
+      expect(
+        (await store.readAllResults())
+          .map(r => [r.entityRef, r.contract])
+          .sort(),
+      ).toEqual([
+        ['component:default/a', 'ml'],
+        ['component:default/a', 'svc'],
+        ['component:default/b', 'svc'],
       ]);
-      await store.replaceAllResults([result('component:default/a', 'svc', 75)]);
+      await store.replaceAllResults(
+        batches([result('component:default/a', 'svc', 75)]),
+        '2026-11-22',
+      );
       expect(await store.readEntityResults('component:default/b')).toEqual([]);
       expect(await store.readEntityResults('component:default/a')).toEqual([
         result('component:default/a', 'svc', 75),
       ]);
+      // A run that fails part-way stores nothing: the last results stay.
+      await expect(
+        store.replaceAllResults(
+          (async function* failing() {
+            yield [result('component:default/z')];
+            throw new Error('evaluation failed');
+          })(),
+          '2026-11-22',
+        ),
+      ).rejects.toThrow('evaluation failed');
+      expect(
+        (await store.readAllResults()).map(r => [r.entityRef, r.score]),
+      ).toEqual([['component:default/a', 75]]);
       await store.replaceEntityResults('component:default/a', [
         result('component:default/a', 'svc', 80),
       ]);
@@ -278,6 +313,21 @@ describe('KnexPlatformContractStore', () => {
         result('component:default/a', 'svc', 80),
       ]);
       expect(await store.readEntityHistory('component:default/a')).toEqual([
+        // From the full runs: the second one's score, and the first one's ml row.
+        {
+          contract: 'ml',
+          day: '2026-11-22',
+          score: 50,
+          level: 'bronze',
+          groundRulesMet: true,
+        },
+        {
+          contract: 'svc',
+          day: '2026-11-22',
+          score: 75,
+          level: 'bronze',
+          groundRulesMet: true,
+        },
         {
           contract: 'svc',
           day: '2026-11-23',
@@ -332,7 +382,8 @@ describe('KnexPlatformContractStore', () => {
         ],
       );
 
-      expect(await store.pruneHistory('2026-11-24')).toBe(2);
+      // Entity rows of the 22nd (a/svc, a/ml, b/svc) and the 23rd; the rollup row of the 23rd.
+      expect(await store.pruneHistory('2026-11-24')).toBe(5);
       expect(
         (await store.readRollupHistory('group', 'group:default/x')).map(
           p => p.day,

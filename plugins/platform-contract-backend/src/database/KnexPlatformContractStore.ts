@@ -1,6 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  Fact,
   Rollup,
   RuleStatus,
   StatusCounts,
@@ -12,13 +11,19 @@ import { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
 import {
-  EntityFacts,
+  decodeFacts,
+  encodeFacts,
+  entityFactsOf,
+  PUSH_PROVIDER,
+} from './factRows';
+import {
   EntityHistoryRow,
   EntityResultRow,
   PlatformContractStore,
   ProviderFactsRow,
   RollupHistoryRow,
   StoredFact,
+  StoredFactsRow,
   StoredRollup,
   StoredRuleResult,
   StoredWaiver,
@@ -27,7 +32,6 @@ import {
 
 // SQLite upserts become compound SELECTs, limited to 500 terms.
 const CHUNK = 500;
-const PUSH_PROVIDER = 'push';
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -36,48 +40,35 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/**
- * Facts observed at the row's time by the row's provider (nearly all) are
- * stored as bare values under `v`; others keep their own time and source
- * under `x`. This keeps a full evaluation's reads and writes small.
- */
-interface EncodedFacts {
-  v?: Record<string, StoredFact['value']>;
-  x?: Record<string, StoredFact>;
-}
-
-function encodeFacts(
-  facts: Record<string, StoredFact>,
-  provider: string,
-  now: string,
-): string {
-  const encoded: Required<EncodedFacts> = { v: {}, x: {} };
-  for (const [name, fact] of Object.entries(facts)) {
-    if (fact.observedAt === now && fact.source === provider)
-      encoded.v[name] = fact.value;
-    else encoded.x[name] = fact;
-  }
-  return JSON.stringify(encoded);
-}
-
-function decodeFacts(row: {
-  facts: string;
-  provider: string;
-  updated_at: string;
-}): Record<string, StoredFact> {
-  const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
-  const facts: Record<string, StoredFact> = { ...x };
-  for (const [name, value] of Object.entries(v)) {
-    facts[name] = { value, observedAt: row.updated_at, source: row.provider };
-  }
-  return facts;
-}
-
 /** Rule results are stored as tuples, `[ruleId, status, waiverId?]`, to keep rows small. */
 type EncodedRule = [string, RuleStatus, string?];
 
-const encodeRule = ({ ruleId, status, waiverId }: StoredRuleResult) =>
-  (waiverId ? [ruleId, status, waiverId] : [ruleId, status]) as EncodedRule;
+/**
+ * JSON of unwaived rule results by rule id and status. A full run encodes
+ * one per entity × rule, and building a tuple to stringify for each took a
+ * good share of storing them; ids and statuses repeat.
+ */
+const encodedRules = new Map<string, Partial<Record<RuleStatus, string>>>();
+const ENCODED_RULES_KEPT = 10_000;
+
+function encodeRule({ ruleId, status, waiverId }: StoredRuleResult): string {
+  if (waiverId) return JSON.stringify([ruleId, status, waiverId]);
+  let byStatus = encodedRules.get(ruleId);
+  if (!byStatus) {
+    if (encodedRules.size >= ENCODED_RULES_KEPT) encodedRules.clear();
+    encodedRules.set(ruleId, (byStatus = {}));
+  }
+  return (byStatus[status] ??= JSON.stringify([ruleId, status]));
+}
+
+/** The `results` column: `{"c": counts, "s": [EncodedRule, …]}`. */
+function encodeResults(row: EntityResultRow): string {
+  let rules = '';
+  for (const rule of row.rules) {
+    rules += rules ? `,${encodeRule(rule)}` : encodeRule(rule);
+  }
+  return `{"c":${JSON.stringify(row.counts)},"s":[${rules}]}`;
+}
 
 function decodeResultRow(row: any): EntityResultRow {
   const { c: counts, s }: { c: StatusCounts; s: EncodedRule[] } = JSON.parse(
@@ -103,8 +94,27 @@ const resultRecord = (row: EntityResultRow) => ({
   score: row.score,
   level: row.level,
   ground_rules_met: row.groundRulesMet,
-  results: JSON.stringify({ c: row.counts, s: row.rules.map(encodeRule) }),
+  results: encodeResults(row),
   evaluated_at: row.evaluatedAt,
+});
+
+const factsRow = (row: any): StoredFactsRow => ({
+  entityRef: row.entity_ref,
+  provider: row.provider,
+  facts: row.facts,
+  updatedAt: row.updated_at,
+  stale: Boolean(row.stale),
+});
+
+const HISTORY_KEY = ['entity_ref', 'contract', 'day'];
+
+const historyRecord = (day: string, row: EntityResultRow) => ({
+  contract: row.contract,
+  entity_ref: row.entityRef,
+  day,
+  score: row.score,
+  level: row.level,
+  ground_rules_met: row.groundRulesMet,
 });
 
 function toStoredRollup(row: any): StoredRollup {
@@ -167,68 +177,6 @@ const eventRecord = (waiverId: string, event: WaiverEvent) => ({
   comment: event.comment ?? null,
 });
 
-/**
- * One entity's facts as decoded from its rows, one per provider. A `Fact` is
- * built when looked up: a full evaluation reads hundreds of thousands of
- * facts, and objects kept for its whole length are costly to collect.
- */
-class StoredEntityFacts implements EntityFacts {
-  private readonly rows: Array<
-    Required<EncodedFacts> & {
-      observedAt: string;
-      source: string;
-      stale: boolean;
-    }
-  > = [];
-
-  /** Rows added later win over earlier ones for a fact of the same name. */
-  add(row: {
-    facts: string;
-    provider: string;
-    updated_at: string;
-    stale: unknown;
-  }) {
-    const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
-    this.rows.push({
-      v,
-      x,
-      observedAt: row.updated_at,
-      source: row.provider,
-      stale: Boolean(row.stale),
-    });
-  }
-
-  get(name: string): Fact | undefined {
-    for (let i = this.rows.length - 1; i >= 0; i--) {
-      const row = this.rows[i];
-      let fact: Fact | undefined;
-      if (Object.hasOwn(row.x, name)) fact = { name, ...row.x[name] };
-      else if (Object.hasOwn(row.v, name)) {
-        fact = {
-          name,
-          value: row.v[name],
-          observedAt: row.observedAt,
-          source: row.source,
-        };
-      }
-      if (fact) {
-        if (row.stale) fact.stale = true;
-        return fact;
-      }
-    }
-    return undefined;
-  }
-
-  keys() {
-    const names = new Set<string>();
-    for (const row of this.rows) {
-      for (const name of Object.keys(row.v)) names.add(name);
-      for (const name of Object.keys(row.x)) names.add(name);
-    }
-    return names.keys();
-  }
-}
-
 export class KnexPlatformContractStore implements PlatformContractStore {
   static async create(
     database: DatabaseService,
@@ -281,7 +229,7 @@ export class KnexPlatformContractStore implements PlatformContractStore {
           .whereIn('entity_ref', refs)
           .select('entity_ref', 'facts', 'provider', 'updated_at');
         const previous = new Map<string, Record<string, StoredFact>>(
-          existing.map(r => [r.entity_ref, decodeFacts(r)]),
+          existing.map(r => [r.entity_ref, decodeFacts(factsRow(r))]),
         );
         await insertRows(
           tx,
@@ -321,33 +269,34 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   }
 
   async readFacts(entityRefs?: string[]) {
-    const rows: any[] = [];
-    if (entityRefs) {
-      for (const chunk of chunks(entityRefs)) {
-        rows.push(...(await this.db('pc_facts').whereIn('entity_ref', chunk)));
-      }
-    } else {
-      rows.push(...(await this.db('pc_facts')));
-    }
-    // Pushed facts override collected ones of the same name.
-    rows.sort(
-      (a, b) =>
-        Number(a.provider === PUSH_PROVIDER) -
-        Number(b.provider === PUSH_PROVIDER),
-    );
-    const result = new Map<string, StoredEntityFacts>();
-    for (const row of rows) {
-      let facts = result.get(row.entity_ref);
-      if (!facts) result.set(row.entity_ref, (facts = new StoredEntityFacts()));
-      facts.add(row);
-    }
-    return result;
+    if (entityRefs) return entityFactsOf(await this.readFactRows(entityRefs));
+    return entityFactsOf((await this.db('pc_facts')).map(factsRow));
   }
 
-  async replaceAllResults(rows: EntityResultRow[]) {
+  async readFactRows(entityRefs: string[]) {
+    const rows: StoredFactsRow[] = [];
+    for (const chunk of chunks(entityRefs)) {
+      for (const row of await this.db('pc_facts').whereIn('entity_ref', chunk))
+        rows.push(factsRow(row));
+    }
+    return rows;
+  }
+
+  async replaceAllResults(
+    batches: AsyncIterable<EntityResultRow[]>,
+    historyDay: string,
+  ) {
     await this.db.transaction(async tx => {
       await tx('pc_results').delete();
-      await insertRows(tx, 'pc_results', rows.map(resultRecord));
+      for await (const rows of batches) {
+        await insertRows(tx, 'pc_results', rows.map(resultRecord));
+        await insertRows(
+          tx,
+          'pc_entity_history',
+          rows.map(row => historyRecord(historyDay, row)),
+          HISTORY_KEY,
+        );
+      }
     });
   }
 
@@ -382,15 +331,8 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     await insertRows(
       this.db,
       'pc_entity_history',
-      rows.map(row => ({
-        contract: row.contract,
-        entity_ref: row.entityRef,
-        day,
-        score: row.score,
-        level: row.level,
-        ground_rules_met: row.groundRulesMet,
-      })),
-      ['entity_ref', 'contract', 'day'],
+      rows.map(row => historyRecord(day, row)),
+      HISTORY_KEY,
     );
   }
 

@@ -22,6 +22,16 @@ export interface StoredFact {
 /** One entity's facts, by name. */
 export type EntityFacts = Pick<ReadonlyMap<string, Fact>, 'get' | 'keys'>;
 
+/** One entity's facts from one provider as stored, still encoded; cheap to hand to a worker thread. */
+export interface StoredFactsRow {
+  entityRef: string;
+  provider: string;
+  /** Encoded facts; see `factRows.ts`. */
+  facts: string;
+  updatedAt: string;
+  stale: boolean;
+}
+
 export interface ProviderFactsRow {
   entityRef: string;
   facts: Record<string, StoredFact>;
@@ -103,9 +113,19 @@ export interface PlatformContractStore {
    * pushed fact wins over a collected one of the same name.
    */
   readFacts(entityRefs?: string[]): Promise<Map<string, EntityFacts>>;
+  /** The stored fact rows of these entities, still encoded. */
+  readFactRows(entityRefs: string[]): Promise<StoredFactsRow[]>;
 
-  /** Replaces all results (after a full evaluation), dropping entities no longer evaluated. */
-  replaceAllResults(rows: EntityResultRow[]): Promise<void>;
+  /**
+   * Replaces all results after a full evaluation, dropping entities no longer
+   * evaluated, and upserts each result's history row for `historyDay`, in one
+   * transaction. Batches are stored as they arrive, so storing overlaps the
+   * evaluation of later batches.
+   */
+  replaceAllResults(
+    batches: AsyncIterable<EntityResultRow[]>,
+    historyDay: string,
+  ): Promise<void>;
   /** Replaces one entity's results. */
   replaceEntityResults(
     entityRef: string,

@@ -8,13 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  CompiledContract,
-  FactLookup,
-  FactValue,
-  RuleStatus,
-  scoreEntity,
-} from '@groundwork/plugin-platform-contract-common';
+import { FactValue } from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { DateTime } from 'luxon';
 import { ContractRegistry } from '../contracts/ContractRegistry';
@@ -23,12 +17,16 @@ import {
   EntityResultRow,
   PlatformContractStore,
   ProviderFactsRow,
-  StoredRuleResult,
-  StoredWaiver,
 } from '../database/PlatformContractStore';
-import { factLookup } from './factLookup';
+import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
 import { presentEntityResults } from './presentEntityResults';
 import { computeRollups, EntityPlacement, Organization } from './rollups';
+import {
+  SubjectEvaluator,
+  subjectOf,
+  WaiverIndex,
+  waiverIndex,
+} from './subjectEvaluation';
 
 const BATCH = 500;
 
@@ -54,7 +52,6 @@ export function refOf(entity: Entity): string {
 }
 
 const day = (now: Date) => now.toISOString().slice(0, 10);
-const waiverKey = (contract: string, ruleId: string) => `${contract}|${ruleId}`;
 
 /**
  * Evaluates entities against the contracts: collects facts from the
@@ -69,6 +66,7 @@ export class EvaluationService {
   };
   private rollupRefresh?: Promise<void>;
   private rollupRefreshPending = false;
+  private readonly subjects: SubjectEvaluator;
 
   constructor(
     private readonly deps: {
@@ -79,8 +77,15 @@ export class EvaluationService {
       registry: ContractRegistry;
       providers: FactProvider[];
       options: EvaluationOptions;
+      /** Evaluates full runs of more than one batch, e.g. on a worker thread; by default on this one. */
+      batchEvaluator?: BatchEvaluator;
     },
-  ) {}
+  ) {
+    this.subjects = new SubjectEvaluator(
+      deps.registry.contracts,
+      deps.options.factMaxAgeHours,
+    );
+  }
 
   /** Evaluates the whole catalog; meant for the scheduled task. */
   async evaluateAll(
@@ -97,8 +102,7 @@ export class EvaluationService {
     );
     await this.collectFacts(subjects, now);
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
-    const rows = await this.evaluateStoredFacts(subjects, now);
-    await this.storeResults(rows, entities, now);
+    const results = await this.evaluateAndStore(subjects, entities, now);
     const pruned = await store.pruneHistory(
       day(
         DateTime.fromJSDate(now)
@@ -107,56 +111,69 @@ export class EvaluationService {
       ),
     );
     this.deps.logger.info(
-      `Evaluated ${subjects.length} of ${entities.length} entities (${rows.length} entity-contract results); pruned ${pruned} history rows`,
+      `Evaluated ${subjects.length} of ${entities.length} entities (${results} entity-contract results); pruned ${pruned} history rows`,
     );
-    return { entities: subjects.length, results: rows.length };
+    return { entities: subjects.length, results };
   }
 
   /**
-   * Evaluates entities against their stored facts and active waivers. Facts
-   * are read a batch at a time and dropped once evaluated, so they are
-   * collected young rather than kept for the whole run.
+   * Evaluates entities against their stored facts and active waivers, and
+   * stores results, today's history and roll-ups; `entities` is the whole
+   * catalog, for roll-ups. Facts are read a batch at a time. With more than
+   * one batch, batches go to the batch evaluator (a worker thread), and the
+   * results of each are stored while later ones are evaluated. Returns the
+   * number of entity-contract results.
    */
-  async evaluateStoredFacts(
+  async evaluateAndStore(
+    subjects: Entity[],
     entities: Entity[],
     now: Date,
-  ): Promise<EntityResultRow[]> {
-    const { store } = this.deps;
+  ): Promise<number> {
+    const { store, registry, batchEvaluator } = this.deps;
+    const evaluator =
+      batchEvaluator && subjects.length > BATCH
+        ? batchEvaluator
+        : new InProcessBatchEvaluator(this.subjects);
     const waived = waiverIndex(
       await store.listActiveWaivers(now.toISOString()),
     );
+    const evaluatedAt = now.toISOString();
+    const pending: Promise<EntityResultRow[]>[] = [];
+    for (let i = 0; i < subjects.length; i += BATCH) {
+      const batch = subjects
+        .slice(i, i + BATCH)
+        .map(e => subjectOf(registry.contracts, e, refOf(e)));
+      const refs = batch.map(subject => subject.entityRef);
+      const result = evaluator.evaluate({
+        subjects: batch,
+        factRows: await store.readFactRows(refs),
+        waived: new Map(
+          refs.flatMap(ref => {
+            const ofEntity = waived.get(ref);
+            return ofEntity ? [[ref, ofEntity] as const] : [];
+          }),
+        ),
+        evaluatedAt,
+      });
+      // Awaited in order below; until then a failure must not go unhandled.
+      result.catch(() => {});
+      pending.push(result);
+    }
     const rows: EntityResultRow[] = [];
-    for (let i = 0; i < entities.length; i += BATCH) {
-      const batch = entities.slice(i, i + BATCH);
-      const facts = await store.readFacts(batch.map(refOf));
-      for (const entity of batch) {
-        rows.push(
-          ...this.evaluateEntityFacts(
-            entity,
-            facts.get(refOf(entity)),
-            waived,
-            now,
-          ),
-        );
+    async function* evaluated() {
+      for (const result of pending) {
+        const batch = await result;
+        for (const row of batch) rows.push(row);
+        yield batch;
       }
     }
-    return rows;
-  }
-
-  /**
-   * Stores the results of a full evaluation: results, today's history and
-   * roll-ups. Split out so the benchmark can time evaluation and storage
-   * without a catalog.
-   */
-  async storeResults(rows: EntityResultRow[], entities: Entity[], now: Date) {
-    const { store } = this.deps;
-    await store.replaceAllResults(rows);
-    await store.upsertEntityHistory(day(now), rows);
+    await store.replaceAllResults(evaluated(), day(now));
     this.organisationSnapshot = {
       placements: placements(entities),
       organization: organization(entities),
     };
     await this.storeRollups(rows, now);
+    return rows.length;
   }
 
   private async storeRollups(rows: EntityResultRow[], now: Date) {
@@ -303,20 +320,12 @@ export class EvaluationService {
     now: Date,
   ): EntityResultRow[] {
     const entityRef = refOf(entity);
-    const lookup = factLookup(facts, now, this.deps.options.factMaxAgeHours);
-    const evaluatedAt = now.toISOString();
-    return this.deps.registry.contracts
-      .filter(contract => contract.appliesTo(entity))
-      .map(contract =>
-        evaluateContract(
-          contract,
-          entity,
-          entityRef,
-          lookup,
-          waived.get(entityRef),
-          evaluatedAt,
-        ),
-      );
+    return this.subjects.evaluate(
+      subjectOf(this.deps.registry.contracts, entity, entityRef),
+      facts,
+      waived.get(entityRef),
+      now.toISOString(),
+    );
   }
 }
 
@@ -326,64 +335,6 @@ function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
     raw !== null &&
     (raw as { observedAt?: unknown }).observedAt instanceof Date
   );
-}
-
-/** Approved waivers' ids by entity, then by contract and rule. */
-export type WaiverIndex = Map<string, Map<string, string>>;
-
-/** Indexes waivers by entity first: most entities have none, so a full run looks up once per entity. */
-export function waiverIndex(waivers: StoredWaiver[]): WaiverIndex {
-  const index: WaiverIndex = new Map();
-  for (const w of waivers) {
-    let ofEntity = index.get(w.entityRef);
-    if (!ofEntity) index.set(w.entityRef, (ofEntity = new Map()));
-    ofEntity.set(waiverKey(w.contract, w.ruleId), w.id);
-  }
-  return index;
-}
-
-function evaluateContract(
-  contract: CompiledContract,
-  entity: Entity,
-  entityRef: string,
-  lookup: FactLookup,
-  waivers: Map<string, string> | undefined,
-  evaluatedAt: string,
-): EntityResultRow {
-  const statuses: RuleStatus[] = [];
-  // Only statuses are kept; the facts that decided them are derived again
-  // when someone asks why (see presentEntityResults).
-  const rules: StoredRuleResult[] = contract.rules.map(
-    ({ rule, status: statusOf, appliesTo }) => {
-      if (appliesTo && !appliesTo(entity)) {
-        statuses.push('not-applicable');
-        return { ruleId: rule.id, status: 'not-applicable' };
-      }
-      const outcome = statusOf(lookup);
-      const waiverId =
-        outcome === 'pass' || !waivers
-          ? undefined
-          : waivers.get(waiverKey(contract.name, rule.id));
-      statuses.push(waiverId ? 'waived' : outcome);
-      return waiverId
-        ? { ruleId: rule.id, status: 'waived', waiverId }
-        : { ruleId: rule.id, status: outcome };
-    },
-  );
-  const { score, level, groundRulesMet, counts } = scoreEntity(
-    contract,
-    statuses,
-  );
-  return {
-    contract: contract.name,
-    entityRef,
-    score,
-    level,
-    groundRulesMet,
-    counts,
-    rules,
-    evaluatedAt,
-  };
 }
 
 function placements(entities: Entity[]): Map<string, EntityPlacement> {

@@ -1,0 +1,174 @@
+import {
+  CompiledContract,
+  compileContract,
+  PlatformContractDocument,
+} from '@groundwork/plugin-platform-contract-common';
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { EntityResultRow } from '../database/PlatformContractStore';
+import { EvaluationBatch, SubjectEvaluator } from './subjectEvaluation';
+
+/** Evaluates the batches of a full run. */
+export interface BatchEvaluator {
+  evaluate(batch: EvaluationBatch): Promise<EntityResultRow[]>;
+  close(): Promise<void>;
+}
+
+/** Evaluates on the calling thread. */
+export class InProcessBatchEvaluator implements BatchEvaluator {
+  constructor(private readonly evaluator: SubjectEvaluator) {}
+
+  async evaluate(batch: EvaluationBatch) {
+    return this.evaluator.evaluateBatch(batch);
+  }
+
+  async close() {}
+}
+
+const WORKER_KIND = 'platform-contract-evaluation';
+/** This module's file, which a worker thread loads to serve evaluations. */
+const evaluationWorkerFile = __filename;
+
+interface WorkerSetup {
+  kind: typeof WORKER_KIND;
+  contracts: Array<{ document: PlatformContractDocument; file: string }>;
+  factMaxAgeHours: number;
+}
+
+type Reply =
+  | { id: number; rows: EntityResultRow[] }
+  | { id: number; error: string }
+  | { ready: true };
+
+/**
+ * Evaluates on a worker thread, so that decoding facts and evaluating rules
+ * overlap the main thread reading facts and storing results: a full run
+ * then uses two cores. The worker compiles the same contract documents; it
+ * starts with the first batch and lives until `close`.
+ */
+export class WorkerBatchEvaluator implements BatchEvaluator {
+  private worker?: { thread: Worker; ready: Promise<void> };
+  private readonly pending = new Map<
+    number,
+    { resolve(rows: EntityResultRow[]): void; reject(error: Error): void }
+  >();
+  private nextId = 0;
+
+  constructor(
+    private readonly options: {
+      contracts: CompiledContract[];
+      factMaxAgeHours: number;
+      /**
+       * Node options of the worker; by default the process's own. Running
+       * the TypeScript sources outside a Node loader (Jest) needs a transform.
+       */
+      execArgv?: string[];
+    },
+  ) {}
+
+  evaluate(batch: EvaluationBatch): Promise<EntityResultRow[]> {
+    const { thread } = this.spawn();
+    const id = this.nextId++;
+    thread.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      thread.postMessage({ id, batch });
+    });
+  }
+
+  /** Starts the worker ahead of a full run; resolves once it has compiled the contracts. */
+  async start(): Promise<void> {
+    await this.spawn().ready;
+  }
+
+  private spawn() {
+    if (this.worker) return this.worker;
+    const setup: WorkerSetup = {
+      kind: WORKER_KIND,
+      contracts: this.options.contracts.map(({ document, file }) => ({
+        document,
+        file,
+      })),
+      factMaxAgeHours: this.options.factMaxAgeHours,
+    };
+    const thread = new Worker(evaluationWorkerFile, {
+      workerData: setup,
+      execArgv: this.options.execArgv,
+    });
+    // An idle worker must not keep the process alive.
+    thread.unref();
+    let ready!: { resolve(): void; reject(error: Error): void };
+    const worker = {
+      thread,
+      ready: new Promise<void>((resolve, reject) => {
+        ready = { resolve, reject };
+      }),
+    };
+    // Rejections reach whoever awaits `start`; evaluations have their own.
+    worker.ready.catch(() => {});
+    thread.on('message', (reply: Reply) => {
+      if ('ready' in reply) {
+        ready.resolve();
+        return;
+      }
+      const request = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) thread.unref();
+      if ('error' in reply) request?.reject(new Error(reply.error));
+      else request?.resolve(reply.rows);
+    });
+    const fail = (error: Error) => {
+      ready.reject(error);
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      for (const request of this.pending.values()) request.reject(error);
+      this.pending.clear();
+    };
+    thread.on('error', fail);
+    thread.on('exit', code =>
+      fail(new Error(`Evaluation worker thread exited with code ${code}`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+
+  async close() {
+    const worker = this.worker;
+    if (!worker) return;
+    for (const request of this.pending.values()) {
+      request.reject(new Error('Evaluation worker thread closed'));
+    }
+    this.pending.clear();
+    this.worker = undefined;
+    await worker.thread.terminate();
+  }
+}
+
+function serve(setup: WorkerSetup) {
+  const contracts = setup.contracts.map(({ document, file }) => {
+    const { contract, errors } = compileContract(document, file);
+    if (!contract) throw new Error(JSON.stringify(errors));
+    return contract;
+  });
+  const evaluator = new SubjectEvaluator(contracts, setup.factMaxAgeHours);
+  const port = parentPort!;
+  port.on(
+    'message',
+    ({ id, batch }: { id: number; batch: EvaluationBatch }) => {
+      let reply: Reply;
+      try {
+        reply = { id, rows: evaluator.evaluateBatch(batch) };
+      } catch (e) {
+        reply = { id, error: String((e as Error)?.stack ?? e) };
+      }
+      port.postMessage(reply);
+    },
+  );
+  port.postMessage({ ready: true } satisfies Reply);
+}
+
+if (
+  !isMainThread &&
+  (workerData as WorkerSetup | undefined)?.kind === WORKER_KIND
+) {
+  serve(workerData);
+}
