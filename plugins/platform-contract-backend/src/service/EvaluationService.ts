@@ -22,6 +22,7 @@ import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
 import { presentEntityResults } from './presentEntityResults';
 import { computeRollups, EntityPlacement, Organization } from './rollups';
 import {
+  EvaluationSubject,
   SubjectEvaluator,
   subjectOf,
   WaiverIndex,
@@ -138,33 +139,35 @@ export class EvaluationService {
       await store.listActiveWaivers(now.toISOString()),
     );
     const evaluatedAt = now.toISOString();
-    const pending: Promise<EntityResultRow[]>[] = [];
+    const pending: Array<{
+      subjects: EvaluationSubject[];
+      statuses: Promise<Uint8Array>;
+    }> = [];
     for (let i = 0; i < subjects.length; i += BATCH) {
       const batch = subjects
         .slice(i, i + BATCH)
         .map(e => subjectOf(registry.contracts, e, refOf(e)));
-      const refs = batch.map(subject => subject.entityRef);
-      const result = evaluator.evaluate({
+      const statuses = evaluator.evaluate({
         subjects: batch,
-        factRows: await store.readFactRows(refs),
-        waived: new Map(
-          refs.flatMap(ref => {
-            const ofEntity = waived.get(ref);
-            return ofEntity ? [[ref, ofEntity] as const] : [];
-          }),
-        ),
+        factRows: await store.readFactRows(batch.map(s => s.entityRef)),
         evaluatedAt,
       });
       // Awaited in order below; until then a failure must not go unhandled.
-      result.catch(() => {});
-      pending.push(result);
+      statuses.catch(() => {});
+      pending.push({ subjects: batch, statuses });
     }
     const rows: EntityResultRow[] = [];
+    const results = this.subjects;
     async function* evaluated() {
-      for (const result of pending) {
-        const batch = await result;
-        for (const row of batch) rows.push(row);
-        yield batch;
+      for (const batch of pending) {
+        const batchRows = results.rows(
+          batch.subjects,
+          await batch.statuses,
+          waived,
+          evaluatedAt,
+        );
+        for (const row of batchRows) rows.push(row);
+        yield batchRows;
       }
     }
     await store.replaceAllResults(evaluated(), day(now));
@@ -323,7 +326,7 @@ export class EvaluationService {
     return this.subjects.evaluate(
       subjectOf(this.deps.registry.contracts, entity, entityRef),
       facts,
-      waived.get(entityRef),
+      waived,
       now.toISOString(),
     );
   }

@@ -200,7 +200,6 @@ describe('WorkerBatchEvaluator', () => {
           stale: false,
         },
       ],
-      waived: new Map(),
       evaluatedAt: T0.toISOString(),
     });
     try {
@@ -208,11 +207,16 @@ describe('WorkerBatchEvaluator', () => {
       const good = batch(
         JSON.stringify({ v: { 'security.scanPassed': true } }),
       );
-      const rows = await worker.evaluate(good);
-      expect(rows).toEqual(
-        new SubjectEvaluator([contract!], 168).evaluateBatch(good),
+      const statuses = await worker.evaluate(good);
+      const onMainThread = new SubjectEvaluator([contract!], 168);
+      expect(statuses).toEqual(onMainThread.statuses(good));
+      const [row] = onMainThread.rows(
+        good.subjects,
+        statuses,
+        new Map(),
+        good.evaluatedAt,
       );
-      expect(rows[0].rules.map(r => [r.ruleId, r.status])).toEqual([
+      expect(row.rules.map(r => [r.ruleId, r.status])).toEqual([
         ['owner-group-valid', 'unknown'],
         ['on-call', 'unknown'],
         ['security-scan', 'pass'],
@@ -222,7 +226,7 @@ describe('WorkerBatchEvaluator', () => {
       const inFlight = worker.evaluate(good);
       await worker.close();
       await expect(inFlight).rejects.toThrow('closed');
-      await expect(worker.evaluate(good)).resolves.toEqual(rows);
+      await expect(worker.evaluate(good)).resolves.toEqual(statuses);
     } finally {
       await worker.close();
     }

@@ -4,12 +4,11 @@ import {
   PlatformContractDocument,
 } from '@groundwork/plugin-platform-contract-common';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { EntityResultRow } from '../database/PlatformContractStore';
 import { EvaluationBatch, SubjectEvaluator } from './subjectEvaluation';
 
-/** Evaluates the batches of a full run. */
+/** Runs the rules of a full run's batches; see `SubjectEvaluator.statuses`. */
 export interface BatchEvaluator {
-  evaluate(batch: EvaluationBatch): Promise<EntityResultRow[]>;
+  evaluate(batch: EvaluationBatch): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -18,7 +17,7 @@ export class InProcessBatchEvaluator implements BatchEvaluator {
   constructor(private readonly evaluator: SubjectEvaluator) {}
 
   async evaluate(batch: EvaluationBatch) {
-    return this.evaluator.evaluateBatch(batch);
+    return this.evaluator.statuses(batch);
   }
 
   async close() {}
@@ -35,21 +34,21 @@ interface WorkerSetup {
 }
 
 type Reply =
-  | { id: number; rows: EntityResultRow[] }
+  | { id: number; statuses: Uint8Array }
   | { id: number; error: string }
   | { ready: true };
 
 /**
- * Evaluates on a worker thread, so that decoding facts and evaluating rules
+ * Evaluates on a worker thread, so that decoding facts and running rules
  * overlap the main thread reading facts and storing results: a full run
- * then uses two cores. The worker compiles the same contract documents; it
+ * then uses two cores. Only status codes come back. The worker compiles the same contract documents; it
  * starts with the first batch and lives until `close`.
  */
 export class WorkerBatchEvaluator implements BatchEvaluator {
   private worker?: { thread: Worker; ready: Promise<void> };
   private readonly pending = new Map<
     number,
-    { resolve(rows: EntityResultRow[]): void; reject(error: Error): void }
+    { resolve(statuses: Uint8Array): void; reject(error: Error): void }
   >();
   private nextId = 0;
 
@@ -65,7 +64,7 @@ export class WorkerBatchEvaluator implements BatchEvaluator {
     },
   ) {}
 
-  evaluate(batch: EvaluationBatch): Promise<EntityResultRow[]> {
+  evaluate(batch: EvaluationBatch): Promise<Uint8Array> {
     const { thread } = this.spawn();
     const id = this.nextId++;
     thread.ref();
@@ -114,7 +113,7 @@ export class WorkerBatchEvaluator implements BatchEvaluator {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) thread.unref();
       if ('error' in reply) request?.reject(new Error(reply.error));
-      else request?.resolve(reply.rows);
+      else request?.resolve(reply.statuses);
     });
     const fail = (error: Error) => {
       ready.reject(error);
@@ -154,13 +153,15 @@ function serve(setup: WorkerSetup) {
   port.on(
     'message',
     ({ id, batch }: { id: number; batch: EvaluationBatch }) => {
-      let reply: Reply;
       try {
-        reply = { id, rows: evaluator.evaluateBatch(batch) };
+        const statuses = evaluator.statuses(batch);
+        port.postMessage({ id, statuses } satisfies Reply, [statuses.buffer]);
       } catch (e) {
-        reply = { id, error: String((e as Error)?.stack ?? e) };
+        port.postMessage({
+          id,
+          error: String((e as Error)?.stack ?? e),
+        } satisfies Reply);
       }
-      port.postMessage(reply);
     },
   );
   port.postMessage({ ready: true } satisfies Reply);

@@ -3,6 +3,7 @@ import {
   HeatmapCell,
   RollupType,
   RuleFailureSummary,
+  RuleStatus,
   StatusCounts,
 } from '@groundwork/plugin-platform-contract-common';
 import {
@@ -36,7 +37,28 @@ const emptyCounts = (): StatusCounts => ({
 
 /** The statuses roll-ups count; `not-applicable` is left out. */
 const ROLLED_UP_STATUSES = ['pass', 'fail', 'unknown', 'waived'] as const;
-type RolledUpStatus = (typeof ROLLED_UP_STATUSES)[number];
+const PASS = 0;
+const FAIL = 1;
+const UNKNOWN = 2;
+const WAIVED = 3;
+/** Slots per rule in a breakdown's tally: one per rolled-up status. */
+const STATUS_SLOTS = ROLLED_UP_STATUSES.length;
+
+/** The tally slot of a status, or -1 for `not-applicable`. */
+function statusSlot(status: RuleStatus): number {
+  switch (status) {
+    case 'pass':
+      return PASS;
+    case 'fail':
+      return FAIL;
+    case 'unknown':
+      return UNKNOWN;
+    case 'not-applicable':
+      return -1;
+    default:
+      return WAIVED;
+  }
+}
 
 interface Accumulator {
   type: RollupType;
@@ -49,14 +71,24 @@ interface Accumulator {
   groundRulesMetCount: number;
   levels: Record<string, number>;
   counts: StatusCounts;
-  /** Per contract, one summary per rule and the category cell of each rule, by rule index. */
+  /** Per contract, the results of each rule. */
   byContract: Map<string, Breakdown>;
+  /**
+   * The categories of the contracts counted, in the order first met; their
+   * cells are summed from `byContract` once all rows are counted.
+   */
   categories: Map<string, CategoryTally>;
 }
 
+/**
+ * One contract's rule results in a roll-up: a flat counter array, so the
+ * per entity × rule work is a single increment; summaries and category
+ * cells are built from it at the end.
+ */
 interface Breakdown {
-  summaries: RuleFailureSummary[];
-  cells: CategoryTally[];
+  contract: CompiledContract;
+  /** `tally[ruleIndex * STATUS_SLOTS + statusSlot]`. */
+  tally: Int32Array;
 }
 
 interface CategoryTally {
@@ -80,52 +112,21 @@ function newAccumulator(type: RollupType, ref: string): Accumulator {
   };
 }
 
-function breakdownOf(
-  acc: Accumulator,
-  contract: string,
-  rules: CompiledContract['rules'],
-): Breakdown {
-  let breakdown = acc.byContract.get(contract);
+function breakdownOf(acc: Accumulator, contract: CompiledContract): Breakdown {
+  let breakdown = acc.byContract.get(contract.name);
   if (!breakdown) {
     breakdown = {
-      summaries: rules.map(({ rule }) => ({
-        contract,
-        ruleId: rule.id,
-        title: rule.title,
-        level: rule.level,
-        category: rule.category,
-        ...emptyCounts(),
-        entityCount: 0,
-      })),
-      cells: rules.map(({ rule }) => {
-        let cell = acc.categories.get(rule.category);
-        if (!cell)
-          acc.categories.set(
-            rule.category,
-            (cell = { satisfied: 0, total: 0 }),
-          );
-        return cell;
-      }),
+      contract,
+      tally: new Int32Array(contract.rules.length * STATUS_SLOTS),
     };
-    acc.byContract.set(contract, breakdown);
+    acc.byContract.set(contract.name, breakdown);
+    for (const { rule } of contract.rules) {
+      if (!acc.categories.has(rule.category)) {
+        acc.categories.set(rule.category, { satisfied: 0, total: 0 });
+      }
+    }
   }
   return breakdown;
-}
-
-function countStatus(counts: StatusCounts, status: RolledUpStatus) {
-  switch (status) {
-    case 'pass':
-      counts.pass += 1;
-      break;
-    case 'fail':
-      counts.fail += 1;
-      break;
-    case 'unknown':
-      counts.unknown += 1;
-      break;
-    default:
-      counts.waived += 1;
-  }
 }
 
 /** Counts one entity-contract result into an entity roll-up. */
@@ -135,32 +136,15 @@ function countRow(acc: Accumulator, row: EntityResultRow) {
   if (row.groundRulesMet) acc.groundRulesMetCount += 1;
   const level = row.level ?? 'none';
   acc.levels[level] = (acc.levels[level] ?? 0) + 1;
-  for (const status of ROLLED_UP_STATUSES) {
-    acc.counts[status] += row.counts[status];
-  }
-}
-
-/** Counts one rule result into a roll-up's per-rule and per-category breakdown. */
-function tallyRule(
-  { summaries, cells }: Breakdown,
-  index: number,
-  status: RolledUpStatus,
-  satisfied: boolean,
-) {
-  const summary = summaries[index];
-  countStatus(summary, status);
-  summary.entityCount += 1;
-  const cell = cells[index];
-  cell.total += 1;
-  if (satisfied) cell.satisfied += 1;
+  const { counts } = row;
+  acc.counts.pass += counts.pass;
+  acc.counts.fail += counts.fail;
+  acc.counts.unknown += counts.unknown;
+  acc.counts.waived += counts.waived;
 }
 
 /** Adds everything `from` counted into `into` (entity roll-ups only). */
-function mergeInto(
-  into: Accumulator,
-  from: Accumulator,
-  contracts: Map<string, CompiledContract>,
-) {
+function mergeInto(into: Accumulator, from: Accumulator) {
   into.scoreSum += from.scoreSum;
   into.entityCount += from.entityCount;
   into.groundRulesMetCount += from.groundRulesMetCount;
@@ -170,19 +154,43 @@ function mergeInto(
   for (const status of ROLLED_UP_STATUSES) {
     into.counts[status] += from.counts[status];
   }
-  for (const [name, source] of from.byContract) {
-    const target = breakdownOf(into, name, contracts.get(name)!.rules);
-    source.summaries.forEach((summary, index) => {
-      const sum = target.summaries[index];
-      for (const status of ROLLED_UP_STATUSES) sum[status] += summary[status];
-      sum.entityCount += summary.entityCount;
+  for (const source of from.byContract.values()) {
+    const target = breakdownOf(into, source.contract).tally;
+    const { tally } = source;
+    for (let i = 0; i < tally.length; i++) target[i] += tally[i];
+  }
+}
+
+/** The per-rule summaries and category cells of an entity roll-up. */
+function summarize(acc: Accumulator): RuleFailureSummary[] {
+  const summaries: RuleFailureSummary[] = [];
+  for (const { contract, tally } of acc.byContract.values()) {
+    contract.rules.forEach(({ rule }, index) => {
+      const slot = index * STATUS_SLOTS;
+      const pass = tally[slot + PASS];
+      const fail = tally[slot + FAIL];
+      const unknown = tally[slot + UNKNOWN];
+      const waived = tally[slot + WAIVED];
+      const entityCount = pass + fail + unknown + waived;
+      const cell = acc.categories.get(rule.category)!;
+      cell.total += entityCount;
+      cell.satisfied += pass + waived;
+      if (entityCount === 0) return;
+      summaries.push({
+        contract: contract.name,
+        ruleId: rule.id,
+        title: rule.title,
+        level: rule.level,
+        category: rule.category,
+        pass,
+        fail,
+        unknown,
+        waived,
+        entityCount,
+      });
     });
   }
-  for (const [category, tally] of from.categories) {
-    const cell = into.categories.get(category)!;
-    cell.satisfied += tally.satisfied;
-    cell.total += tally.total;
-  }
+  return summaries;
 }
 
 /**
@@ -236,6 +244,7 @@ export function computeRollups(
         contract.name,
         {
           contract,
+          ruleIds: contract.rules.map(({ rule }) => rule.id),
           ruleTargets,
           targets: [...rulesOf.keys()],
           rulesOfTargets: [...rulesOf.values()],
@@ -247,19 +256,20 @@ export function computeRollups(
   const unowned = newAccumulator('group', '');
 
   // Plain loops, no closures, named counters: this runs per entity × rule.
-  const counted: boolean[] = [];
+  // The tally slot of each rule's result; -1 when it is not counted.
+  const slots: number[] = [];
   for (const row of rows) {
     const plan = plans.get(row.contract);
     if (!plan) continue;
-    const { rules } = plan.contract;
+    const { contract, ruleIds } = plan;
     const results = row.rules;
     // Results stored for the rules of the contract as loaded, and applicable.
-    for (let index = 0; index < rules.length; index++) {
+    for (let index = 0; index < ruleIds.length; index++) {
       const result = results[index];
-      counted[index] =
-        result !== undefined &&
-        result.ruleId === rules[index].rule.id &&
-        result.status !== 'not-applicable';
+      slots[index] =
+        result !== undefined && result.ruleId === ruleIds[index]
+          ? statusSlot(result.status)
+          : -1;
     }
     const placement = placements.get(row.entityRef);
     const ownerAcc = placement?.owner?.startsWith('group:')
@@ -275,50 +285,55 @@ export function computeRollups(
     for (let t = 0; t < targets.length; t++) {
       const indexes = rulesOfTargets[t];
       for (let i = 0; i < indexes.length; i++) {
-        if (counted[indexes[i]]) {
+        if (slots[indexes[i]] >= 0) {
           targets[t].entityCount += 1;
           break;
         }
       }
     }
-    const ofOwner = breakdownOf(ownerAcc, row.contract, rules);
+    const ofOwner = breakdownOf(ownerAcc, contract).tally;
     const ofSystem = systemAcc
-      ? breakdownOf(systemAcc, row.contract, rules)
+      ? breakdownOf(systemAcc, contract).tally
       : undefined;
-    for (let index = 0; index < rules.length; index++) {
-      if (!counted[index]) continue;
-      const status = results[index].status as RolledUpStatus;
-      const satisfied = status === 'pass' || status === 'waived';
-      tallyRule(ofOwner, index, status, satisfied);
-      if (ofSystem) tallyRule(ofSystem, index, status, satisfied);
+    for (let index = 0; index < ruleIds.length; index++) {
+      const slot = slots[index];
+      if (slot < 0) continue;
+      const at = index * STATUS_SLOTS + slot;
+      ofOwner[at] += 1;
+      if (ofSystem) ofSystem[at] += 1;
     }
   }
 
   // The organisation is every owner group's own results plus the unowned.
   const organizationAcc = get('organization', ORGANIZATION_REF);
   for (const acc of [...direct.values(), unowned]) {
-    if (acc.type === 'group') mergeInto(organizationAcc, acc, contracts);
+    if (acc.type === 'group') mergeInto(organizationAcc, acc);
   }
   // Categories and frameworks sum the organisation's per-rule results.
-  for (const [name, { summaries }] of organizationAcc.byContract) {
+  for (const [name, { tally }] of organizationAcc.byContract) {
     const { contract, ruleTargets } = plans.get(name)!;
-    summaries.forEach((summary, index) => {
-      const { weight } = contract.rules[index].rule;
+    contract.rules.forEach(({ rule }, index) => {
+      const slot = index * STATUS_SLOTS;
+      const pass = tally[slot + PASS];
+      const fail = tally[slot + FAIL];
+      const unknown = tally[slot + UNKNOWN];
+      const waived = tally[slot + WAIVED];
       for (const acc of ruleTargets[index]) {
-        acc.weightTotal += weight * summary.entityCount;
-        acc.weightSatisfied += weight * (summary.pass + summary.waived);
-        for (const status of ROLLED_UP_STATUSES) {
-          acc.counts[status] += summary[status];
-        }
+        acc.weightTotal += rule.weight * (pass + fail + unknown + waived);
+        acc.weightSatisfied += rule.weight * (pass + waived);
+        acc.counts.pass += pass;
+        acc.counts.fail += fail;
+        acc.counts.unknown += unknown;
+        acc.counts.waived += waived;
       }
     });
   }
 
   for (const acc of direct.values()) {
     if (acc.type === 'system') {
-      mergeInto(get('system', acc.ref), acc, contracts);
+      mergeInto(get('system', acc.ref), acc);
       const domain = organization.domainOf.get(acc.ref);
-      if (domain) mergeInto(get('domain', domain), acc, contracts);
+      if (domain) mergeInto(get('domain', domain), acc);
       continue;
     }
     // The owner group and each ancestor; guards against cycles in a malformed hierarchy.
@@ -330,7 +345,7 @@ export function computeRollups(
     ) {
       visited.add(group);
       if (group.startsWith('group:')) {
-        mergeInto(get('group', group), acc, contracts);
+        mergeInto(get('group', group), acc);
       }
     }
   }
@@ -343,6 +358,7 @@ export function computeRollups(
     const score = byRules
       ? (acc.weightSatisfied / acc.weightTotal) * 100
       : acc.scoreSum / acc.entityCount;
+    const rules = summarize(acc);
     const categories: StoredRollup['categories'] = {};
     for (const [category, { satisfied, total }] of acc.categories) {
       // Every result in the category was not-applicable.
@@ -365,10 +381,7 @@ export function computeRollups(
         counts: acc.counts,
         evaluatedAt,
       },
-      rules: [...acc.byContract.values()]
-        .flatMap(b => b.summaries)
-        .filter(r => r.entityCount > 0)
-        .sort(
+      rules: rules.sort(
           (a, b) =>
             b.fail - a.fail ||
             b.unknown - a.unknown ||

@@ -61,18 +61,31 @@ export function waiverIndex(waivers: StoredWaiver[]): WaiverIndex {
 export interface EvaluationBatch {
   subjects: EvaluationSubject[];
   factRows: StoredFactsRow[];
-  /** The batch's entities' approved waivers. */
-  waived: WaiverIndex;
   evaluatedAt: string;
 }
 
 type UnwaivedStatus = Exclude<RuleStatus, 'waived'>;
 
+/** Rule statuses as codes, one byte each, so a batch's travel between threads costs next to nothing. */
+const STATUS_OF_CODE: UnwaivedStatus[] = [
+  'pass',
+  'fail',
+  'unknown',
+  'not-applicable',
+];
+const NOT_APPLICABLE = 3;
+const CODE_OF_STATUS: Record<
+  Exclude<UnwaivedStatus, 'not-applicable'>,
+  number
+> = { pass: 0, fail: 1, unknown: 2 };
+
 /**
- * Evaluates subjects against compiled contracts. Results of rules without a
- * waiver are shared objects, one per rule and status: a full run produces one
- * per entity × rule, and allocating them (and copying them from a worker
- * thread) took a good share of its time.
+ * Evaluates subjects against compiled contracts in two steps: `statuses`
+ * decodes facts and runs every rule's condition (the costly part, which a
+ * worker thread can take), and `rows` turns the statuses into results,
+ * applying waivers and scoring. Results of rules without a waiver are shared
+ * objects, one per rule and status: a full run produces one per entity ×
+ * rule.
  */
 export class SubjectEvaluator {
   private readonly results: Array<
@@ -93,22 +106,67 @@ export class SubjectEvaluator {
     );
   }
 
-  evaluateBatch({
-    subjects,
-    factRows,
-    waived,
-    evaluatedAt,
-  }: EvaluationBatch): EntityResultRow[] {
+  /** The status code of every rule of every contract applying to each subject, in that order. */
+  statuses({ subjects, factRows, evaluatedAt }: EvaluationBatch): Uint8Array {
     const facts = entityFactsOf(factRows);
-    const rows: EntityResultRow[] = [];
+    const at = new Date(evaluatedAt);
+    const codes = new Uint8Array(this.statusCount(subjects));
+    let offset = 0;
     for (const subject of subjects) {
-      for (const row of this.evaluate(
+      offset = this.writeStatuses(
         subject,
         facts.get(subject.entityRef),
-        waived.get(subject.entityRef),
-        evaluatedAt,
-      )) {
-        rows.push(row);
+        at,
+        codes,
+        offset,
+      );
+    }
+    return codes;
+  }
+
+  /** Results from the status codes of `statuses`, with approved waivers applied. */
+  rows(
+    subjects: EvaluationSubject[],
+    codes: Uint8Array,
+    waived: WaiverIndex,
+    evaluatedAt: string,
+  ): EntityResultRow[] {
+    const rows: EntityResultRow[] = [];
+    let offset = 0;
+    for (const { entityRef, contracts } of subjects) {
+      const waivers = waived.get(entityRef);
+      for (const { index } of contracts) {
+        const contract = this.contracts[index];
+        const shared = this.results[index];
+        const statuses: RuleStatus[] = [];
+        const rules = contract.rules.map(({ rule }, r) => {
+          const status = STATUS_OF_CODE[codes[offset + r]];
+          const waiverId =
+            status === 'pass' || status === 'not-applicable'
+              ? undefined
+              : waivers?.get(waiverKey(contract.name, rule.id));
+          if (waiverId) {
+            statuses.push('waived');
+            return { ruleId: rule.id, status: 'waived' as const, waiverId };
+          }
+          statuses.push(status);
+          return shared[r][status];
+        });
+        offset += contract.rules.length;
+        const { score, level, groundRulesMet, counts } = scoreEntity(
+          contract,
+          statuses,
+        );
+        rows.push({
+          contract: contract.name,
+          entityRef,
+          score,
+          level,
+          groundRulesMet,
+          counts,
+          rules,
+          evaluatedAt,
+        });
       }
     }
     return rows;
@@ -118,51 +176,41 @@ export class SubjectEvaluator {
   evaluate(
     subject: EvaluationSubject,
     facts: EntityFacts | undefined,
-    waivers: Map<string, string> | undefined,
+    waived: WaiverIndex,
     evaluatedAt: string,
   ): EntityResultRow[] {
-    const lookup = factLookup(
-      facts,
-      new Date(evaluatedAt),
-      this.factMaxAgeHours,
-    );
-    return subject.contracts.map(({ index, notApplicable }) => {
-      const contract = this.contracts[index];
-      const shared = this.results[index];
-      const statuses: RuleStatus[] = [];
-      // Only statuses are kept; the facts that decided them are derived
-      // again when someone asks why (see presentEntityResults).
-      const rules = contract.rules.map(({ rule, status: statusOf }, r) => {
-        if (notApplicable.includes(r)) {
-          statuses.push('not-applicable');
-          return shared[r]['not-applicable'];
-        }
-        const outcome = statusOf(lookup);
-        const waiverId =
-          outcome === 'pass' || !waivers
-            ? undefined
-            : waivers.get(waiverKey(contract.name, rule.id));
-        if (waiverId) {
-          statuses.push('waived');
-          return { ruleId: rule.id, status: 'waived' as const, waiverId };
-        }
-        statuses.push(outcome);
-        return shared[r][outcome];
-      });
-      const { score, level, groundRulesMet, counts } = scoreEntity(
-        contract,
-        statuses,
-      );
-      return {
-        contract: contract.name,
-        entityRef: subject.entityRef,
-        score,
-        level,
-        groundRulesMet,
-        counts,
-        rules,
-        evaluatedAt,
-      };
-    });
+    const codes = new Uint8Array(this.statusCount([subject]));
+    this.writeStatuses(subject, facts, new Date(evaluatedAt), codes, 0);
+    return this.rows([subject], codes, waived, evaluatedAt);
+  }
+
+  private statusCount(subjects: EvaluationSubject[]) {
+    let count = 0;
+    for (const subject of subjects) {
+      for (const { index } of subject.contracts) {
+        count += this.contracts[index].rules.length;
+      }
+    }
+    return count;
+  }
+
+  private writeStatuses(
+    subject: EvaluationSubject,
+    facts: EntityFacts | undefined,
+    at: Date,
+    codes: Uint8Array,
+    offset: number,
+  ): number {
+    const lookup = factLookup(facts, at, this.factMaxAgeHours);
+    let next = offset;
+    for (const { index, notApplicable } of subject.contracts) {
+      const { rules } = this.contracts[index];
+      for (let r = 0; r < rules.length; r++) {
+        codes[next++] = notApplicable.includes(r)
+          ? NOT_APPLICABLE
+          : CODE_OF_STATUS[rules[r].status(lookup)];
+      }
+    }
+    return next;
   }
 }
