@@ -139,20 +139,22 @@ export class SubjectEvaluator {
         const contract = this.contracts[index];
         const shared = this.results[index];
         const statuses: RuleStatus[] = [];
-        const rules = contract.rules.map(({ rule }, r) => {
-          const status = STATUS_OF_CODE[codes[offset + r]];
+        const rules: StoredRuleResult[] = [];
+        for (let r = 0; r < contract.rules.length; r++, offset++) {
+          const ruleId = contract.rules[r].rule.id;
+          const status = STATUS_OF_CODE[codes[offset]];
           const waiverId =
             status === 'pass' || status === 'not-applicable'
               ? undefined
-              : waivers?.get(waiverKey(contract.name, rule.id));
+              : waivers?.get(waiverKey(contract.name, ruleId));
           if (waiverId) {
             statuses.push('waived');
-            return { ruleId: rule.id, status: 'waived' as const, waiverId };
+            rules.push({ ruleId, status: 'waived', waiverId });
+          } else {
+            statuses.push(status);
+            rules.push(shared[r][status]);
           }
-          statuses.push(status);
-          return shared[r][status];
-        });
-        offset += contract.rules.length;
+        }
         const { score, level, groundRulesMet, counts } = scoreEntity(
           contract,
           statuses,
