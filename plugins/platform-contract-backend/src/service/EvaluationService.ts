@@ -17,10 +17,16 @@ import {
   EntityResultRow,
   PlatformContractStore,
   ProviderFactsRow,
+  StoredRollup,
 } from '../database/PlatformContractStore';
 import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
 import { presentEntityResults } from './presentEntityResults';
-import { computeRollups, EntityPlacement, Organization } from './rollups';
+import {
+  computeRollups,
+  EntityPlacement,
+  Organization,
+  RollupTally,
+} from './rollups';
 import {
   EvaluationSubject,
   SubjectEvaluator,
@@ -156,40 +162,45 @@ export class EvaluationService {
       statuses.catch(() => {});
       pending.push({ subjects: batch, statuses });
     }
-    const rows: EntityResultRow[] = [];
+    const snapshot = {
+      placements: placements(entities),
+      organization: organization(entities),
+    };
+    // Roll-ups count each batch as it arrives, while the worker evaluates
+    // later ones, rather than all rows once the last is stored.
+    const tally = new RollupTally(this.contractsByName());
     const results = this.subjects;
+    let count = 0;
     async function* evaluated() {
       for (const batch of pending) {
-        const batchRows = results.rows(
+        const rows = results.rows(
           batch.subjects,
           await batch.statuses,
           waived,
           evaluatedAt,
         );
-        for (const row of batchRows) rows.push(row);
-        yield batchRows;
+        for (const row of rows) {
+          tally.add(row, snapshot.placements.get(row.entityRef));
+        }
+        count += rows.length;
+        yield rows;
       }
     }
     await store.replaceAllResults(evaluated(), day(now));
-    this.organisationSnapshot = {
-      placements: placements(entities),
-      organization: organization(entities),
-    };
-    await this.storeRollups(rows, now);
-    return rows.length;
+    this.organisationSnapshot = snapshot;
+    await this.storeRollups(
+      tally.finish(snapshot.organization, evaluatedAt),
+      now,
+    );
+    return count;
   }
 
-  private async storeRollups(rows: EntityResultRow[], now: Date) {
-    const { store, registry } = this.deps;
-    const { placements: placed, organization: org } =
-      this.organisationSnapshot!;
-    const rollups = computeRollups(
-      rows,
-      placed,
-      new Map(registry.contracts.map(c => [c.name, c])),
-      org,
-      now.toISOString(),
-    );
+  private contractsByName() {
+    return new Map(this.deps.registry.contracts.map(c => [c.name, c]));
+  }
+
+  private async storeRollups(rollups: StoredRollup[], now: Date) {
+    const { store } = this.deps;
     await store.replaceRollups(rollups);
     await store.upsertRollupHistory(
       day(now),
@@ -258,7 +269,16 @@ export class EvaluationService {
         this.rollupRefreshPending = false;
         try {
           const now = new Date();
-          await this.storeRollups(await this.deps.store.readAllResults(), now);
+          const { placements: placed, organization: org } =
+            this.organisationSnapshot!;
+          const rollups = computeRollups(
+            await this.deps.store.readAllResults(),
+            placed,
+            this.contractsByName(),
+            org,
+            now.toISOString(),
+          );
+          await this.storeRollups(rollups, now);
         } catch (e) {
           this.deps.logger.warn(
             `Refreshing platform contract roll-ups failed`,

@@ -222,74 +222,72 @@ function localeRanks(
   return ranks;
 }
 
+interface ContractPlan {
+  contract: CompiledContract;
+  ruleIds: string[];
+  /** Each rule's category and framework roll-ups. */
+  ruleTargets: Accumulator[][];
+  /** The category and framework roll-ups of the contract, and the rules behind each. */
+  targets: Accumulator[];
+  rulesOfTargets: number[][];
+}
+
 /**
  * Aggregates entity results: entities count towards their owner group and
  * every ancestor group, their system, its domain and the organisation; rule
  * results count towards each framework and category of the rule. Entity
  * roll-ups also break results down per rule and per category.
  *
- * Each row is counted once into its owner group (or the unowned) and its
- * system; ancestor groups, domains, the organisation and then categories
- * and frameworks are summed from those, so the work per row grows with
- * neither the depth of the organisation nor the tags of the rules.
+ * Rows are added one at a time, so a full run counts each batch as it
+ * arrives. Each row is counted once into its owner group (or the unowned)
+ * and its system; `finish` sums ancestor groups, domains, the organisation
+ * and then categories and frameworks from those, so the work per row grows
+ * with neither the depth of the organisation nor the tags of the rules.
  */
-export function computeRollups(
-  rows: EntityResultRow[],
-  placements: Map<string, EntityPlacement>,
-  contracts: Map<string, CompiledContract>,
-  organization: Organization,
-  evaluatedAt: string,
-): StoredRollup[] {
-  const accumulators = new Map<string, Accumulator>();
-  const get = (type: RollupType, ref: string) => {
-    const key = `${type}|${ref}`;
-    let acc = accumulators.get(key);
-    if (!acc) accumulators.set(key, (acc = newAccumulator(type, ref)));
-    return acc;
-  };
+export class RollupTally {
+  private readonly accumulators = new Map<string, Accumulator>();
   /** What each group owns and each system holds directly, before summing up the hierarchy. */
-  const direct = new Map<string, Accumulator>();
-  const getDirect = (type: 'group' | 'system', ref: string) => {
-    let acc = direct.get(ref);
-    if (!acc) direct.set(ref, (acc = newAccumulator(type, ref)));
-    return acc;
-  };
-
-  // Per contract, each rule's category/framework roll-ups, and the rules
-  // behind each of those, resolved once rather than per entity.
-  const plans = new Map(
-    [...contracts.values()].map(contract => {
-      const ruleTargets = contract.rules.map(({ rule }) => [
-        get('category', rule.category),
-        ...rule.frameworks.map(f => get('framework', f)),
-      ]);
-      const rulesOf = new Map<Accumulator, number[]>();
-      ruleTargets.forEach((targets, index) => {
-        for (const acc of targets) {
-          rulesOf.set(acc, [...(rulesOf.get(acc) ?? []), index]);
-        }
-      });
-      return [
-        contract.name,
-        {
-          contract,
-          ruleIds: contract.rules.map(({ rule }) => rule.id),
-          ruleTargets,
-          targets: [...rulesOf.keys()],
-          rulesOfTargets: [...rulesOf.values()],
-        },
-      ] as const;
-    }),
-  );
+  private readonly direct = new Map<string, Accumulator>();
   /** Rows without an owner group: counted in the organisation only. */
-  const unowned = newAccumulator('group', '');
+  private readonly unowned = newAccumulator('group', '');
+  private readonly plans: Map<string, ContractPlan>;
+  /** The tally slot of each rule's result in the row being added; -1 when it is not counted. */
+  private readonly slots: number[] = [];
 
-  // Plain loops, no closures, named counters: this runs per entity × rule.
-  // The tally slot of each rule's result; -1 when it is not counted.
-  const slots: number[] = [];
-  for (const row of rows) {
-    const plan = plans.get(row.contract);
-    if (!plan) continue;
+  constructor(private readonly contracts: Map<string, CompiledContract>) {
+    // Per contract, each rule's category/framework roll-ups, and the rules
+    // behind each of those, resolved once rather than per entity.
+    this.plans = new Map(
+      [...contracts.values()].map(contract => {
+        const ruleTargets = contract.rules.map(({ rule }) => [
+          this.get('category', rule.category),
+          ...rule.frameworks.map(f => this.get('framework', f)),
+        ]);
+        const rulesOf = new Map<Accumulator, number[]>();
+        ruleTargets.forEach((targets, index) => {
+          for (const acc of targets) {
+            rulesOf.set(acc, [...(rulesOf.get(acc) ?? []), index]);
+          }
+        });
+        return [
+          contract.name,
+          {
+            contract,
+            ruleIds: contract.rules.map(({ rule }) => rule.id),
+            ruleTargets,
+            targets: [...rulesOf.keys()],
+            rulesOfTargets: [...rulesOf.values()],
+          },
+        ] as const;
+      }),
+    );
+  }
+
+  /** Counts one entity-contract result. Plain loops, no closures: this runs per entity × rule. */
+  add(row: EntityResultRow, placement: EntityPlacement | undefined) {
+    const plan = this.plans.get(row.contract);
+    if (!plan) return;
+    const { slots } = this;
     const { contract, ruleIds } = plan;
     const results = row.rules;
     // Results stored for the rules of the contract as loaded, and applicable.
@@ -300,12 +298,11 @@ export function computeRollups(
           ? statusSlot(result.status)
           : -1;
     }
-    const placement = placements.get(row.entityRef);
     const ownerAcc = placement?.owner?.startsWith('group:')
-      ? getDirect('group', placement.owner)
-      : unowned;
+      ? this.getDirect('group', placement.owner)
+      : this.unowned;
     const systemAcc = placement?.system
-      ? getDirect('system', placement.system)
+      ? this.getDirect('system', placement.system)
       : undefined;
     countRow(ownerAcc, row);
     if (systemAcc) countRow(systemAcc, row);
@@ -333,91 +330,123 @@ export function computeRollups(
     }
   }
 
-  // The organisation is every owner group's own results plus the unowned.
-  const organizationAcc = get('organization', ORGANIZATION_REF);
-  for (const acc of [...direct.values(), unowned]) {
-    if (acc.type === 'group') mergeInto(organizationAcc, acc);
-  }
-  // Categories and frameworks sum the organisation's per-rule results.
-  for (const [name, { tally }] of organizationAcc.byContract) {
-    const { contract, ruleTargets } = plans.get(name)!;
-    contract.rules.forEach(({ rule }, index) => {
-      const slot = index * STATUS_SLOTS;
-      const pass = tally[slot + PASS];
-      const fail = tally[slot + FAIL];
-      const unknown = tally[slot + UNKNOWN];
-      const waived = tally[slot + WAIVED];
-      for (const acc of ruleTargets[index]) {
-        acc.weightTotal += rule.weight * (pass + fail + unknown + waived);
-        acc.weightSatisfied += rule.weight * (pass + waived);
-        acc.counts.pass += pass;
-        acc.counts.fail += fail;
-        acc.counts.unknown += unknown;
-        acc.counts.waived += waived;
+  /** The roll-ups of every row added. */
+  finish(organization: Organization, evaluatedAt: string): StoredRollup[] {
+    const { direct, plans } = this;
+    // The organisation is every owner group's own results plus the unowned.
+    const organizationAcc = this.get('organization', ORGANIZATION_REF);
+    for (const acc of [...direct.values(), this.unowned]) {
+      if (acc.type === 'group') mergeInto(organizationAcc, acc);
+    }
+    // Categories and frameworks sum the organisation's per-rule results.
+    for (const [name, { tally }] of organizationAcc.byContract) {
+      const { contract, ruleTargets } = plans.get(name)!;
+      contract.rules.forEach(({ rule }, index) => {
+        const slot = index * STATUS_SLOTS;
+        const pass = tally[slot + PASS];
+        const fail = tally[slot + FAIL];
+        const unknown = tally[slot + UNKNOWN];
+        const waived = tally[slot + WAIVED];
+        for (const acc of ruleTargets[index]) {
+          acc.weightTotal += rule.weight * (pass + fail + unknown + waived);
+          acc.weightSatisfied += rule.weight * (pass + waived);
+          acc.counts.pass += pass;
+          acc.counts.fail += fail;
+          acc.counts.unknown += unknown;
+          acc.counts.waived += waived;
+        }
+      });
+    }
+
+    for (const acc of direct.values()) {
+      if (acc.type === 'system') {
+        mergeInto(this.get('system', acc.ref), acc);
+        const domain = organization.domainOf.get(acc.ref);
+        if (domain) mergeInto(this.get('domain', domain), acc);
+        continue;
       }
+      // The owner group and each ancestor; guards against cycles in a malformed hierarchy.
+      const visited = new Set<string>();
+      for (
+        let group: string | undefined = acc.ref;
+        group && !visited.has(group);
+        group = organization.parentOf.get(group)
+      ) {
+        visited.add(group);
+        if (group.startsWith('group:')) {
+          mergeInto(this.get('group', group), acc);
+        }
+      }
+    }
+
+    // Rule roll-ups are created up front; drop those no entity reached.
+    const reached = [...this.accumulators.values()].filter(
+      acc => acc.entityCount > 0,
+    );
+    const round = (n: number) => Math.round(n * 10) / 10;
+    const idRanks = localeRanks(this.contracts);
+    return reached.map(acc => {
+      const byRules = acc.type === 'framework' || acc.type === 'category';
+      const score = byRules
+        ? (acc.weightSatisfied / acc.weightTotal) * 100
+        : acc.scoreSum / acc.entityCount;
+      const rules = summarize(acc);
+      const categories: StoredRollup['categories'] = {};
+      for (const [category, { satisfied, total }] of acc.categories) {
+        // Every result in the category was not-applicable.
+        if (total === 0) continue;
+        const cell: HeatmapCell = {
+          score: round((satisfied / total) * 100),
+          satisfied,
+          total,
+        };
+        categories[category] = cell;
+      }
+      return {
+        rollup: {
+          type: acc.type,
+          ref: acc.ref,
+          score: round(score),
+          entityCount: acc.entityCount,
+          groundRulesMetCount: acc.groundRulesMetCount,
+          levels: acc.levels,
+          counts: acc.counts,
+          evaluatedAt,
+        },
+        rules: rules.sort(
+          (a, b) =>
+            b.fail - a.fail ||
+            b.unknown - a.unknown ||
+            idRanks.get(a.ruleId)! - idRanks.get(b.ruleId)!,
+        ),
+        categories,
+      };
     });
   }
 
-  for (const acc of direct.values()) {
-    if (acc.type === 'system') {
-      mergeInto(get('system', acc.ref), acc);
-      const domain = organization.domainOf.get(acc.ref);
-      if (domain) mergeInto(get('domain', domain), acc);
-      continue;
-    }
-    // The owner group and each ancestor; guards against cycles in a malformed hierarchy.
-    const visited = new Set<string>();
-    for (
-      let group: string | undefined = acc.ref;
-      group && !visited.has(group);
-      group = organization.parentOf.get(group)
-    ) {
-      visited.add(group);
-      if (group.startsWith('group:')) {
-        mergeInto(get('group', group), acc);
-      }
-    }
+  private get(type: RollupType, ref: string) {
+    const key = `${type}|${ref}`;
+    let acc = this.accumulators.get(key);
+    if (!acc) this.accumulators.set(key, (acc = newAccumulator(type, ref)));
+    return acc;
   }
 
-  // Rule roll-ups are created up front; drop those no entity reached.
-  const reached = [...accumulators.values()].filter(acc => acc.entityCount > 0);
-  const round = (n: number) => Math.round(n * 10) / 10;
-  const idRanks = localeRanks(contracts);
-  return reached.map(acc => {
-    const byRules = acc.type === 'framework' || acc.type === 'category';
-    const score = byRules
-      ? (acc.weightSatisfied / acc.weightTotal) * 100
-      : acc.scoreSum / acc.entityCount;
-    const rules = summarize(acc);
-    const categories: StoredRollup['categories'] = {};
-    for (const [category, { satisfied, total }] of acc.categories) {
-      // Every result in the category was not-applicable.
-      if (total === 0) continue;
-      const cell: HeatmapCell = {
-        score: round((satisfied / total) * 100),
-        satisfied,
-        total,
-      };
-      categories[category] = cell;
-    }
-    return {
-      rollup: {
-        type: acc.type,
-        ref: acc.ref,
-        score: round(score),
-        entityCount: acc.entityCount,
-        groundRulesMetCount: acc.groundRulesMetCount,
-        levels: acc.levels,
-        counts: acc.counts,
-        evaluatedAt,
-      },
-      rules: rules.sort(
-        (a, b) =>
-          b.fail - a.fail ||
-          b.unknown - a.unknown ||
-          idRanks.get(a.ruleId)! - idRanks.get(b.ruleId)!,
-      ),
-      categories,
-    };
-  });
+  private getDirect(type: 'group' | 'system', ref: string) {
+    let acc = this.direct.get(ref);
+    if (!acc) this.direct.set(ref, (acc = newAccumulator(type, ref)));
+    return acc;
+  }
+}
+
+/** The roll-ups of a set of entity results; see {@link RollupTally}. */
+export function computeRollups(
+  rows: EntityResultRow[],
+  placements: Map<string, EntityPlacement>,
+  contracts: Map<string, CompiledContract>,
+  organization: Organization,
+  evaluatedAt: string,
+): StoredRollup[] {
+  const tally = new RollupTally(contracts);
+  for (const row of rows) tally.add(row, placements.get(row.entityRef));
+  return tally.finish(organization, evaluatedAt);
 }
