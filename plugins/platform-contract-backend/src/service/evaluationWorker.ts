@@ -40,9 +40,11 @@ type Reply =
 
 /**
  * Evaluates on a worker thread, so that decoding facts and running rules
- * overlap the main thread reading facts and storing results: a full run
- * then uses two cores. Only status codes come back. The worker compiles the same contract documents; it
- * starts with the first batch and lives until `close`.
+ * overlap the main thread reading facts and storing results: a full run then
+ * uses two cores. Only status codes come back. The worker compiles the same
+ * contract documents; it starts with the first batch (or `start`) and lives
+ * until `close`; if it dies, the batches in flight fail and the next batch
+ * starts a new one.
  */
 export class WorkerBatchEvaluator implements BatchEvaluator {
   private worker?: { thread: Worker; ready: Promise<void> };
