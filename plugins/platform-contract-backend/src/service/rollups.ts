@@ -161,6 +161,17 @@ function mergeInto(into: Accumulator, from: Accumulator) {
   }
 }
 
+/** One rule's counts in a breakdown's tally. */
+function ruleCounts(tally: Int32Array, index: number): StatusCounts {
+  const slot = index * STATUS_SLOTS;
+  return {
+    pass: tally[slot + PASS],
+    fail: tally[slot + FAIL],
+    unknown: tally[slot + UNKNOWN],
+    waived: tally[slot + WAIVED],
+  };
+}
+
 /**
  * An entity roll-up's per-rule summaries; also fills its category cells
  * from the same tallies.
@@ -169,11 +180,7 @@ function summarize(acc: Accumulator): RuleFailureSummary[] {
   const summaries: RuleFailureSummary[] = [];
   for (const { contract, tally } of acc.byContract.values()) {
     contract.rules.forEach(({ rule }, index) => {
-      const slot = index * STATUS_SLOTS;
-      const pass = tally[slot + PASS];
-      const fail = tally[slot + FAIL];
-      const unknown = tally[slot + UNKNOWN];
-      const waived = tally[slot + WAIVED];
+      const { pass, fail, unknown, waived } = ruleCounts(tally, index);
       const entityCount = pass + fail + unknown + waived;
       const cell = acc.categories.get(rule.category)!;
       cell.total += entityCount;
@@ -342,11 +349,7 @@ export class RollupTally {
     for (const [name, { tally }] of organizationAcc.byContract) {
       const { contract, ruleTargets } = plans.get(name)!;
       contract.rules.forEach(({ rule }, index) => {
-        const slot = index * STATUS_SLOTS;
-        const pass = tally[slot + PASS];
-        const fail = tally[slot + FAIL];
-        const unknown = tally[slot + UNKNOWN];
-        const waived = tally[slot + WAIVED];
+        const { pass, fail, unknown, waived } = ruleCounts(tally, index);
         for (const acc of ruleTargets[index]) {
           acc.weightTotal += rule.weight * (pass + fail + unknown + waived);
           acc.weightSatisfied += rule.weight * (pass + waived);
