@@ -227,6 +227,22 @@ export function createEmulatorApp(
       ),
     }),
   );
+  router.post('/experiments/create', (req, res) => {
+    const name = str(req.body?.name, 'name', true);
+    const tags: Record<string, string> = {};
+    for (const tag of (req.body?.tags ?? []) as unknown[]) {
+      const { key, value } = (tag ?? {}) as { key?: unknown; value?: unknown };
+      tags[str(key, 'tags.key', true)] = str(value, 'tags.value') ?? '';
+    }
+    send(
+      res,
+      store.createExperiment({
+        name,
+        artifactLocation: str(req.body?.artifact_location, 'artifact_location'),
+        tags,
+      }),
+    );
+  });
   const searchExperiments = (req: Request, res: Response) => {
     const p = params(req);
     send(

@@ -289,6 +289,39 @@ export class EmulatorStore {
     return this.experimentJson(experiment);
   }
 
+  /**
+   * MLflow's `experiments/create`: names are unique across active and
+   * deleted experiments; ids count up, as in MLflow's SQL stores.
+   */
+  createExperiment(request: {
+    name: string;
+    artifactLocation?: string;
+    tags?: Record<string, string>;
+  }): { experiment_id: string } {
+    const { name } = request;
+    if ([...this.experiments.values()].some(e => e.name === name)) {
+      throw new MlflowApiError(
+        400,
+        'RESOURCE_ALREADY_EXISTS',
+        `Experiment(name=${name}) already exists.`,
+      );
+    }
+    const ids = [...this.experiments.keys()].map(Number).filter(Number.isFinite);
+    const experimentId = String(Math.max(0, ...ids) + 1);
+    const now = Date.now();
+    this.experiments.set(experimentId, {
+      experiment_id: experimentId,
+      name,
+      artifact_location: request.artifactLocation,
+      lifecycle_stage: 'active',
+      creation_time: now,
+      last_update_time: now,
+      tags: request.tags,
+    });
+    this.runsByExperiment.set(experimentId, []);
+    return { experiment_id: experimentId };
+  }
+
   searchExperiments(request: {
     filter?: string;
     maxResults: number;
