@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlopsPermissions } from '@groundwork/plugin-mlops-common';
+import { ExperimentProvisioner } from './service/ExperimentProvisioner';
 import { MlflowServers } from './service/MlflowServers';
 import { MlopsService } from './service/MlopsService';
 import { createRouter } from './service/router';
@@ -22,6 +23,7 @@ export const mlopsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auditor: coreServices.auditor,
         logger: coreServices.logger,
         cache: coreServices.cache,
         permissions: coreServices.permissions,
@@ -32,6 +34,7 @@ export const mlopsPlugin = createBackendPlugin({
         config,
         httpRouter,
         httpAuth,
+        auditor,
         logger,
         cache,
         permissions,
@@ -43,8 +46,9 @@ export const mlopsPlugin = createBackendPlugin({
           const value = config.getOptionalNumber(key);
           return value === undefined ? undefined : value * 1000;
         };
+        const servers = MlflowServers.fromConfig(config);
         const service = new MlopsService({
-          servers: MlflowServers.fromConfig(config),
+          servers,
           catalog,
           permissions,
           cache,
@@ -54,7 +58,20 @@ export const mlopsPlugin = createBackendPlugin({
             'mlops.cache.finishedHistoryTtlSeconds',
           ),
         });
-        httpRouter.use(await createRouter({ httpAuth, logger, service }));
+        const provisioner = new ExperimentProvisioner({
+          servers,
+          permissions,
+          logger,
+        });
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            auditor,
+            logger,
+            service,
+            provisioner,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

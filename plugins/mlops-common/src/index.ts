@@ -4,7 +4,11 @@
  * @packageDocumentation
  */
 export { mlopsPluginId } from './constants';
-export { mlopsReadPermission, mlopsPermissions } from './permissions';
+export {
+  mlopsReadPermission,
+  mlopsExperimentCreatePermission,
+  mlopsPermissions,
+} from './permissions';
 export {
   MLFLOW_EXPERIMENT_NAME_ANNOTATION,
   MLFLOW_EXPERIMENT_ID_ANNOTATION,
@@ -17,5 +21,9 @@ export {
   isMlProject,
 } from './annotations';
 export type { AnnotatedEntity } from './annotations';
+export {
+  experimentNameProblem,
+  MLFLOW_EXPERIMENT_NAME_MAX_LENGTH,
+} from './experimentName';
 export { metricToNumber, numberToMetric } from './types';
 export type * from './types';

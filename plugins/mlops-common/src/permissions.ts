@@ -14,8 +14,23 @@ export const mlopsReadPermission = createPermission({
 });
 
 /**
+ * Creating an MLflow experiment on a configured tracking server (the golden
+ * path's `groundwork:mlflow:experiment` action gets or creates one). A basic
+ * permission: the experiment belongs to no catalog entity yet.
+ *
+ * @public
+ */
+export const mlopsExperimentCreatePermission = createPermission({
+  name: 'mlops.experiment.create',
+  attributes: { action: 'create' },
+});
+
+/**
  * Every permission of the MLOps plugin.
  *
  * @public
  */
-export const mlopsPermissions = [mlopsReadPermission];
+export const mlopsPermissions = [
+  mlopsReadPermission,
+  mlopsExperimentCreatePermission,
+];

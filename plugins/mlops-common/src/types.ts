@@ -264,3 +264,38 @@ export interface ProjectOverview {
 export interface OverviewResponse {
   projects: ProjectOverview[];
 }
+
+/**
+ * `POST /experiments`: get or create an experiment on a configured server.
+ *
+ * @public
+ */
+export interface CreateExperimentRequest {
+  /** A configured server name (`mlops.mlflow.servers[].name`); the default server when absent. */
+  server?: string;
+  name: string;
+}
+
+/**
+ * The answer of `POST /experiments` (200 when it existed, 201 when created).
+ *
+ * @public
+ */
+export interface CreateExperimentResponse {
+  server: string;
+  experimentId: string;
+  name: string;
+  created: boolean;
+}
+
+/**
+ * The answer of `GET /servers/:server/experiments/by-name?name=`.
+ *
+ * @public
+ */
+export interface ExperimentLookupResponse {
+  server: string;
+  name: string;
+  /** The experiment, when the server has one of that name (active or deleted). */
+  experiment?: { experimentId: string; lifecycleStage: string };
+}

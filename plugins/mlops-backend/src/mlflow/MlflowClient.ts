@@ -162,9 +162,10 @@ export async function collectAll<T>(
 }
 
 /**
- * A typed, read-only client for the MLflow REST API 2.0 (tracking and model
- * registry). Every call is a read, so failed calls that may succeed later
- * (timeouts, connection errors, 429, 5xx) are retried with exponential backoff.
+ * A typed client for the MLflow REST API 2.0 (tracking and model registry).
+ * Reads that failed in a way that may succeed later (timeouts, connection
+ * errors, 429, 5xx) are retried with exponential backoff; the one write,
+ * {@link MlflowClient.createExperiment}, is sent once.
  */
 export class MlflowClient {
   readonly name: string;
@@ -204,6 +205,33 @@ export class MlflowClient {
       experiment_name: name,
     });
     return toExperiment(res.experiment);
+  }
+
+  /**
+   * Creates an experiment; MLflow answers `RESOURCE_ALREADY_EXISTS` (a
+   * {@link ConflictError}) when the name is taken, even by a deleted one.
+   * Sent once, never retried: a retry after a timeout could create twice.
+   */
+  async createExperiment(request: {
+    name: string;
+    artifactLocation?: string;
+    tags?: KeyValue[];
+  }): Promise<{ experimentId: string }> {
+    const res = await this.post(
+      '/experiments/create',
+      {
+        name: request.name,
+        artifact_location: request.artifactLocation,
+        tags: request.tags,
+      },
+      { retry: false },
+    );
+    if (typeof res.experiment_id !== 'string' || !res.experiment_id) {
+      throw new MlflowBadGatewayError(
+        `MLflow server '${this.name}' answered experiments/create without an experiment_id`,
+      );
+    }
+    return { experimentId: res.experiment_id };
   }
 
   async searchExperiments(
@@ -365,20 +393,32 @@ export class MlflowClient {
     return this.call(`${path}${qs ? `?${qs}` : ''}`, { method: 'GET' });
   }
 
-  private post(path: string, body: Record<string, unknown>) {
-    return this.call(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  private post(
+    path: string,
+    body: Record<string, unknown>,
+    options: { retry: boolean } = { retry: true },
+  ) {
+    return this.call(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+      options.retry ? this.retries : 0,
+    );
   }
 
-  private async call(path: string, init: RequestInit): Promise<Raw> {
+  private async call(
+    path: string,
+    init: RequestInit,
+    retries = this.retries,
+  ): Promise<Raw> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(path, init);
       } catch (error) {
-        if (!isRetryable(error) || attempt >= this.retries) {
+        if (!isRetryable(error) || attempt >= retries) {
           throw error;
         }
         const backoff = this.backoffMs * 2 ** attempt * (0.5 + Math.random());

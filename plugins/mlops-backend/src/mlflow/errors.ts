@@ -1,4 +1,5 @@
 import {
+  ConflictError,
   CustomErrorBase,
   InputError,
   NotFoundError,
@@ -78,6 +79,10 @@ export function errorFromResponse(
       upstreamRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
       { upstreamRetryAfterSeconds },
     );
+  }
+  // Databricks may send ALREADY_EXISTS for MLflow's RESOURCE_ALREADY_EXISTS
+  if (code === 'RESOURCE_ALREADY_EXISTS' || code === 'ALREADY_EXISTS') {
+    return new ConflictError(detail);
   }
   if (code === 'RESOURCE_DOES_NOT_EXIST' || status === 404) {
     return new NotFoundError(detail);

@@ -33,6 +33,11 @@ export class MlflowServers {
     }
   }
 
+  /** The configured server names; the first is the default. */
+  get names(): string[] {
+    return this.clients.map(c => c.name);
+  }
+
   /** The server an entity named, or the first configured one. */
   get(name: string | undefined): MlflowClient {
     if (this.clients.length === 0) {

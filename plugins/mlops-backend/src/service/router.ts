@@ -1,14 +1,21 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { ExperimentProvisioner } from './ExperimentProvisioner';
 import { MlopsService } from './MlopsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   logger: LoggerService;
   service: MlopsService;
+  provisioner: ExperimentProvisioner;
 }
 
 /** The most points a metric series may be downsampled to. */
@@ -46,6 +53,14 @@ const historiesQuery = z.object({
   keys: list(10),
   maxPoints: z.coerce.number().int().min(10).max(MAX_POINTS_LIMIT).default(500),
 });
+
+/** Names are checked in full by the provisioner; this only bounds the input. */
+const experimentRequest = z
+  .object({
+    server: z.string().min(1).max(200).optional(),
+    name: z.string().max(1000),
+  })
+  .strict();
 
 const runIdParam = z.string().regex(/^[\w-]{1,64}$/, 'invalid run id');
 
@@ -87,6 +102,39 @@ export async function createRouter(
 
   router.get('/overview', async (req, res) => {
     res.json(await service.getOverview(await credentialsOf(req)));
+  });
+
+  router.post('/experiments', async (req, res) => {
+    const body = parse(experimentRequest, req.body);
+    const auditEvent = await options.auditor.createEvent({
+      eventId: 'experiment-get-or-create',
+      severityLevel: 'medium',
+      request: req,
+      meta: { server: body.server ?? null, name: body.name },
+    });
+    try {
+      const result = await options.provisioner.getOrCreate(
+        body,
+        await credentialsOf(req),
+      );
+      await auditEvent.success({
+        meta: { experimentId: result.experimentId, created: result.created },
+      });
+      res.status(result.created ? 201 : 200).json(result);
+    } catch (error) {
+      await auditEvent.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/servers/:server/experiments/by-name', async (req, res) => {
+    const query = parse(z.object({ name: z.string().max(1000) }), req.query);
+    res.json(
+      await options.provisioner.lookup(
+        { server: req.params.server, name: query.name },
+        await credentialsOf(req),
+      ),
+    );
   });
 
   const entity = '/entities/:kind/:namespace/:name';
