@@ -14,6 +14,7 @@ import { OpenCostClient } from './opencost/OpenCostClient';
 import { Alerter } from './service/Alerter';
 import { CostService } from './service/CostService';
 import { createRouter } from './service/router';
+import { TagClaimsService } from './service/TagClaimsService';
 
 /**
  * Cost backend plugin: ingests FOCUS billing exports into daily roll-ups,
@@ -98,6 +99,12 @@ export const costPlugin = createBackendPlugin({
             store,
             costs,
             ingest,
+            tagClaims: new TagClaimsService({
+              catalog: deps.catalog,
+              auth: deps.auth,
+              config,
+              db: await deps.database.getClient(),
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

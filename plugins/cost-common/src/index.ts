@@ -23,3 +23,4 @@ export {
   parseKubernetesLabelSelectorAnnotation,
 } from './annotations';
 export type * from './types';
+export type { TagClaim, TagClaimsResponse } from './claims';

@@ -150,6 +150,30 @@ export class CatalogModel {
     );
   }
 
+  /**
+   * The entities whose cost rows carrying `tag=value` could be: annotations
+   * holding the pair (alone or with other tags), and tag rules for `tag`
+   * whose value names an entity. Compared as {@link CatalogModel.resolve} does.
+   */
+  claimants(
+    tag: string,
+    value: string,
+  ): { entityRef: string; via: 'annotation' | 'tagRule' }[] {
+    const key = tag.trim().toLowerCase();
+    const lowerValue = value.trim().toLowerCase();
+    const found = new Map<string, 'annotation' | 'tagRule'>();
+    for (const { ref, tags } of this.annotated) {
+      if (tags.some(([k, v]) => k === key && v.toLowerCase() === lowerValue)) {
+        found.set(ref, 'annotation');
+      }
+    }
+    for (const rule of this.tagRules.filter(r => r.tag === key)) {
+      const ref = this.byKindAndName.get(`${rule.kind}:${lowerValue}`);
+      if (ref && !found.has(ref)) found.set(ref, 'tagRule');
+    }
+    return [...found].map(([entityRef, via]) => ({ entityRef, via }));
+  }
+
   /** Every (entity, ancestor) pair of the roll-up hierarchy, excluding self. */
   closure(): { entityRef: string; ancestorRef: string }[] {
     const pairs: { entityRef: string; ancestorRef: string }[] = [];

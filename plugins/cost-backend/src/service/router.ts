@@ -22,6 +22,7 @@ import { IngestService } from '../ingest/IngestService';
 import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
 import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
 import { CostService } from './CostService';
+import { TagClaimsService } from './TagClaimsService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -31,6 +32,7 @@ export interface RouterOptions {
   ingest: IngestService;
   /** Absent when `cost.opencost` is not configured. */
   efficiency?: OpenCostEfficiencyService;
+  tagClaims: TagClaimsService;
 }
 
 const isoDay = z
@@ -298,6 +300,34 @@ export async function createRouter(
         entityRefs: refs.filter(r => visible.has(r)),
         seesEverything: await seesEverything(credentials),
       }),
+    );
+  });
+
+  /**
+   * Who claims tag pairs (`?tag=a&value=x&tag=b&value=y`, paired in order):
+   * any caller learns whether a pair is claimed; the claimant is named only
+   * when the caller may read it in the catalog.
+   */
+  router.get('/attribution/claims', async (req, res) => {
+    const repeated = (max: number) =>
+      z
+        .union([z.string(), z.array(z.string())])
+        .transform(v => (Array.isArray(v) ? v : [v]))
+        .pipe(z.array(z.string().trim().min(1).max(max)).min(1).max(20));
+    const query = parse(
+      z
+        .object({ tag: repeated(128), value: repeated(256) })
+        .refine(
+          q => q.tag.length === q.value.length,
+          'give one value for each tag',
+        ),
+      req.query,
+    );
+    res.json(
+      await options.tagClaims.claims(
+        query.tag.map((tag, i) => ({ tag, value: query.value[i] })),
+        await credentialsOf(req),
+      ),
     );
   });
 
