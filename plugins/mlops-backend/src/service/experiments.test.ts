@@ -149,7 +149,7 @@ describe('POST /api/mlops/experiments and the by-name look-up', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/mlops\.experiment\.create/);
     const lookup = await request(server).get(
-      '/api/mlops/servers/main/experiments/by-name?name=existing',
+      '/api/mlops/experiments/by-name?server=main&name=existing',
     );
     expect(lookup.status).toBe(403);
     expect(main.requests).toEqual([]);
@@ -158,7 +158,7 @@ describe('POST /api/mlops/experiments and the by-name look-up', () => {
   it('looks an experiment up by name without creating it', async () => {
     const server = await start();
     const found = await request(server).get(
-      '/api/mlops/servers/main/experiments/by-name?name=existing',
+      '/api/mlops/experiments/by-name?server=main&name=existing',
     );
     expect(found.body).toEqual({
       server: 'main',
@@ -166,12 +166,12 @@ describe('POST /api/mlops/experiments and the by-name look-up', () => {
       experiment: { experimentId: '1', lifecycleStage: 'active' },
     });
     const missing = await request(server).get(
-      '/api/mlops/servers/main/experiments/by-name?name=new%20one',
+      '/api/mlops/experiments/by-name?name=new%20one',
     );
     expect(missing.status).toBe(200);
     expect(missing.body).toEqual({ server: 'main', name: 'new one' });
     const unknown = await request(server).get(
-      '/api/mlops/servers/nowhere/experiments/by-name?name=x',
+      '/api/mlops/experiments/by-name?server=nowhere&name=x',
     );
     expect(unknown.status).toBe(400);
     expect(creates(main)).toBe(0);

@@ -127,13 +127,10 @@ export async function createRouter(
     }
   });
 
-  router.get('/servers/:server/experiments/by-name', async (req, res) => {
-    const query = parse(z.object({ name: z.string().max(1000) }), req.query);
+  router.get('/experiments/by-name', async (req, res) => {
+    const query = parse(experimentRequest, req.query);
     res.json(
-      await options.provisioner.lookup(
-        { server: req.params.server, name: query.name },
-        await credentialsOf(req),
-      ),
+      await options.provisioner.lookup(query, await credentialsOf(req)),
     );
   });
 
