@@ -76,15 +76,15 @@ describe('experiments/create and experiments/get-by-name', () => {
   });
 
   it('answers an unknown name with RESOURCE_DOES_NOT_EXIST and a missing one with INVALID_PARAMETER_VALUE', async () => {
-    expect(
-      await call('/experiments/get-by-name?experiment_name=nope'),
-    ).toEqual({
-      status: 404,
-      body: {
-        error_code: 'RESOURCE_DOES_NOT_EXIST',
-        message: "Could not find experiment with name 'nope'",
+    expect(await call('/experiments/get-by-name?experiment_name=nope')).toEqual(
+      {
+        status: 404,
+        body: {
+          error_code: 'RESOURCE_DOES_NOT_EXIST',
+          message: "Could not find experiment with name 'nope'",
+        },
       },
-    });
+    );
     const noName = await call('/experiments/create', { tags: [] });
     expect(noName.status).toBe(400);
     expect(noName.body).toEqual({

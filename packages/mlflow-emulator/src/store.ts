@@ -306,7 +306,9 @@ export class EmulatorStore {
         `Experiment(name=${name}) already exists.`,
       );
     }
-    const ids = [...this.experiments.keys()].map(Number).filter(Number.isFinite);
+    const ids = [...this.experiments.keys()]
+      .map(Number)
+      .filter(Number.isFinite);
     const experimentId = String(Math.max(0, ...ids) + 1);
     const now = Date.now();
     this.experiments.set(experimentId, {

@@ -20,12 +20,22 @@ const SECRET = 'component:default/secret-ledger';
 
 const entities = [
   ...demoEntities,
-  entity('Component', 'payments-api', {}, {
-    'groundwork.dev/cost-tags': 'team=Payments, env=prod',
-  }),
-  entity('Component', 'secret-ledger', {}, {
-    'groundwork.dev/cost-tags': 'team=ledger',
-  }),
+  entity(
+    'Component',
+    'payments-api',
+    {},
+    {
+      'groundwork.dev/cost-tags': 'team=Payments, env=prod',
+    },
+  ),
+  entity(
+    'Component',
+    'secret-ledger',
+    {},
+    {
+      'groundwork.dev/cost-tags': 'team=ledger',
+    },
+  ),
 ];
 
 describe('GET /api/cost/attribution/claims', () => {
@@ -68,7 +78,7 @@ describe('GET /api/cost/attribution/claims', () => {
         createServiceFactory({
           service: notificationService,
           deps: {},
-          factory: () => ({ send: jest.fn() }) as any,
+          factory: () => ({ send: jest.fn() } as any),
         }),
       ],
     }));
@@ -89,7 +99,9 @@ describe('GET /api/cost/attribution/claims', () => {
         tag: 'application',
         value: 'zoommapmax',
         claimed: true,
-        claimedBy: [{ entityRef: 'component:default/zoommapmax', via: 'tagRule' }],
+        claimedBy: [
+          { entityRef: 'component:default/zoommapmax', via: 'tagRule' },
+        ],
         hiddenClaimants: 0,
         billedUnattributed: false,
       },
@@ -100,7 +112,9 @@ describe('GET /api/cost/attribution/claims', () => {
     const [team] = await claims([['team', 'payments']]);
     expect(team).toMatchObject({
       claimed: true,
-      claimedBy: [{ entityRef: 'component:default/payments-api', via: 'annotation' }],
+      claimedBy: [
+        { entityRef: 'component:default/payments-api', via: 'annotation' },
+      ],
     });
   });
 

@@ -122,9 +122,16 @@ export class ExperimentProvisioner {
       throw new InputError(`Invalid experiment name: ${problem}`);
     }
     const { servers, permissions } = this.options;
-    if (request.server !== undefined && !servers.names.includes(request.server)) {
+    if (
+      request.server !== undefined &&
+      !servers.names.includes(request.server)
+    ) {
       throw new InputError(
-        `Unknown MLflow server '${request.server}'; configured servers (mlops.mlflow.servers): ${servers.names.join(', ')}`,
+        `Unknown MLflow server '${
+          request.server
+        }'; configured servers (mlops.mlflow.servers): ${servers.names.join(
+          ', ',
+        )}`,
       );
     }
     const [decision] = await permissions.authorize(

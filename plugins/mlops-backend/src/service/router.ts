@@ -129,9 +129,7 @@ export async function createRouter(
 
   router.get('/experiments/by-name', async (req, res) => {
     const query = parse(experimentRequest, req.query);
-    res.json(
-      await options.provisioner.lookup(query, await credentialsOf(req)),
-    );
+    res.json(await options.provisioner.lookup(query, await credentialsOf(req)));
   });
 
   const entity = '/entities/:kind/:namespace/:name';

@@ -41,17 +41,25 @@ function fakeMlops() {
     });
     const url = new URL(req.url!, 'http://x');
     res.setHeader('content-type', 'application/json');
-    if (req.method === 'GET' && url.pathname === '/api/mlops/experiments/by-name') {
+    if (
+      req.method === 'GET' &&
+      url.pathname === '/api/mlops/experiments/by-name'
+    ) {
       const name = url.searchParams.get('name')!;
       const id = experiments.get(name);
       res.end(
         JSON.stringify({
           server: url.searchParams.get('server') ?? 'demo',
           name,
-          ...(id && { experiment: { experimentId: id, lifecycleStage: 'active' } }),
+          ...(id && {
+            experiment: { experimentId: id, lifecycleStage: 'active' },
+          }),
         }),
       );
-    } else if (req.method === 'POST' && url.pathname === '/api/mlops/experiments') {
+    } else if (
+      req.method === 'POST' &&
+      url.pathname === '/api/mlops/experiments'
+    ) {
       const created = !experiments.has(body.name);
       if (created) experiments.set(body.name, String(experiments.size + 1));
       res.statusCode = created ? 201 : 200;
@@ -65,7 +73,11 @@ function fakeMlops() {
       );
     } else {
       res.statusCode = 404;
-      res.end(JSON.stringify({ error: { name: 'NotFoundError', message: 'no route' } }));
+      res.end(
+        JSON.stringify({
+          error: { name: 'NotFoundError', message: 'no route' },
+        }),
+      );
     }
   });
   return { server, calls };
@@ -105,23 +117,29 @@ describe('groundwork:mlflow:experiment', () => {
       'catalog-info.yaml'
     ] as string;
   const context = (input: Record<string, unknown>, extra: object = {}) => ({
-    ...createMockActionContext({ input: { path: 'catalog-info.yaml', ...input }, workspacePath }),
-    getInitiatorCredentials: async () => mockCredentials.user('user:default/ana'),
+    ...createMockActionContext({
+      input: { path: 'catalog-info.yaml', ...input },
+      workspacePath,
+    }),
+    getInitiatorCredentials: async () =>
+      mockCredentials.user('user:default/ana'),
     ...extra,
   });
 
-  it.each(createMlflowExperimentAction({} as any).examples!.map(e => [e.description, e.example]))(
-    'runs its example: %s',
-    async (_description, example) => {
-      const [step] = yaml.parse(example).steps;
-      if (step.input.path) {
-        mockDir.setContent({ [`workspace/${step.input.path}`]: CATALOG });
-      }
-      const ctx = context(step.input);
-      await action.handler(ctx as any);
-      expect(ctx.output).toHaveBeenCalledWith('experimentName', step.input.name);
-    },
-  );
+  it.each(
+    createMlflowExperimentAction({} as any).examples!.map(e => [
+      e.description,
+      e.example,
+    ]),
+  )('runs its example: %s', async (_description, example) => {
+    const [step] = yaml.parse(example).steps;
+    if (step.input.path) {
+      mockDir.setContent({ [`workspace/${step.input.path}`]: CATALOG });
+    }
+    const ctx = context(step.input);
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('experimentName', step.input.name);
+  });
 
   it('creates the experiment as the initiator and annotates, keeping comments', async () => {
     const ctx = context({ name: 'churn-v2', server: 'research' });
@@ -177,7 +195,13 @@ describe('groundwork:mlflow:experiment', () => {
 
   it('does not create twice when a retried task reuses its checkpoint', async () => {
     const checkpoints = new Map<string, unknown>();
-    const checkpoint = async ({ key, fn }: { key: string; fn: () => Promise<unknown> }) => {
+    const checkpoint = async ({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<unknown>;
+    }) => {
       if (!checkpoints.has(key)) checkpoints.set(key, await fn());
       return checkpoints.get(key);
     };
@@ -191,7 +215,9 @@ describe('groundwork:mlflow:experiment', () => {
 
   it('refuses a path outside the workspace and a bad name before calling anything', async () => {
     await expect(
-      action.handler(context({ name: 'x', path: '../catalog-info.yaml' }) as any),
+      action.handler(
+        context({ name: 'x', path: '../catalog-info.yaml' }) as any,
+      ),
     ).rejects.toThrow(/outside/i);
     await expect(
       action.handler(context({ name: 'a,b' }) as any),

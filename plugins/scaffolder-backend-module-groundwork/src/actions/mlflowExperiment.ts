@@ -123,9 +123,16 @@ export function createMlflowExperimentAction(options: {
         );
       }
       // Read first: a missing or broken catalog file fails before MLflow is touched.
-      const file = await CatalogInfoFile.read(ctx.workspacePath, ctx.input.path);
+      const file = await CatalogInfoFile.read(
+        ctx.workspacePath,
+        ctx.input.path,
+      );
       const index = file.select();
-      const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown) =>
+      const call = async <T>(
+        method: 'GET' | 'POST',
+        path: string,
+        body?: unknown,
+      ) =>
         requestPlugin<T>({
           discovery,
           auth,
@@ -168,7 +175,11 @@ export function createMlflowExperimentAction(options: {
             }),
         });
         ctx.logger.info(
-          `${result.created ? 'Created' : 'Found'} MLflow experiment '${name}' (id ${result.experimentId}) on server '${result.server}'`,
+          `${
+            result.created ? 'Created' : 'Found'
+          } MLflow experiment '${name}' (id ${
+            result.experimentId
+          }) on server '${result.server}'`,
         );
       }
 
