@@ -82,7 +82,8 @@ describe('GET /api/cost/attribution/claims', () => {
         }),
       ],
     }));
-    expect((await request(server).post('/api/cost/ingest')).status).toBe(200);
+    const ingest = await request(server).post('/api/cost/ingest');
+    if (ingest.status !== 200) throw new Error(`ingest: ${ingest.text}`);
   });
 
   const claims = async (pairs: [string, string][]) => {
