@@ -1,0 +1,140 @@
+import {
+  CheckEntityResponse,
+  EntityContractResult,
+  GROUND_LEVEL,
+  UnknownFactNotice,
+} from '@groundwork/plugin-platform-contract-common';
+
+/** Never fail the step, only report. */
+export const FAIL_ON_NEVER = 'never';
+
+/** One contract's result as the action outputs it. */
+export interface ContractCheckSummary {
+  contract: string;
+  title: string;
+  score: number;
+  level: string | null;
+  groundRulesMet: boolean;
+  failing: Array<{
+    ruleId: string;
+    title: string;
+    level: string;
+    howToFix?: string;
+  }>;
+  unknown: Array<{ ruleId: string; title: string; facts: string[] }>;
+}
+
+/** A failing rule that makes the step fail under `failOn`. */
+export interface BlockingRule {
+  contract: string;
+  ruleId: string;
+  title: string;
+  level: string;
+  howToFix?: string;
+}
+
+export function summarize(result: EntityContractResult): ContractCheckSummary {
+  return {
+    contract: result.contract,
+    title: result.contractTitle ?? result.contract,
+    score: result.score,
+    level: result.level,
+    groundRulesMet: result.groundRulesMet,
+    failing: result.rules
+      .filter(rule => rule.status === 'fail')
+      .map(({ ruleId, title, level, howToFix }) => ({
+        ruleId,
+        title,
+        level,
+        ...(howToFix && { howToFix }),
+      })),
+    unknown: result.rules
+      .filter(rule => rule.status === 'unknown')
+      .map(({ ruleId, title, facts }) => {
+        const undecided = facts.filter(fact => fact.problem !== undefined);
+        return {
+          ruleId,
+          title,
+          facts: [
+            ...new Set(
+              (undecided.length ? undecided : facts).map(fact => fact.fact),
+            ),
+          ],
+        };
+      }),
+  };
+}
+
+/**
+ * The failing rules that fail the step. `failOn` is `ground`, `never`, or a
+ * level name: then every failing rule of that level or below blocks, looked
+ * up in each contract's own level order (`levelsByContract`, lowest first).
+ * A contract that has no such level is held to its ground rules. Unknown
+ * rules never block: their facts only exist once the entity is registered.
+ */
+export function blockingRules(
+  summaries: ContractCheckSummary[],
+  failOn: string,
+  levelsByContract: Map<string, string[]> = new Map(),
+): BlockingRule[] {
+  if (failOn === FAIL_ON_NEVER) return [];
+  return summaries.flatMap(summary => {
+    const levels = levelsByContract.get(summary.contract) ?? [];
+    const rank = (level: string) =>
+      level === GROUND_LEVEL ? 0 : levels.indexOf(level) + 1 || Infinity;
+    const limit = failOn === GROUND_LEVEL ? 0 : rank(failOn);
+    const cap = limit === Infinity ? 0 : limit;
+    return summary.failing
+      .filter(rule => rank(rule.level) <= cap)
+      .map(rule => ({ contract: summary.title, ...rule }));
+  });
+}
+
+/** The task log, written for a person: one block per contract. */
+export function reportLines(
+  summaries: ContractCheckSummary[],
+  unknownFacts: CheckEntityResponse['unknownFacts'],
+): string[] {
+  if (summaries.length === 0) {
+    return ['No platform contract applies to this entity.'];
+  }
+  const notices = new Map<string, UnknownFactNotice>(
+    unknownFacts.map(notice => [notice.name, notice]),
+  );
+  return summaries.flatMap(summary => [
+    `${summary.title}: score ${summary.score}, level ${
+      summary.level ?? 'none'
+    }, ground rules ${summary.groundRulesMet ? 'met' : 'not met'}`,
+    ...summary.failing.map(
+      rule =>
+        `  FAIL [${rule.level}] ${rule.ruleId} "${rule.title}": ${
+          rule.howToFix ?? 'the contract gives no fix; see its documentation'
+        }`,
+    ),
+    ...summary.unknown.map(
+      rule =>
+        `  UNKNOWN ${rule.ruleId} "${rule.title}": ${rule.facts
+          .map(fact => {
+            const notice = notices.get(fact);
+            return notice
+              ? `${fact} ${notice.reason} (${notice.source})`
+              : `${fact} is not known yet`;
+          })
+          .join('; ')}`,
+    ),
+  ]);
+}
+
+/** The error message of a failed check: each blocking rule and its fix. */
+export function failureMessage(blocking: BlockingRule[], failOn: string) {
+  return [
+    `The workspace does not pass the platform contract (failOn: ${failOn}). ${blocking.length} rule(s) fail:`,
+    ...blocking.map(
+      rule =>
+        `- ${rule.contract} › ${rule.ruleId} "${rule.title}" [${
+          rule.level
+        }]: ${rule.howToFix ?? 'see the contract for how to fix it'}`,
+    ),
+    `Fix these in the template's skeleton or answers, or set failOn to '${FAIL_ON_NEVER}' to only report.`,
+  ].join('\n');
+}

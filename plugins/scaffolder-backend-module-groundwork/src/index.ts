@@ -1,0 +1,22 @@
+/**
+ * Groundwork's golden-path scaffolder actions: contract check before
+ * publishing, catalog-info annotation and lineage.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleGroundwork as default } from './module';
+export {
+  CATALOG_ANNOTATE_ACTION_ID,
+  createCatalogAnnotateAction,
+} from './actions/annotate';
+export {
+  CONTRACT_CHECK_ACTION_ID,
+  createContractCheckAction,
+} from './actions/contractCheck';
+export {
+  createGoldenPathRecordAction,
+  GOLDEN_PATH_ANNOTATION,
+  GOLDEN_PATH_FILE,
+  GOLDEN_PATH_RECORD_ACTION_ID,
+  GOLDEN_PATH_VERSION_ANNOTATION,
+} from './actions/recordGoldenPath';
