@@ -1,6 +1,7 @@
 /**
  * Groundwork's golden-path scaffolder actions: contract check before
- * publishing, catalog-info annotation and lineage.
+ * publishing, catalog-info annotation, lineage, MLflow experiment and cost
+ * tags.
  *
  * @packageDocumentation
  */

@@ -5,10 +5,13 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogAnnotateAction } from './actions/annotate';
 import { createContractCheckAction } from './actions/contractCheck';
+import { createCostTagsAction } from './actions/costTags';
+import { createMlflowExperimentAction } from './actions/mlflowExperiment';
 import { createGoldenPathRecordAction } from './actions/recordGoldenPath';
 
 /**
- * Groundwork's golden-path actions for the scaffolder.
+ * Groundwork's golden-path actions for the scaffolder: contract check,
+ * catalog-info annotation, lineage, MLflow experiment and cost tags.
  *
  * @public
  */
@@ -28,6 +31,8 @@ export const scaffolderModuleGroundwork = createBackendModule({
           createCatalogAnnotateAction(),
           createGoldenPathRecordAction(),
           createContractCheckAction({ discovery, auth }),
+          createMlflowExperimentAction({ discovery, auth }),
+          createCostTagsAction({ discovery, auth }),
         );
       },
     });

@@ -1,0 +1,37 @@
+import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  scaffolderActionsExtensionPoint,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
+import scaffolderModuleGroundwork from '.';
+
+describe('scaffolderModuleGroundwork', () => {
+  it('registers every Groundwork action with the scaffolder', async () => {
+    const registered: TemplateAction<any, any, any>[] = [];
+    await startTestBackend({
+      extensionPoints: [
+        [
+          scaffolderActionsExtensionPoint,
+          { addActions: (...actions) => registered.push(...actions) },
+        ],
+      ],
+      features: [scaffolderModuleGroundwork],
+    });
+
+    expect(registered.map(action => action.id).sort()).toEqual([
+      'groundwork:catalog:annotate',
+      'groundwork:contract:check',
+      'groundwork:cost:tags',
+      'groundwork:golden-path:record',
+      'groundwork:mlflow:experiment',
+    ]);
+    for (const action of registered) {
+      expect(action).toMatchObject({
+        supportsDryRun: true,
+        description: expect.any(String),
+        examples: expect.arrayContaining([expect.anything()]),
+        schema: { input: expect.any(Object), output: expect.any(Object) },
+      });
+    }
+  });
+});
