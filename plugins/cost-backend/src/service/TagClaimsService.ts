@@ -85,9 +85,9 @@ export class TagClaimsService {
     const lower = labels.map(l => l.toLowerCase());
     const rows: { label: string }[] = await this.options
       .db('cost_unattributed')
-      .distinct({ label: this.options.db.raw('lower(label)') })
+      .distinct('label')
       .where({ dimension: 'tag' })
-      .whereIn(this.options.db.raw('lower(label)'), lower);
-    return new Set(rows.map(r => r.label));
+      .whereRaw(`lower(label) in (${lower.map(() => '?').join(', ')})`, lower);
+    return new Set(rows.map(r => r.label.toLowerCase()));
   }
 }

@@ -36,7 +36,11 @@ describe('POST /api/mlops/experiments and the by-name look-up', () => {
     await other.stop();
   });
 
-  const start = async (result = AuthorizeResult.ALLOW) => {
+  const start = async (
+    result:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) => {
     const { server } = await startTestBackend({
       features: [
         mlopsPlugin,

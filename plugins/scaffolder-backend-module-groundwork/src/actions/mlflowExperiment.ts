@@ -168,11 +168,20 @@ export function createMlflowExperimentAction(options: {
         // A retried or recovered task reuses the first answer.
         result = await ctx.checkpoint({
           key: `mlflow-experiment:${server ?? ''}:${name}`,
-          fn: () =>
-            call<CreateExperimentResponse>('POST', '/experiments', {
-              server,
-              name,
-            }),
+          fn: async () => {
+            const created = await call<CreateExperimentResponse>(
+              'POST',
+              '/experiments',
+              { server, name },
+            );
+            // a plain JSON object, as checkpoints store
+            return {
+              server: created.server,
+              experimentId: created.experimentId,
+              name: created.name,
+              created: created.created,
+            };
+          },
         });
         ctx.logger.info(
           `${
