@@ -64,6 +64,7 @@ export async function requestPlugin<T>(request: PluginRequest): Promise<T> {
   const answered = `The ${pluginId} plugin answered ${what} with ${response.status} ${response.statusText}: ${message}.`;
   switch (response.status) {
     case 400:
+    case 413:
       throw new InputError(answered);
     case 401:
     case 403:

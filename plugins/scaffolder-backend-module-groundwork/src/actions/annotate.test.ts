@@ -39,7 +39,7 @@ describe('groundwork:catalog:annotate', () => {
     mockDir.content({ path: 'workspace', shouldReadAsText: true })![
       'catalog-info.yaml'
     ] as string;
-  const run = (input: Record<string, unknown>) =>
+  const run = (input: Record<string, any>) =>
     action.handler(createMockActionContext({ input, workspacePath }) as any);
 
   beforeEach(() => {
@@ -53,10 +53,8 @@ describe('groundwork:catalog:annotate', () => {
       const ctx = createMockActionContext({ input: step.input, workspacePath });
       await action.handler(ctx as any);
 
-      const docs = yaml
-        .parseAllDocuments(catalogFile())
-        .map(doc => doc.toJS());
-      const changed = docs[ctx.output.mock.calls[1][1] as number];
+      const docs = yaml.parseAllDocuments(catalogFile()).map(doc => doc.toJS());
+      const changed = docs[(ctx.output as jest.Mock).mock.calls[1][1]];
       for (const [key, value] of Object.entries(step.input.annotations)) {
         expect(changed.metadata.annotations[key]).toBe(value);
       }
@@ -146,9 +144,9 @@ metadata:
     await expect(
       run({ path: '../catalog-info.yaml', tags: ['ml'] }),
     ).rejects.toThrow(/outside/);
-    expect(mockDir.content({ shouldReadAsText: true })!['catalog-info.yaml']).toBe(
-      COMPONENT,
-    );
+    expect(
+      mockDir.content({ shouldReadAsText: true })!['catalog-info.yaml'],
+    ).toBe(COMPONENT);
   });
 
   it('explains bad input', async () => {
@@ -170,9 +168,9 @@ metadata:
   });
 
   it('names the file when it is missing or not valid YAML', async () => {
-    await expect(
-      run({ path: 'missing.yaml', tags: ['ml'] }),
-    ).rejects.toThrow(/missing.yaml was not found in the workspace/);
+    await expect(run({ path: 'missing.yaml', tags: ['ml'] })).rejects.toThrow(
+      /missing.yaml was not found in the workspace/,
+    );
 
     mockDir.setContent({
       'workspace/catalog-info.yaml': 'metadata:\n  name: [demo\nspec: {}\n',

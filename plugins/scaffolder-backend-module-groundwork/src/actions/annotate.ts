@@ -20,10 +20,7 @@ export async function annotateCatalogFile(options: {
   selector?: DocumentSelector;
   changes: CatalogChanges;
 }) {
-  const file = await CatalogInfoFile.read(
-    options.workspacePath,
-    options.path ?? DEFAULT_CATALOG_PATH,
-  );
+  const file = await CatalogInfoFile.read(options.workspacePath, options.path);
   const documentIndex = file.select(options.selector);
   file.apply(documentIndex, options.changes);
   await file.write();

@@ -38,6 +38,15 @@ export interface CatalogChanges {
 
 type ParsedDocument = Document.Parsed;
 
+const scalarOf = (node: unknown) => (isScalar(node) ? node.value : node);
+
+const withoutUndefined = (value: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+
+/** True when the document writes list items level with their key (`key:\n- item`). */
+const usesFlushSequences = (text: string) =>
+  /^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
+
 const isEntityDocument = (doc: ParsedDocument) => {
   const apiVersion = doc.get('apiVersion');
   const kind = doc.get('kind');
@@ -64,8 +73,15 @@ export class CatalogInfoFile {
     private readonly documents: ParsedDocument[],
   ) {}
 
-  /** Reads and parses `path` (relative to the workspace, never outside it). */
-  static async read(workspacePath: string, path: string) {
+  /**
+   * Reads and parses `path` (relative to the workspace, never outside it).
+   * The scaffolder validates inputs against the JSON schema but does not
+   * fill in schema defaults, so an absent path arrives as `undefined`.
+   */
+  static async read(
+    workspacePath: string,
+    path: string | undefined = DEFAULT_CATALOG_PATH,
+  ) {
     const absolutePath = resolveSafeChildPath(workspacePath, path);
     let source: string;
     try {
@@ -251,15 +267,6 @@ export class CatalogInfoFile {
     );
   }
 }
-
-const scalarOf = (node: unknown) => (isScalar(node) ? node.value : node);
-
-const withoutUndefined = (value: Record<string, string | undefined>) =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
-
-/** True when the document writes list items level with their key (`key:\n- item`). */
-const usesFlushSequences = (text: string) =>
-  /^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
 
 /** Refuses what the catalog would reject later, naming the offending entry. */
 function validateChanges(changes: CatalogChanges) {

@@ -88,7 +88,9 @@ class FakePlatformContract {
             ? {
                 status: 200,
                 body: {
-                  items: [{ name: 'platform', levels: ['bronze', 'silver', 'gold'] }],
+                  items: [
+                    { name: 'platform', levels: ['bronze', 'silver', 'gold'] },
+                  ],
                 },
               }
             : this.check;
@@ -127,7 +129,11 @@ describe('groundwork:contract:check', () => {
     fake.requests.length = 0;
     fake.check = {
       status: 200,
-      body: { entityRef: passing.entityRef, items: [passing], unknownFacts: [] },
+      body: {
+        entityRef: passing.entityRef,
+        items: [passing],
+        unknownFacts: [],
+      },
     };
     mockDir.setContent({
       'workspace/catalog-info.yaml': CATALOG,
@@ -139,7 +145,7 @@ describe('groundwork:contract:check', () => {
     });
   });
 
-  const context = (input: Record<string, unknown> = {}) => {
+  const context = (input: Record<string, any> = {}) => {
     const logger = mockServices.logger.mock();
     const ctx = {
       ...createMockActionContext({ input, workspacePath, logger }),
@@ -147,7 +153,10 @@ describe('groundwork:contract:check', () => {
     };
     return { ctx, logs: () => logger.info.mock.calls.map(([m]) => m) };
   };
-  const failing = (results: RuleResult[], unknownFacts: CheckEntityResponse['unknownFacts'] = []) => {
+  const failing = (
+    results: RuleResult[],
+    unknownFacts: CheckEntityResponse['unknownFacts'] = [],
+  ) => {
     fake.check = {
       status: 200,
       body: {
@@ -158,14 +167,16 @@ describe('groundwork:contract:check', () => {
     };
   };
 
-  it.each(createContractCheckAction({} as any).examples!.map(e => [e.description, e.example]))(
-    'runs its example: %s',
-    async (_description, example) => {
-      const { ctx } = context(yaml.parse(example).steps[0].input);
-      await action.handler(ctx as any);
-      expect(ctx.output).toHaveBeenCalledWith('passed', true);
-    },
-  );
+  it.each(
+    createContractCheckAction({} as any).examples!.map(e => [
+      e.description,
+      e.example,
+    ]),
+  )('runs its example: %s', async (_description, example) => {
+    const { ctx } = context(yaml.parse(example).steps[0].input);
+    await action.handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('passed', true);
+  });
 
   it('sends the entity and text files as the initiator, and passes', async () => {
     const { ctx, logs } = context();
@@ -213,7 +224,9 @@ describe('groundwork:contract:check', () => {
   it('fails on a ground rule, naming the rule and its fix, and explains unknown rules', async () => {
     failing(
       [
-        rule('has-owner', 'ground', 'fail', { howToFix: 'Set spec.owner to a group.' }),
+        rule('has-owner', 'ground', 'fail', {
+          howToFix: 'Set spec.owner to a group.',
+        }),
         rule('has-budget', 'silver', 'unknown', {
           facts: [{ fact: 'cost.monthlyBudget', problem: 'missing' }],
         }),
@@ -243,7 +256,9 @@ describe('groundwork:contract:check', () => {
   it('respects a failOn level, in the contract level order', async () => {
     failing([
       rule('has-owner', 'ground', 'pass'),
-      rule('has-runbook', 'silver', 'fail', { howToFix: 'Add docs/runbook.md.' }),
+      rule('has-runbook', 'silver', 'fail', {
+        howToFix: 'Add docs/runbook.md.',
+      }),
     ]);
 
     const bronze = context({ failOn: 'bronze' }).ctx;
@@ -294,7 +309,10 @@ describe('groundwork:contract:check', () => {
     fake.check = {
       status: 503,
       body: {
-        error: { name: 'ServiceUnavailableError', message: 'contracts not loaded' },
+        error: {
+          name: 'ServiceUnavailableError',
+          message: 'contracts not loaded',
+        },
         request: { method: 'POST', url: '/api/platform-contract/check' },
         response: { statusCode: 503 },
       },

@@ -1,7 +1,4 @@
-import {
-  AuthService,
-  DiscoveryService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -136,7 +133,7 @@ export function createContractCheckAction(options: {
       const failOn = ctx.input.failOn ?? GROUND_LEVEL;
       const catalogFile = await CatalogInfoFile.read(
         ctx.workspacePath,
-        ctx.input.path ?? DEFAULT_CATALOG_PATH,
+        ctx.input.path,
       );
       const entity = catalogFile.entity(catalogFile.select());
       const workspace = await readWorkspaceFiles(ctx.workspacePath);

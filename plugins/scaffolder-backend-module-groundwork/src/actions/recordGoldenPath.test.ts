@@ -33,7 +33,8 @@ describe('groundwork:golden-path:record', () => {
   });
   const workspace = () =>
     mockDir.content({ path: 'workspace', shouldReadAsText: true }) as any;
-  const lineage = () => yaml.parse(workspace()['.groundwork']['golden-path.yaml']);
+  const lineage = () =>
+    yaml.parse(workspace()['.groundwork']['golden-path.yaml']);
 
   beforeEach(() => {
     mockDir.setContent({ 'workspace/catalog-info.yaml': CATALOG });
@@ -43,7 +44,11 @@ describe('groundwork:golden-path:record', () => {
     'runs its example: %s',
     async (_description, example) => {
       const { input } = yaml.parse(example).steps[0];
-      const ctx = createMockActionContext({ input, workspacePath, templateInfo });
+      const ctx = createMockActionContext({
+        input,
+        workspacePath,
+        templateInfo,
+      });
       await action.handler(ctx as any);
 
       const expectedRef = input.template ?? templateInfo.entityRef;
@@ -73,7 +78,8 @@ describe('groundwork:golden-path:record', () => {
       }) as any,
     );
 
-    expect(workspace()['catalog-info.yaml']).toBe(`apiVersion: backstage.io/v1alpha1
+    expect(workspace()['catalog-info.yaml'])
+      .toBe(`apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: demo-service # the repository name
@@ -125,7 +131,13 @@ spec:
     const stored = new Map<string, unknown>();
     const ctx = {
       ...createMockActionContext({ input: {}, workspacePath, templateInfo }),
-      async checkpoint({ key, fn }: { key: string; fn: () => Promise<unknown> }) {
+      async checkpoint({
+        key,
+        fn,
+      }: {
+        key: string;
+        fn: () => Promise<unknown>;
+      }) {
         if (!stored.has(key)) stored.set(key, await fn());
         return stored.get(key);
       },
@@ -143,7 +155,9 @@ spec:
 
   it('explains what is missing', async () => {
     await expect(
-      action.handler(createMockActionContext({ input: {}, workspacePath }) as any),
+      action.handler(
+        createMockActionContext({ input: {}, workspacePath }) as any,
+      ),
     ).rejects.toThrow("pass the input 'template'");
     await expect(
       action.handler(
@@ -163,9 +177,7 @@ spec:
           workspacePath,
         }) as any,
       ),
-    ).rejects.toThrow(
-      "'component:default/demo' is not a template entity ref",
-    );
+    ).rejects.toThrow("'component:default/demo' is not a template entity ref");
   });
 
   it('refuses paths outside the workspace', async () => {
@@ -179,9 +191,9 @@ spec:
         }) as any,
       ),
     ).rejects.toThrow(/outside/);
-    expect(mockDir.content({ shouldReadAsText: true })!['catalog-info.yaml']).toBe(
-      CATALOG,
-    );
+    expect(
+      mockDir.content({ shouldReadAsText: true })!['catalog-info.yaml'],
+    ).toBe(CATALOG);
   });
 
   it('writes only inside the workspace in a dry run', async () => {

@@ -12,7 +12,8 @@ export const GOLDEN_PATH_RECORD_ACTION_ID = 'groundwork:golden-path:record';
 /** `<template entity ref>@<template version>` on the created entity. */
 export const GOLDEN_PATH_ANNOTATION = 'groundwork.dev/golden-path';
 /** The version of a template, set in the template's own metadata. */
-export const GOLDEN_PATH_VERSION_ANNOTATION = 'groundwork.dev/golden-path-version';
+export const GOLDEN_PATH_VERSION_ANNOTATION =
+  'groundwork.dev/golden-path-version';
 /** The lineage file, relative to the repository root. */
 export const GOLDEN_PATH_FILE = '.groundwork/golden-path.yaml';
 
@@ -142,7 +143,8 @@ export function createGoldenPathRecordAction(
         ctx.input.values ?? {},
         new Set([...(ctx.input.omit ?? []), ...Object.keys(ctx.secrets ?? {})]),
         Object.values(ctx.secrets ?? {}).filter(
-          secret => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH,
+          secret =>
+            typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH,
         ),
       );
       // A retry keeps the time of the first attempt.
@@ -170,9 +172,9 @@ export function createGoldenPathRecordAction(
       );
 
       ctx.logger.info(
-        `Recorded ${annotation} in ${ctx.input.path ?? DEFAULT_CATALOG_PATH} and ${GOLDEN_PATH_FILE} (${
-          Object.keys(values).length
-        } answer(s)${
+        `Recorded ${annotation} in ${
+          ctx.input.path ?? DEFAULT_CATALOG_PATH
+        } and ${GOLDEN_PATH_FILE} (${Object.keys(values).length} answer(s)${
           dropped.length ? `; left out: ${dropped.join(', ')}` : ''
         })`,
       );

@@ -33,29 +33,13 @@ export async function readWorkspaceFiles(
 ): Promise<WorkspaceFiles> {
   const result: WorkspaceFiles = {
     files: [],
-    skipped: { folders: [], binary: [], tooLarge: [], overLimit: [], links: [] },
-  };
-  const visit = async (relativeDir: string) => {
-    const entries = await fs.readdir(path.join(workspacePath, relativeDir), {
-      withFileTypes: true,
-    });
-    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
-    for (const entry of entries) {
-      const relative = relativeDir
-        ? `${relativeDir}/${entry.name}`
-        : entry.name;
-      if (entry.isSymbolicLink()) {
-        result.skipped.links.push(relative);
-      } else if (entry.isDirectory()) {
-        if (SKIPPED_FOLDERS.has(entry.name)) {
-          result.skipped.folders.push(relative);
-        } else {
-          await visit(relative);
-        }
-      } else if (entry.isFile()) {
-        await readFile(relative);
-      }
-    }
+    skipped: {
+      folders: [],
+      binary: [],
+      tooLarge: [],
+      overLimit: [],
+      links: [],
+    },
   };
   const readFile = async (relative: string) => {
     const absolute = path.join(workspacePath, relative);
@@ -77,6 +61,28 @@ export async function readWorkspaceFiles(
       result.skipped.overLimit.push(relative);
     } else {
       result.files.push({ path: relative, content });
+    }
+  };
+  const visit = async (relativeDir: string) => {
+    const entries = await fs.readdir(path.join(workspacePath, relativeDir), {
+      withFileTypes: true,
+    });
+    entries.sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const entry of entries) {
+      const relative = relativeDir
+        ? `${relativeDir}/${entry.name}`
+        : entry.name;
+      if (entry.isSymbolicLink()) {
+        result.skipped.links.push(relative);
+      } else if (entry.isDirectory()) {
+        if (SKIPPED_FOLDERS.has(entry.name)) {
+          result.skipped.folders.push(relative);
+        } else {
+          await visit(relative);
+        }
+      } else if (entry.isFile()) {
+        await readFile(relative);
+      }
     }
   };
   await visit('');
