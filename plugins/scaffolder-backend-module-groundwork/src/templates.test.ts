@@ -1,17 +1,325 @@
-import { loadGoldenPaths, skeletonContents, startGoldenPathBackend, dryRun } from './__testUtils__/dryRun';
+/*
+ * CI for the golden paths: every template in templates/ is dry-run through
+ * the real scaffolder backend, with the real catalog (the demo organisation),
+ * the real platform contract backend (the reference contracts) and this
+ * module. A template that would create a repository outside the contract
+ * fails here, naming the template, the rule and the fix.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parse, parseDocument } from 'yaml';
+import {
+  DEMO_OWNER_WITHOUT_MEMBERS,
+  dryRun,
+  DryRunResult,
+  GoldenPath,
+  loadGoldenPaths,
+  REFERENCE_CONTRACTS,
+  SKELETONS_DIR,
+  skeletonContents,
+  startGoldenPathBackend,
+} from './__testUtils__/dryRun';
 import { goldenPathValues } from './__testUtils__/goldenPathValues';
+import {
+  githubWorkflowProblems,
+  gitlabPipelineProblems,
+  missingHelmValues,
+  unparseableFiles,
+} from './__testUtils__/renderedRepository';
 
 jest.setTimeout(120_000);
 
-it('smoke', async () => {
-  const { server, stop } = await startGoldenPathBackend();
-  const paths = await loadGoldenPaths();
-  const contents = await skeletonContents();
-  for (const { template } of paths) {
-    const r = await dryRun(server, template, goldenPathValues[template.metadata.name], contents);
-    console.log(template.metadata.name, r.status, JSON.stringify(r.log.map(l => l.message), null, 1).slice(0, 6000));
-    console.log([...r.files.keys()].join('\n'));
-    console.log(r.files.get('catalog-info.yaml'));
+// Jest runs this file in its own realm, while Node's fetch parses JSON in the
+// main one; the scaffolder's template engine refuses arrays from another
+// realm when a later step reads the contract check's output. Parsing the text
+// here keeps every value in this realm (outside Jest nothing changes).
+Response.prototype.json = async function json(this: Response) {
+  return JSON.parse(await this.text());
+};
+
+const CONTRACT_STEP = 'contract-check';
+
+/** Why the contract check step did not complete, or undefined if it did. */
+function contractCheckFailure(run: DryRunResult): string | undefined {
+  const completed = run.log.some(
+    l => l.stepId === CONTRACT_STEP && l.status === 'completed',
+  );
+  if (run.status === 200 && completed) return undefined;
+  const stepLog = run.log
+    .filter(l => l.stepId === CONTRACT_STEP)
+    .map(l => l.message)
+    .join('\n');
+  return `${stepLog}\n${run.body?.error?.message ?? ''}`.trim();
+}
+
+/** Fails with the template, the failing rules and their fixes. */
+function expectCompliant(path: GoldenPath, run: DryRunResult) {
+  const failure = contractCheckFailure(run);
+  if (failure !== undefined) {
+    throw new Error(
+      `Golden path ${path.file} (${path.template.metadata.name}) would create a repository that does not pass the platform contract:\n${failure}`,
+    );
   }
-  await stop();
+}
+
+describe('golden paths, dry-run through the real scaffolder', () => {
+  let backend: Awaited<ReturnType<typeof startGoldenPathBackend>>;
+  let contents: Awaited<ReturnType<typeof skeletonContents>>;
+  let goldenPaths: GoldenPath[];
+
+  beforeAll(async () => {
+    [backend, contents, goldenPaths] = await Promise.all([
+      startGoldenPathBackend(),
+      skeletonContents(),
+      loadGoldenPaths(),
+    ]);
+  });
+  afterAll(() => backend?.stop());
+
+  it('has the five golden paths, each with answers to dry-run', async () => {
+    expect(goldenPaths.map(p => p.template.metadata.name).sort()).toEqual([
+      'docs-site',
+      'kubernetes-service',
+      'ml-project',
+      'node-service',
+      'python-service',
+    ]);
+    for (const { template } of goldenPaths) {
+      expect(goldenPathValues[template.metadata.name]).toBeDefined();
+    }
+  });
+
+  it('every template is a versioned golden path with the platform form and step order', async () => {
+    const pieces = parse(
+      await fs.readFile(join(SKELETONS_DIR, 'pieces.yaml'), 'utf8'),
+    ).pieces as Record<string, { version: string }>;
+    for (const { file, template } of goldenPaths) {
+      const where = `templates/${file}`;
+      const { annotations = {}, tags = [] } = template.metadata;
+      expect({ where, version: annotations['groundwork.dev/golden-path-version'] })
+        .toEqual({ where, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+      expect({ where, tags }).toEqual({ where, tags: expect.arrayContaining(['golden-path']) });
+      expect(['service', 'website', 'ml-project']).toContain(template.spec.type);
+
+      // The pieces it names are the pieces it fetches, at their current version.
+      const named = Object.fromEntries(
+        (annotations['groundwork.dev/golden-path-pieces'] ?? '')
+          .split(',')
+          .map(p => p.trim().split('@')),
+      );
+      const fetched = new Set(
+        template.spec.steps
+          .filter(s => s.action === 'fetch:template')
+          .map(s => {
+            const url = String(s.input?.url).replace(/^\.\/skeletons\//, '');
+            return url.startsWith('ci/') ? 'ci' : url;
+          }),
+      );
+      expect({ where, pieces: Object.keys(named).sort() }).toEqual({
+        where,
+        pieces: [...fetched].sort(),
+      });
+      for (const [piece, version] of Object.entries(named)) {
+        expect({ where, piece, version }).toEqual({
+          where,
+          piece,
+          version: pieces[piece]?.version,
+        });
+      }
+
+      // The form: owner (a group), system, a named pattern, the CI system.
+      const properties = Object.assign(
+        {},
+        ...template.spec.parameters.map(p => p.properties),
+      );
+      expect(properties.owner).toMatchObject({
+        'ui:field': 'OwnerPicker',
+        'ui:options': { catalogFilter: { kind: 'Group' } },
+      });
+      expect(properties.system).toMatchObject({
+        'ui:field': 'EntityPicker',
+        'ui:options': { catalogFilter: { kind: 'System' } },
+      });
+      expect(properties.name).toMatchObject({
+        pattern: expect.any(String),
+        'ui:help': expect.any(String),
+      });
+      expect(properties.ciSystem.enum).toEqual(['github-actions', 'gitlab-ci']);
+
+      // Render → annotate → record → … → check (ground) → publish → register.
+      const actions = template.spec.steps.map(s => s.action);
+      const at = (action: string) => actions.indexOf(action);
+      const lastFetch = actions.lastIndexOf('fetch:template');
+      expect(lastFetch).toBeLessThan(at('groundwork:catalog:annotate'));
+      expect(at('groundwork:catalog:annotate')).toBeLessThan(at('groundwork:golden-path:record'));
+      expect(at('groundwork:golden-path:record')).toBeLessThan(at('groundwork:contract:check'));
+      const check = template.spec.steps.find(s => s.id === CONTRACT_STEP);
+      expect(check).toMatchObject({ action: 'groundwork:contract:check', input: { failOn: 'ground' } });
+      const publishing = template.spec.steps.filter(s => /^(publish:|catalog:register)/.test(s.action));
+      expect(publishing.map(s => s.action)).toEqual(['publish:github', 'publish:gitlab', 'catalog:register']);
+      for (const step of publishing) {
+        expect(template.spec.steps.indexOf(step)).toBeGreaterThan(template.spec.steps.indexOf(check!));
+        expect(step.if).toContain('environment.parameters.gitHost');
+      }
+
+      // Links to the repository, the entity and its scorecard.
+      const links = (template.spec.output as any).links;
+      expect(links).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ title: 'Repository' }),
+          expect.objectContaining({ entityRef: expect.stringContaining('component:default/') }),
+          expect.objectContaining({ url: expect.stringMatching(/^\/catalog\/default\/component\/.+\/scorecard$/) }),
+        ]),
+      );
+    }
+  });
+
+  describe.each(['docs-site', 'kubernetes-service', 'ml-project', 'node-service', 'python-service'])(
+    '%s',
+    name => {
+      let goldenPath: GoldenPath;
+      let run: DryRunResult;
+      beforeAll(async () => {
+        goldenPath = goldenPaths.find(p => p.template.metadata.name === name)!;
+        run = await dryRun(backend.server, goldenPath.template, goldenPathValues[name], contents);
+      });
+
+      it('dry-runs and passes the platform contract check before publishing', () => {
+        expectCompliant(goldenPath, run);
+        // Publishing and registration are skipped without a configured git host.
+        for (const step of ['publish-github', 'publish-gitlab', 'register']) {
+          expect(run.log.some(l => l.stepId === step && l.status === 'completed')).toBe(false);
+        }
+      });
+
+      it('renders files that parse, a CI pipeline of its CI system and a Helm chart with its values', () => {
+        expect(unparseableFiles(run.files)).toEqual([]);
+        const ciSystem = goldenPathValues[name].ciSystem;
+        if (ciSystem === 'github-actions') {
+          const workflows = [...run.files.keys()].filter(p => p.startsWith('.github/workflows/'));
+          expect(workflows.sort()).toEqual(['.github/workflows/ci.yml', '.github/workflows/security.yml']);
+          for (const path of workflows) {
+            expect({ path, problems: githubWorkflowProblems(parse(run.files.get(path)!)) })
+              .toEqual({ path, problems: [] });
+          }
+          expect(run.files.has('.gitlab-ci.yml')).toBe(false);
+        } else {
+          const root = parse(run.files.get('.gitlab-ci.yml')!);
+          const included = root.include.map((i: { local: string }) => {
+            const text = run.files.get(i.local.replace(/^\//, ''));
+            expect({ include: i.local, found: text !== undefined }).toEqual({ include: i.local, found: true });
+            return parse(text!);
+          });
+          expect(gitlabPipelineProblems([root, ...included])).toEqual([]);
+          expect([...run.files.keys()].some(p => p.startsWith('.github/workflows/'))).toBe(false);
+        }
+        if (run.files.has('chart/Chart.yaml')) {
+          expect(parse(run.files.get('chart/Chart.yaml')!)).toMatchObject({
+            apiVersion: 'v2',
+            name: goldenPathValues[name].name,
+          });
+          expect(missingHelmValues(run.files)).toEqual([]);
+        }
+        // Nothing was left unrendered.
+        const unrendered = [...run.files].filter(([, text]) => text.includes('${{ values.'));
+        expect(unrendered.map(([path]) => path)).toEqual([]);
+      });
+
+      it('records its lineage and keeps the comments of catalog-info.yaml', () => {
+        const catalogInfo = run.files.get('catalog-info.yaml')!;
+        const doc = parseDocument(catalogInfo);
+        const version = goldenPath.template.metadata.annotations!['groundwork.dev/golden-path-version'];
+        expect(doc.getIn(['metadata', 'annotations', 'groundwork.dev/golden-path'])).toMatch(
+          new RegExp(`@${version.replace(/\./g, '\\.')}$`),
+        );
+        expect(catalogInfo).toContain('# The catalog entity of');
+        const lineage = parse(run.files.get('.groundwork/golden-path.yaml')!);
+        expect(JSON.stringify(lineage)).toContain(String(goldenPathValues[name].name));
+        expect(JSON.stringify(lineage)).not.toContain('backstageToken');
+      });
+    },
+  );
+
+  it('fails a golden path whose answers would break a ground rule, naming the template, the rule and the fix', async () => {
+    const goldenPath = goldenPaths.find(p => p.template.metadata.name === 'node-service')!;
+    const run = await dryRun(
+      backend.server,
+      goldenPath.template,
+      { ...goldenPathValues['node-service'], owner: DEMO_OWNER_WITHOUT_MEMBERS },
+      contents,
+    );
+    expect(() => expectCompliant(goldenPath, run)).toThrow(
+      /Golden path node-service\.yaml \(node-service\)[\s\S]*owner-group-valid "Owner is a team with members"[\s\S]*Make `spec\.owner` point at a Group/,
+    );
+  });
+
+  it('the ML project links its MLflow experiment and registered model', async () => {
+    const goldenPath = goldenPaths.find(p => p.template.metadata.name === 'ml-project')!;
+    const run = await dryRun(backend.server, goldenPath.template, goldenPathValues['ml-project'], contents);
+    const annotations = parse(run.files.get('catalog-info.yaml')!).metadata.annotations;
+    expect(annotations).toMatchObject({
+      'mlflow.org/experiment-name': 'eta-forecast',
+      'mlflow.org/registered-model': 'eta-forecast',
+    });
+    expect(parse(run.files.get('params.yaml')!).mlflow.experiment_name).toBe('eta-forecast');
+    for (const file of ['MODEL_CARD.md', 'dvc.yaml', 'data/README.md', 'MLproject']) {
+      expect({ file, rendered: run.files.has(file) }).toEqual({ file, rendered: true });
+    }
+  });
+});
+
+describe('golden paths against a contract with a new ground rule', () => {
+  let dir: string;
+  let backend: Awaited<ReturnType<typeof startGoldenPathBackend>>;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(join(os.tmpdir(), 'golden-paths-contract-'));
+    // A copy of the reference Kubernetes contract requiring SECURITY.md,
+    // which no golden path renders today.
+    const contract = parseDocument(await fs.readFile(REFERENCE_CONTRACTS[0], 'utf8'));
+    (contract.getIn(['spec', 'rules']) as any).add(
+      contract.createNode({
+        id: 'security-policy',
+        title: 'Security policy',
+        howToFix: 'Add SECURITY.md saying how to report a vulnerability.',
+        category: 'security',
+        severity: 'medium',
+        level: 'ground',
+        weight: 1,
+        condition: { fact: 'repo.securityPolicy', equal: true },
+      }),
+    );
+    const copy = join(dir, 'kubernetes-service-contract.yaml');
+    await fs.writeFile(copy, contract.toString());
+    backend = await startGoldenPathBackend({
+      contracts: [copy, REFERENCE_CONTRACTS[1]],
+      extraFacts: [{ name: 'repo.securityPolicy', paths: ['SECURITY.md'] }],
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows which golden paths now fail, and why', async () => {
+    const [goldenPaths, contents] = await Promise.all([loadGoldenPaths(), skeletonContents()]);
+    const failing: Record<string, string> = {};
+    for (const goldenPath of goldenPaths) {
+      const { name } = goldenPath.template.metadata;
+      const run = await dryRun(backend.server, goldenPath.template, goldenPathValues[name], contents);
+      const failure = contractCheckFailure(run);
+      if (failure !== undefined) failing[name] = failure;
+    }
+    // Services and websites fall under the Kubernetes contract; ML projects do not.
+    expect(Object.keys(failing).sort()).toEqual([
+      'docs-site',
+      'kubernetes-service',
+      'node-service',
+      'python-service',
+    ]);
+    for (const message of Object.values(failing)) {
+      expect(message).toContain('security-policy "Security policy" [ground]: Add SECURITY.md');
+    }
+  });
 });

@@ -17,6 +17,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import request from 'supertest';
 import { parse } from 'yaml';
 import scaffolderModuleGroundwork from '../index';
+import { costStandIn, mlopsStandIn } from './neighbourPlugins';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
@@ -110,10 +111,14 @@ async function repositoryFileFacts() {
 /**
  * Starts the real backend. The catalog reads the demo organisation (groups,
  * users, systems) so owner and system look-ups are real; `contracts` replaces
- * the reference contracts (the consistency test adds a rule to a copy).
+ * the reference contracts and `extraFacts` adds repository-file facts (the
+ * consistency test adds a rule to a copy).
  */
 export async function startGoldenPathBackend(
-  options: { contracts?: string[] } = {},
+  options: {
+    contracts?: string[];
+    extraFacts?: Array<{ name: string; paths: string[] }>;
+  } = {},
 ) {
   const backend = await startTestBackend({
     features: [
@@ -121,6 +126,8 @@ export async function startGoldenPathBackend(
       catalogPlugin,
       platformContractPlugin,
       scaffolderModuleGroundwork,
+      mlopsStandIn,
+      costStandIn,
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -137,7 +144,12 @@ export async function startGoldenPathBackend(
           },
           platformContract: {
             contracts: options.contracts ?? REFERENCE_CONTRACTS,
-            repositoryFiles: { facts: await repositoryFileFacts() },
+            repositoryFiles: {
+              facts: [
+                ...(await repositoryFileFacts()),
+                ...(options.extraFacts ?? []),
+              ],
+            },
           },
         },
       }),

@@ -1,0 +1,107 @@
+/*
+ * Checks on the files a golden path rendered: every YAML and JSON file
+ * parses, the CI pipeline has its CI system's shape, and the Helm chart's
+ * templates only read values that values.yaml defines.
+ */
+import { parse, parseAllDocuments } from 'yaml';
+
+/** Files that are Go templates (Helm), not YAML, until Helm renders them. */
+const isHelmTemplate = (path: string) => /(^|\/)chart\/templates\//.test(path);
+
+/** `path: problem` for every YAML or JSON file that does not parse. */
+export function unparseableFiles(files: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [path, text] of files) {
+    if (/\.ya?ml$/.test(path) && !isHelmTemplate(path)) {
+      for (const doc of parseAllDocuments(text)) {
+        for (const error of doc.errors) {
+          problems.push(`${path}: ${error.message}`);
+        }
+      }
+    } else if (path.endsWith('.json')) {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        problems.push(`${path}: ${(error as Error).message}`);
+      }
+    }
+  }
+  return problems;
+}
+
+type Pipeline = Record<string, any>;
+
+/** What is wrong with a GitHub Actions workflow's shape, if anything. */
+export function githubWorkflowProblems(workflow: Pipeline): string[] {
+  const problems: string[] = [];
+  if (!workflow.on) problems.push("no 'on' trigger");
+  const jobs = Object.entries<Pipeline>(workflow.jobs ?? {});
+  if (jobs.length === 0) problems.push("no 'jobs'");
+  for (const [id, job] of jobs) {
+    if (!job['runs-on'] && !job.uses) problems.push(`job ${id} has no 'runs-on'`);
+    if (!Array.isArray(job.steps) || job.steps.length === 0) {
+      problems.push(`job ${id} has no steps`);
+    }
+    for (const step of job.steps ?? []) {
+      if (!step.run && !step.uses) {
+        problems.push(`job ${id} has a step without 'run' or 'uses'`);
+      }
+    }
+  }
+  return problems;
+}
+
+const GITLAB_KEYWORDS = new Set([
+  'stages',
+  'include',
+  'variables',
+  'default',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+]);
+
+/** What is wrong with a GitLab CI file's shape (jobs merged from includes). */
+export function gitlabPipelineProblems(pipelines: Pipeline[]): string[] {
+  const problems: string[] = [];
+  const stages: string[] = pipelines.find(p => p.stages)?.stages ?? [
+    'build',
+    'test',
+    'deploy',
+  ];
+  const jobs = pipelines.flatMap(p =>
+    Object.entries<Pipeline>(p).filter(
+      ([key]) => !GITLAB_KEYWORDS.has(key) && !key.startsWith('.'),
+    ),
+  );
+  if (jobs.length === 0) problems.push('no jobs');
+  for (const [id, job] of jobs) {
+    if (!Array.isArray(job.script) || job.script.length === 0) {
+      problems.push(`job ${id} has no 'script'`);
+    }
+    if (job.stage && !stages.includes(job.stage)) {
+      problems.push(`job ${id} uses stage '${job.stage}', not in stages`);
+    }
+  }
+  return problems;
+}
+
+/** Every `.Values.a.b` path a Helm template reads that values.yaml lacks. */
+export function missingHelmValues(files: Map<string, string>): string[] {
+  const valuesText = files.get('chart/values.yaml');
+  if (valuesText === undefined) return [];
+  const values = parse(valuesText);
+  const missing: string[] = [];
+  for (const [path, text] of files) {
+    if (!isHelmTemplate(path)) continue;
+    for (const [, valuePath] of text.matchAll(/\.Values\.([\w.]+)/g)) {
+      let node: any = values;
+      for (const key of valuePath.split('.')) node = node?.[key];
+      if (node === undefined) missing.push(`${path}: .Values.${valuePath}`);
+    }
+  }
+  return missing;
+}

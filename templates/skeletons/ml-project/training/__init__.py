@@ -1,0 +1,1 @@
+"""Training pipeline of ${{ values.name }}: prepare, train, evaluate."""
