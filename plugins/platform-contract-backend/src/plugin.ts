@@ -26,6 +26,7 @@ import {
   platformContractWaiverRules,
 } from './permissions';
 import { CampaignService } from './service/CampaignService';
+import { CheckService } from './service/CheckService';
 import { EvaluationService } from './service/EvaluationService';
 import { WorkerBatchEvaluator } from './service/evaluationWorker';
 import { registerActions } from './service/actions';
@@ -87,12 +88,14 @@ export const platformContractPlugin = createBackendPlugin({
           }
         }
 
+        const catalogFacts = createCatalogFactProvider(catalog);
+        const repositoryFiles = readRepositoryFileFacts(config);
         const providers: FactProvider[] = [
-          createCatalogFactProvider(catalog),
+          catalogFacts,
           createRepositoryFileFactProvider({
             urlReader: deps.urlReader,
             logger,
-            facts: readRepositoryFileFacts(config),
+            facts: repositoryFiles,
             mirrors: readRepositoryMirrors(config),
           }),
           ...extraProviders,
@@ -126,6 +129,14 @@ export const platformContractPlugin = createBackendPlugin({
                 'platformContract.history.retentionDays',
               ) ?? 400,
           },
+        });
+        const check = new CheckService({
+          evaluation,
+          registry,
+          logger,
+          catalogFacts,
+          repositoryFiles,
+          laterProviders: extraProviders,
         });
         const campaigns = new CampaignService({
           store,
@@ -259,6 +270,7 @@ export const platformContractPlugin = createBackendPlugin({
           registry,
           campaigns,
           evaluation,
+          check,
         });
 
         httpRouter.use(
@@ -270,6 +282,7 @@ export const platformContractPlugin = createBackendPlugin({
             evaluation,
             waivers,
             campaigns,
+            check,
             evaluateAll,
             evaluateEntity,
             entityChanged: ref => reevaluator.entityChanged(ref),

@@ -15,7 +15,13 @@ describe('createCatalogFactProvider', () => {
       spec: { type: 'service', owner: 'ghosts' },
       relations: [],
     };
-    const facts = await provider.collect([...components, orphan], {
+    // Not in the catalog yet: no relations, refs as the catalog would make them.
+    const proposed = {
+      ...orphan,
+      metadata: { name: 'proposed', namespace: 'ml' },
+      spec: { type: 'service', owner: 'Platform-Team', system: 'Brightpath' },
+    };
+    const facts = await provider.collect([...components, orphan, proposed], {
       logger: mockServices.logger.mock(),
       credentials: mockCredentials.service(),
       now: new Date(),
@@ -42,6 +48,11 @@ describe('createCatalogFactProvider', () => {
       'catalog.ownerGroupExists': false,
       'catalog.system': null,
       'catalog.lifecycle': null,
+    });
+    expect(facts.get('component:ml/proposed')).toMatchObject({
+      'catalog.owner': 'group:ml/platform-team',
+      'catalog.ownerGroupExists': false,
+      'catalog.system': 'system:ml/brightpath',
     });
     expect(provider.facts.map(f => f.name)).toEqual(
       expect.arrayContaining(

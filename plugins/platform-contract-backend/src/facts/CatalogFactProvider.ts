@@ -15,6 +15,26 @@ import {
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
 /**
+ * The ref the catalog relates `spec.<field>` to, for an entity whose
+ * relations are not stitched yet (e.g. a proposed one).
+ */
+function refIn(
+  entity: Entity,
+  field: 'owner' | 'system',
+  defaultKind: string,
+): string | null {
+  const value = str(entity.spec?.[field]);
+  return value
+    ? stringifyEntityRef(
+        parseEntityRef(value, {
+          defaultKind,
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      )
+    : null;
+}
+
+/**
  * Facts read from the catalog entity itself, plus whether its owner is a
  * group that exists and has members (owner groups fetched in one batch).
  */
@@ -72,15 +92,7 @@ export function createCatalogFactProvider(
       const ownerOf = (entity: Entity) =>
         (
           entity.relations?.find(r => r.type === RELATION_OWNED_BY)
-            ?.targetRef ??
-          (str(entity.spec?.owner)
-            ? stringifyEntityRef(
-                parseEntityRef(String(entity.spec!.owner), {
-                  defaultKind: 'group',
-                  defaultNamespace: entity.metadata.namespace ?? 'default',
-                }),
-              )
-            : undefined)
+            ?.targetRef ?? refIn(entity, 'owner', 'group')
         )?.toLocaleLowerCase('en-US');
       const ownerRefs = [
         ...new Set(entities.flatMap(e => ownerOf(e) ?? [])),
@@ -118,7 +130,7 @@ export function createCatalogFactProvider(
           entity.relations?.find(
             r =>
               r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'),
-          )?.targetRef ?? str(entity.spec?.system);
+          )?.targetRef ?? refIn(entity, 'system', 'system');
         result.set(stringifyEntityRef(entity), {
           'catalog.owner': owner ?? null,
           'catalog.ownerGroupExists': owner !== undefined && members.has(owner),

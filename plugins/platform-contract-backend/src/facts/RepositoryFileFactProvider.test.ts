@@ -5,7 +5,9 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import { join } from 'path';
 import {
+  createGivenFilesFactProvider,
   createRepositoryFileFactProvider,
+  normalizeRepositoryPath,
   RepositoryFileFact,
 } from './RepositoryFileFactProvider';
 
@@ -132,5 +134,42 @@ describe('createRepositoryFileFactProvider', () => {
       'https://git.example/acme/svc/tree/main/README.md',
     );
     expect(result.has('component:default/bad')).toBe(false);
+  });
+});
+
+describe('createGivenFilesFactProvider', () => {
+  it('derives the same facts from files given as text, whatever the source location', async () => {
+    const provider = createGivenFilesFactProvider({
+      logger: context.logger,
+      facts: [
+        ...facts,
+        { name: 'repo.dotted', paths: ['./chart//values.yaml'] },
+      ],
+      files: new Map([
+        ['README.md', '# svc'],
+        ['chart/values.yaml', 'resources:\n  limits:\n    memory: 2Gi\n'],
+      ]),
+    });
+    const result = await provider.collect([entity('svc')], context);
+    expect(result.get('component:default/svc')).toEqual({
+      'repo.readme': true,
+      'repo.ci': false,
+      'repo.memoryLimit': '2Gi',
+      'repo.probe': null,
+      'repo.dotted': true,
+    });
+  });
+
+  it('normalizes paths and refuses ones leaving the repository', () => {
+    expect(normalizeRepositoryPath('./docs//index.md', 'f')).toBe(
+      'docs/index.md',
+    );
+    expect(() => normalizeRepositoryPath('docs/../../x', 'f')).toThrow(
+      "f: 'docs/../../x' has a '..' segment",
+    );
+    expect(() => normalizeRepositoryPath('C:\\x', 'f')).toThrow(
+      'not a relative path',
+    );
+    expect(() => normalizeRepositoryPath('./', 'f')).toThrow('names no file');
   });
 });

@@ -1,10 +1,16 @@
 import { LoggerService, UrlReaderService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_SOURCE_LOCATION,
+  Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   FactType,
   FactValue,
@@ -63,16 +69,20 @@ export function readRepositoryMirrors(config: Config): RepositoryMirror[] {
   ).map(c => ({ url: c.getString('url'), path: c.getString('path') }));
 }
 
-/** Reads a file relative to a source location; undefined when it does not exist. */
-type ReadFile = (location: string, path: string) => Promise<Buffer | undefined>;
+/** Reads a file by its path from the repository root; undefined when it does not exist. */
+export type RepositoryFileReader = (
+  path: string,
+) => Promise<string | undefined>;
 
-function createReader(
+/** Reads files under a source location, from a configured mirror folder or through the UrlReader. */
+function urlFileReader(
   urlReader: UrlReaderService,
   mirrors: RepositoryMirror[],
-): ReadFile {
-  return async (location, path) => {
-    const base = location.endsWith('/') ? location : `${location}/`;
-    const mirror = mirrors.find(m => base.startsWith(m.url));
+  location: string,
+): RepositoryFileReader {
+  const base = location.endsWith('/') ? location : `${location}/`;
+  const mirror = mirrors.find(m => base.startsWith(m.url));
+  return async path => {
     if (mirror) {
       const root = resolve(mirror.path);
       const file = resolve(root, base.slice(mirror.url.length), path);
@@ -82,7 +92,7 @@ function createReader(
         );
       }
       try {
-        return await fs.readFile(file);
+        return await fs.readFile(file, 'utf8');
       } catch (e) {
         if (isError(e) && (e as NodeJS.ErrnoException).code === 'ENOENT')
           return undefined;
@@ -91,7 +101,7 @@ function createReader(
     }
     try {
       const response = await urlReader.readUrl(new URL(path, base).toString());
-      return await response.buffer();
+      return (await response.buffer()).toString('utf8');
     } catch (e) {
       if (isError(e) && e.name === NotFoundError.name) return undefined;
       throw e;
@@ -100,44 +110,80 @@ function createReader(
 }
 
 /**
- * Facts about files in an entity's repository, read through the UrlReader so
- * only hosts allowed by the integrations are reached, or from a configured
- * local mirror folder. Entities without a
- * source location, or whose files cannot be read, get no repository facts:
- * their rules report `unknown`.
+ * A repository path relative to its root with `/` separators, without `.`
+ * or empty segments. Absolute paths and `..` segments are refused (`field`
+ * names the input in the 400): files given to a check never name anything
+ * outside the repository.
  */
-export function createRepositoryFileFactProvider(options: {
-  urlReader: UrlReaderService;
+export function normalizeRepositoryPath(path: string, field: string): string {
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.includes('\\')) {
+    throw new InputError(
+      `${field}: '${path}' is not a relative path with '/' separators; give paths from the repository root, e.g. 'chart/values.yaml'`,
+    );
+  }
+  const segments = path.split('/').filter(s => s !== '' && s !== '.');
+  if (segments.includes('..')) {
+    throw new InputError(
+      `${field}: '${path}' has a '..' segment; give paths inside the repository, from its root`,
+    );
+  }
+  if (segments.length === 0) {
+    throw new InputError(`${field}: '${path}' names no file`);
+  }
+  return segments.join('/');
+}
+
+/** Reads files given as text, by normalized path (see `normalizeRepositoryPath`). */
+export function fileMapReader(
+  files: ReadonlyMap<string, string>,
+): RepositoryFileReader {
+  return async path =>
+    files.get(
+      normalizeRepositoryPath(path, 'platformContract.repositoryFiles.facts'),
+    );
+}
+
+/** Where an entity's repository files are read from; undefined when it has no repository. */
+type RepositoryOf = (
+  entity: Entity,
+) => { location: string; read: RepositoryFileReader } | undefined;
+
+/** The configured repository facts of one repository, each file read at most once. */
+async function collectOne(
+  facts: RepositoryFileFact[],
+  read: RepositoryFileReader,
+): Promise<CollectedFacts> {
+  const files = new Map<string, Promise<string | undefined>>();
+  const readOnce = (path: string) => {
+    if (!files.has(path)) files.set(path, read(path));
+    return files.get(path)!;
+  };
+  const result: CollectedFacts = {};
+  for (const fact of facts) {
+    let value: FactValue = fact.valuePath ? null : false;
+    for (const path of fact.paths) {
+      const content = await readOnce(path);
+      if (content === undefined) continue;
+      value = fact.valuePath ? valueAt(parse(content), fact.valuePath) : true;
+      break;
+    }
+    result[fact.name] = value;
+  }
+  return result;
+}
+
+/**
+ * The `repository-files` provider, whatever the files are read from: entities
+ * without a repository, or whose files cannot be read, get no repository
+ * facts, so their rules report `unknown`.
+ */
+function repositoryFactProvider(options: {
   logger: LoggerService;
   facts: RepositoryFileFact[];
-  mirrors: RepositoryMirror[];
+  repositoryOf: RepositoryOf;
   concurrency?: number;
 }): FactProvider {
-  const { facts, logger } = options;
-  const read = createReader(options.urlReader, options.mirrors);
-
-  async function collectOne(location: string): Promise<CollectedFacts> {
-    const files = new Map<string, Promise<Buffer | undefined>>();
-    const readOnce = (path: string) => {
-      if (!files.has(path)) files.set(path, read(location, path));
-      return files.get(path)!;
-    };
-    const result: CollectedFacts = {};
-    for (const fact of facts) {
-      let value: FactValue = fact.valuePath ? null : false;
-      for (const path of fact.paths) {
-        const content = await readOnce(path);
-        if (content === undefined) continue;
-        value = fact.valuePath
-          ? valueAt(parse(content.toString('utf8')), fact.valuePath)
-          : true;
-        break;
-      }
-      result[fact.name] = value;
-    }
-    return result;
-  }
-
+  const { facts, logger, repositoryOf } = options;
   return {
     id: 'repository-files',
     facts: facts.map(f => ({
@@ -152,21 +198,15 @@ export function createRepositoryFileFactProvider(options: {
     async collect(entities) {
       const result = new Map<string, CollectedFacts>();
       const queue = entities.flatMap(entity => {
-        const annotation =
-          entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
-        return annotation
-          ? [
-              {
-                ref: stringifyEntityRef(entity),
-                location: annotation.replace(/^url:/, ''),
-              },
-            ]
+        const repository = repositoryOf(entity);
+        return repository
+          ? [{ ref: stringifyEntityRef(entity), ...repository }]
           : [];
       });
       const worker = async () => {
         for (let item = queue.shift(); item; item = queue.shift()) {
           try {
-            result.set(item.ref, await collectOne(item.location));
+            result.set(item.ref, await collectOne(facts, item.read));
           } catch (e) {
             logger.warn(
               `Cannot read repository files of ${item.ref} at ${item.location}: ${e}`,
@@ -180,4 +220,47 @@ export function createRepositoryFileFactProvider(options: {
       return result;
     },
   };
+}
+
+/**
+ * Facts about files in an entity's repository, at its
+ * `backstage.io/source-location`, read through the UrlReader so only hosts
+ * allowed by the integrations are reached, or from a configured local mirror
+ * folder.
+ */
+export function createRepositoryFileFactProvider(options: {
+  urlReader: UrlReaderService;
+  logger: LoggerService;
+  facts: RepositoryFileFact[];
+  mirrors: RepositoryMirror[];
+  concurrency?: number;
+}): FactProvider {
+  const { urlReader, mirrors } = options;
+  return repositoryFactProvider({
+    ...options,
+    repositoryOf: entity => {
+      const annotation =
+        entity.metadata.annotations?.[ANNOTATION_SOURCE_LOCATION];
+      if (!annotation) return undefined;
+      const location = annotation.replace(/^url:/, '');
+      return { location, read: urlFileReader(urlReader, mirrors, location) };
+    },
+  });
+}
+
+/**
+ * The same repository facts for a proposed entity, from its repository's
+ * files given as text (keyed by normalized path) rather than read from a
+ * source location.
+ */
+export function createGivenFilesFactProvider(options: {
+  logger: LoggerService;
+  facts: RepositoryFileFact[];
+  files: ReadonlyMap<string, string>;
+}): FactProvider {
+  const read = fileMapReader(options.files);
+  return repositoryFactProvider({
+    ...options,
+    repositoryOf: () => ({ location: 'the files given', read }),
+  });
 }

@@ -8,19 +8,19 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { FactValue } from '@groundwork/plugin-platform-contract-common';
+import { EntityResultsResponse } from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { DateTime } from 'luxon';
 import { ContractRegistry } from '../contracts/ContractRegistry';
+import { collectProviderFacts } from '../facts/collectProviderFacts';
 import {
   EntityFacts,
   EntityResultRow,
   PlatformContractStore,
-  ProviderFactsRow,
   StoredRollup,
 } from '../database/PlatformContractStore';
 import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
-import { presentEntityResults } from './presentEntityResults';
+import { presentEntityResults, presentResults } from './presentEntityResults';
 import {
   computeRollups,
   EntityPlacement,
@@ -218,6 +218,34 @@ export class EvaluationService {
     );
   }
 
+  /**
+   * Evaluates a proposed entity (not necessarily in the catalog) on facts
+   * derived for it, as a stored one is evaluated and shown (same contracts
+   * applying, compiled rules, active waivers of its ref and presentation), but
+   * stores nothing.
+   */
+  async evaluateProposed(
+    entity: Entity,
+    facts: EntityFacts,
+    now: Date,
+  ): Promise<EntityResultsResponse> {
+    const { store, registry, options } = this.deps;
+    const ref = refOf(entity);
+    const waivers = await store.listActiveWaivers(now.toISOString(), ref);
+    const rows = this.evaluateEntityFacts(
+      entity,
+      facts,
+      waiverIndex(waivers),
+      now,
+    );
+    return presentResults(
+      { registry, factMaxAgeHours: options.factMaxAgeHours },
+      ref,
+      rows,
+      facts,
+    );
+  }
+
   /** Re-evaluates one entity now, e.g. after its owners fixed something. */
   async evaluateEntity(
     entityRef: string,
@@ -303,25 +331,10 @@ export class EvaluationService {
         const batch = entities.slice(i, i + BATCH);
         const refs = batch.map(refOf);
         try {
-          const collected = new Map(
-            [
-              ...(await provider.collect(batch, { logger, credentials, now })),
-            ].map(([ref, facts]) => [ref.toLocaleLowerCase('en-US'), facts]),
-          );
-          const rows: ProviderFactsRow[] = refs.map(entityRef => {
-            const facts: ProviderFactsRow['facts'] = {};
-            for (const [name, raw] of Object.entries(
-              collected.get(entityRef) ?? {},
-            )) {
-              if (raw === undefined) continue;
-              const timed = isTimed(raw);
-              facts[name] = {
-                value: timed ? raw.value : raw,
-                observedAt: timed ? raw.observedAt.toISOString() : observedAt,
-                source: provider.id,
-              };
-            }
-            return { entityRef, facts };
+          const rows = await collectProviderFacts(provider, batch, refs, {
+            logger,
+            credentials,
+            now,
           });
           await store.writeProviderFacts(provider.id, rows, observedAt);
         } catch (e) {
@@ -350,14 +363,6 @@ export class EvaluationService {
       now.toISOString(),
     );
   }
-}
-
-function isTimed(raw: unknown): raw is { value: FactValue; observedAt: Date } {
-  return (
-    typeof raw === 'object' &&
-    raw !== null &&
-    (raw as { observedAt?: unknown }).observedAt instanceof Date
-  );
 }
 
 function placements(entities: Entity[]): Map<string, EntityPlacement> {

@@ -5,6 +5,8 @@ import { evaluatedTestCatalog } from '../__testUtils__/evaluatedTestCatalog';
 import { KnexCampaignStore } from '../database/KnexCampaignStore';
 import { registerActions } from './actions';
 import { CampaignService } from './CampaignService';
+import { CheckService } from './CheckService';
+import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 
 jest.setTimeout(60_000);
 const databases = createStoreTestDatabases();
@@ -38,6 +40,14 @@ describe('actions', () => {
         registry,
         campaigns,
         evaluation,
+        check: new CheckService({
+          evaluation,
+          registry,
+          logger: mockServices.logger.mock(),
+          catalogFacts: createCatalogFactProvider(catalog),
+          repositoryFiles: [],
+          laterProviders: [],
+        }),
       });
 
       const scorecard = await actionsRegistry.invoke({

@@ -3,21 +3,28 @@ import { NotFoundError } from '@backstage/errors';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import { PlatformContractStore } from '../database/PlatformContractStore';
 import { CampaignService, campaignPath } from './CampaignService';
-import { normalizeEntityRef } from './helpers';
+import { normalizeEntityRef, parseInput } from './helpers';
+import { CheckService } from './CheckService';
+import {
+  CHECK_MAX_FILES,
+  checkEntityRequestSchema,
+} from '@groundwork/plugin-platform-contract-common';
 import { EvaluationService } from './EvaluationService';
 
 const normalize = (ref: string, defaultKind: string) =>
   normalizeEntityRef(ref, `Invalid entity reference '${ref}'`, defaultKind);
 
-/** MCP / actions registry tools over the stored scorecards (read-only). */
+/** MCP / actions registry tools over the stored scorecards, and the check of a proposed entity (all read-only). */
 export function registerActions(options: {
   actionsRegistry: ActionsRegistryService;
   store: PlatformContractStore;
   registry: ContractRegistry;
   campaigns: CampaignService;
   evaluation: EvaluationService;
+  check: CheckService;
 }) {
-  const { actionsRegistry, store, registry, campaigns, evaluation } = options;
+  const { actionsRegistry, store, registry, campaigns, evaluation, check } =
+    options;
   const results = async (entityRef: string) =>
     evaluation.present(entityRef, await store.readEntityResults(entityRef));
 
@@ -276,5 +283,74 @@ export function registerActions(options: {
         },
       };
     },
+  });
+
+  actionsRegistry.register({
+    name: 'check-entity',
+    title: 'Check a proposed entity against the platform contracts',
+    description:
+      "Checks an entity that is not (yet) in the catalog, e.g. a new repository's catalog-info.yaml and its files, against every platform contract that applies, without storing anything. Returns the same results as an entity's scorecard, and the facts that cannot be known before the entity is in the catalog (cost, MLOps, CI), whose rules are unknown.",
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entity: z
+            .record(z.unknown())
+            .describe('The catalog-info.yaml entity, as a JSON object'),
+          files: z
+            .array(
+              z.object({
+                path: z
+                  .string()
+                  .describe('Path from the repository root, e.g. README.md'),
+                content: z.string().describe('The file content as text'),
+              }),
+            )
+            .max(CHECK_MAX_FILES)
+            .optional()
+            .describe("The repository's text files"),
+        }),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          items: z
+            .array(
+              z
+                .object({
+                  contract: z.string(),
+                  score: z.number(),
+                  level: z.string().nullable(),
+                  groundRulesMet: z.boolean(),
+                  rules: z.array(
+                    z
+                      .object({
+                        ruleId: z.string(),
+                        title: z.string(),
+                        status: z.string(),
+                        howToFix: z.string().optional(),
+                      })
+                      .passthrough(),
+                  ),
+                })
+                .passthrough(),
+            )
+            .describe(
+              'One result per contract that applies, as GET .../results gives',
+            ),
+          unknownFacts: z.array(
+            z.object({
+              name: z.string(),
+              source: z.string(),
+              reason: z.string(),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input, credentials }) => ({
+      output: await check.check(
+        parseInput(checkEntityRequestSchema, input),
+        credentials,
+      ),
+    }),
   });
 }

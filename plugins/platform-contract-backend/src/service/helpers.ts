@@ -9,6 +9,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { z } from 'zod/v4';
 import {
   AuthorizeResult,
   BasicPermission,
@@ -46,4 +47,20 @@ export function normalizeEntityRef(
   } catch (e) {
     throw new InputError(`${field}: ${(e as Error).message}`);
   }
+}
+
+/** Parses input with a zod schema, turning failures into 400s that name the field. */
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      result.error.issues
+        .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return result.data;
 }

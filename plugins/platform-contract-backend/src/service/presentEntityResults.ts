@@ -4,6 +4,7 @@ import {
 } from '@groundwork/plugin-platform-contract-common';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import {
+  EntityFacts,
   EntityResultRow,
   PlatformContractStore,
 } from '../database/PlatformContractStore';
@@ -26,9 +27,19 @@ export async function presentEntityResults(
   entityRef: string,
   rows: EntityResultRow[],
 ): Promise<EntityResultsResponse> {
-  const { store, registry, factMaxAgeHours } = deps;
   const facts =
-    (await store.readFacts([entityRef])).get(entityRef) ?? new Map();
+    (await deps.store.readFacts([entityRef])).get(entityRef) ?? new Map();
+  return presentResults(deps, entityRef, rows, facts);
+}
+
+/** Results in the API shape, with deciding facts from the facts given (e.g. a proposed entity's, never stored). */
+export function presentResults(
+  deps: { registry: ContractRegistry; factMaxAgeHours: number },
+  entityRef: string,
+  rows: EntityResultRow[],
+  facts: EntityFacts,
+): EntityResultsResponse {
+  const { registry, factMaxAgeHours } = deps;
   const withOrigin = (deciding: DecidingFact): DecidingFact => {
     const fact =
       deciding.problem === 'missing' ? undefined : facts.get(deciding.fact);

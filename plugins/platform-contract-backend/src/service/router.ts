@@ -1,9 +1,11 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   campaignDetailsQuerySchema,
+  checkEntityRequestSchema,
+  CheckEntityResponse,
   CategoryHeatmapResponse,
   ContractDetailsResponse,
   ContractListResponse,
@@ -30,8 +32,9 @@ import {
   PlatformContractStore,
 } from '../database/PlatformContractStore';
 import { CampaignService } from './CampaignService';
+import { CheckService } from './CheckService';
 import { EvaluationService } from './EvaluationService';
-import { requirePermission } from './helpers';
+import { parseInput, requirePermission } from './helpers';
 import { WaiverService } from './WaiverService';
 
 export interface RouterOptions {
@@ -42,6 +45,7 @@ export interface RouterOptions {
   evaluation: EvaluationService;
   waivers: WaiverService;
   campaigns: CampaignService;
+  check: CheckService;
   /** A full evaluation, followed by whatever depends on it (campaign progress). */
   evaluateAll(): Promise<{ entities: number; results: number }>;
   /** Re-evaluates one entity, followed by what depends on its results. */
@@ -50,20 +54,38 @@ export interface RouterOptions {
   entityChanged(entityRef: string): void;
 }
 
-/** Parses input with a zod schema, turning failures into 400s that name the field. */
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new InputError(
-      result.error.issues
-        .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
-        .join('; '),
-    );
-  }
-  return result.data;
+const rollupTypeSchema = z.enum(rollupTypes);
+
+/**
+ * Largest `POST /check` body: a repository's text files, far below what
+ * `CHECK_MAX_FILES` × `CHECK_MAX_FILE_CHARS` would allow in theory.
+ */
+export const CHECK_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** A 413; `@backstage/errors` has none, and the error handler takes the status from `statusCode`. */
+class PayloadTooLargeError extends CustomErrorBase {
+  name = 'PayloadTooLargeError' as const;
+  statusCode = 413;
 }
 
-const rollupTypeSchema = z.enum(rollupTypes);
+/** Parses a check's JSON body under its own limit, answering an oversized one with a 413 that says what to send. */
+function checkBodyParser(): express.RequestHandler {
+  const parseJson = express.json({ limit: CHECK_MAX_BODY_BYTES });
+  return (req, res, next) =>
+    parseJson(req, res, error => {
+      if (
+        (error as { type?: string } | undefined)?.type === 'entity.too.large'
+      ) {
+        next(
+          new PayloadTooLargeError(
+            `The check request body is larger than ${
+              CHECK_MAX_BODY_BYTES / 1024 / 1024
+            } MB; send the repository's text files only (no build output, dependencies or binaries)`,
+          ),
+        );
+      } else next(error);
+    });
+}
 
 function summary(entry: ContractEntry) {
   const doc = entry.contract?.document;
@@ -95,6 +117,8 @@ export async function createRouter(
     campaigns,
   } = options;
   const router = Router();
+  // Before the general parser, which skips a body already parsed.
+  router.use('/check', checkBodyParser());
   router.use(express.json({ limit: '5mb' }));
 
   const readCredentials = (req: express.Request) =>
@@ -168,6 +192,16 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.post('/check', async (req, res) => {
+    const credentials = await readCredentials(req);
+    const input = parseInput(checkEntityRequestSchema, req.body);
+    const body: CheckEntityResponse = await options.check.check(
+      input,
+      credentials,
+    );
+    res.json(body);
+  });
+
   router.post('/evaluate', async (req, res) => {
     await requirePermission(
       permissions,
@@ -179,7 +213,10 @@ export async function createRouter(
 
   router.get('/rollups', async (req, res) => {
     await readCredentials(req);
-    const { type } = parse(z.object({ type: rollupTypeSchema }), req.query);
+    const { type } = parseInput(
+      z.object({ type: rollupTypeSchema }),
+      req.query,
+    );
     const body: RollupListResponse = {
       items: (await store.listRollups(type)).map(r => r.rollup),
     };
@@ -188,7 +225,7 @@ export async function createRouter(
 
   router.get('/rollups/:type/:ref/rules', async (req, res) => {
     await readCredentials(req);
-    const type = parse(rollupTypeSchema, req.params.type);
+    const type = parseInput(rollupTypeSchema, req.params.type);
     const ref = req.params.ref;
     const body: RuleFailureListResponse = {
       type,
@@ -210,7 +247,7 @@ export async function createRouter(
 
   router.get('/rollups/:type/:ref/history', async (req, res) => {
     await readCredentials(req);
-    const type = parse(rollupTypeSchema, req.params.type);
+    const type = parseInput(rollupTypeSchema, req.params.type);
     const ref = req.params.ref;
     const points = (await store.readRollupHistory(type, ref)).map(
       ({ day, score, entityCount, groundRulesMetCount }) => ({
@@ -226,12 +263,12 @@ export async function createRouter(
 
   router.get('/waivers', async (req, res) => {
     await readCredentials(req);
-    res.json(await waivers.list(parse(listWaiversQuerySchema, req.query)));
+    res.json(await waivers.list(parseInput(listWaiversQuerySchema, req.query)));
   });
 
   router.post('/waivers', async (req, res) => {
     const credentials = await userCredentials(req);
-    const input = parse(createWaiverRequestSchema, req.body);
+    const input = parseInput(createWaiverRequestSchema, req.body);
     res.status(201).json(await waivers.request(input, credentials));
   });
 
@@ -250,7 +287,7 @@ export async function createRouter(
   ] as const) {
     router.post(`/waivers/:id/${action}`, async (req, res) => {
       const credentials = await userCredentials(req);
-      const { comment } = parse(decideWaiverRequestSchema, req.body ?? {});
+      const { comment } = parseInput(decideWaiverRequestSchema, req.body ?? {});
       res.json(
         await waivers.decide(req.params.id, decision, comment, credentials),
       );
@@ -264,13 +301,13 @@ export async function createRouter(
 
   router.post('/campaigns', async (req, res) => {
     const credentials = await userCredentials(req);
-    const input = parse(createCampaignRequestSchema, req.body);
+    const input = parseInput(createCampaignRequestSchema, req.body);
     res.status(201).json(await campaigns.create(input, credentials));
   });
 
   router.get('/campaigns/:id', async (req, res) => {
     await readCredentials(req);
-    const page = parse(campaignDetailsQuerySchema, req.query);
+    const page = parseInput(campaignDetailsQuerySchema, req.query);
     res.json(await campaigns.get(req.params.id, page));
   });
 
@@ -282,7 +319,7 @@ export async function createRouter(
   router.post('/facts', async (req, res) => {
     // Only CI and other backends push facts, never users.
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
-    const { facts } = parse(pushFactsRequestSchema, req.body);
+    const { facts } = parseInput(pushFactsRequestSchema, req.body);
     const now = new Date().toISOString();
     const source = `push:${credentials.principal.subject}`;
     const pushed = facts.map((f, i) => {
