@@ -28,7 +28,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function percentile(samples: number[], p: number) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -51,11 +53,17 @@ async function main() {
       const values = goldenPathValues[name];
       const warmUp = await dryRun(backend.server, template, values, contents);
       if (warmUp.status !== 200) {
-        throw new Error(`${name}: dry run answered ${warmUp.status}: ${JSON.stringify(warmUp.body)}`);
+        throw new Error(
+          `${name}: dry run answered ${warmUp.status}: ${JSON.stringify(
+            warmUp.body,
+          )}`,
+        );
       }
       const samples: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const [ms, run] = await timed(() => dryRun(backend.server, template, values, contents));
+        const [ms, run] = await timed(() =>
+          dryRun(backend.server, template, values, contents),
+        );
         if (run.status !== 200) throw new Error(`${name}: dry run failed`);
         samples.push(ms);
       }
@@ -72,14 +80,17 @@ async function main() {
             .set('Authorization', mockCredentials.user.header())
             .send(body),
         );
-        if (res.status !== 200) throw new Error(`${name}: check answered ${res.status}`);
+        if (res.status !== 200)
+          throw new Error(`${name}: check answered ${res.status}`);
         checkSamples.push(ms);
       }
 
       const median = percentile(samples, 50);
       medians.push(median);
       console.log(
-        `${name.padEnd(20)} dry run median ${median.toFixed(0).padStart(5)} ms  p95 ${percentile(samples, 95)
+        `${name.padEnd(20)} dry run median ${median
+          .toFixed(0)
+          .padStart(5)} ms  p95 ${percentile(samples, 95)
           .toFixed(0)
           .padStart(5)} ms  (${RUNS} runs, ${warmUp.files.size} files)`,
       );
@@ -88,7 +99,11 @@ async function main() {
     await backend.stop();
   }
   console.log(
-    `contract check alone: p50 ${percentile(checkSamples, 50).toFixed(1)} ms, p95 ${percentile(checkSamples, 95).toFixed(1)} ms (${checkSamples.length} requests)`,
+    `contract check alone: p50 ${percentile(checkSamples, 50).toFixed(
+      1,
+    )} ms, p95 ${percentile(checkSamples, 95).toFixed(1)} ms (${
+      checkSamples.length
+    } requests)`,
   );
   console.log(
     JSON.stringify({

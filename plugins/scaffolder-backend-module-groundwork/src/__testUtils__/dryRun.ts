@@ -11,6 +11,8 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The harness runs the real platform contract backend next to the scaffolder.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformContractPlugin from '@groundwork/plugin-platform-contract-backend';
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -26,6 +28,12 @@ export const REFERENCE_CONTRACTS = [
   join(REPO_ROOT, 'demo/contracts/kubernetes-service-contract.yaml'),
   join(REPO_ROOT, 'demo/contracts/ml-project-contract.yaml'),
 ];
+
+/** A demo team with members, so the contract's owner rule can pass. */
+export const DEMO_OWNER = 'group:default/peoriadata';
+/** A demo group without members. */
+export const DEMO_OWNER_WITHOUT_MEMBERS = 'group:default/product';
+export const DEMO_SYSTEM = 'system:default/brightpath';
 
 /** The parts of a v1beta3 template entity that the harness reads. */
 export interface TemplateEntity {
@@ -134,13 +142,18 @@ export async function startGoldenPathBackend(
             processingInterval: { seconds: 1 },
             stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
             locations: [
-              { type: 'file', target: join(REPO_ROOT, 'demo/catalog/org.yaml') },
+              {
+                type: 'file',
+                target: join(REPO_ROOT, 'demo/catalog/org.yaml'),
+              },
               {
                 type: 'file',
                 target: join(REPO_ROOT, 'demo/catalog/domains.yaml'),
               },
             ],
-            rules: [{ allow: ['Group', 'User', 'System', 'Domain', 'Location'] }],
+            rules: [
+              { allow: ['Group', 'User', 'System', 'Domain', 'Location'] },
+            ],
           },
           platformContract: {
             contracts: options.contracts ?? REFERENCE_CONTRACTS,
@@ -158,12 +171,6 @@ export async function startGoldenPathBackend(
   await waitForCatalog(backend.server, DEMO_OWNER);
   return backend;
 }
-
-/** A demo team with members, so the contract's owner rule can pass. */
-export const DEMO_OWNER = 'group:default/peoriadata';
-/** A demo group without members. */
-export const DEMO_OWNER_WITHOUT_MEMBERS = 'group:default/product';
-export const DEMO_SYSTEM = 'system:default/brightpath';
 
 type Server = Parameters<typeof request>[0];
 

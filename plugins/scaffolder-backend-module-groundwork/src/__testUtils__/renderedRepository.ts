@@ -38,7 +38,8 @@ export function githubWorkflowProblems(workflow: Pipeline): string[] {
   const jobs = Object.entries<Pipeline>(workflow.jobs ?? {});
   if (jobs.length === 0) problems.push("no 'jobs'");
   for (const [id, job] of jobs) {
-    if (!job['runs-on'] && !job.uses) problems.push(`job ${id} has no 'runs-on'`);
+    if (!job['runs-on'] && !job.uses)
+      problems.push(`job ${id} has no 'runs-on'`);
     if (!Array.isArray(job.steps) || job.steps.length === 0) {
       problems.push(`job ${id} has no steps`);
     }
@@ -104,4 +105,50 @@ export function missingHelmValues(files: Map<string, string>): string[] {
     }
   }
   return missing;
+}
+
+/** What is wrong with the rendered CI pipeline of `ciSystem`, if anything. */
+export function ciPipelineProblems(
+  files: Map<string, string>,
+  ciSystem: 'github-actions' | 'gitlab-ci',
+): string[] {
+  const paths = [...files.keys()];
+  const workflows = paths.filter(p => p.startsWith('.github/workflows/'));
+  if (ciSystem === 'github-actions') {
+    if (files.has('.gitlab-ci.yml')) return ['.gitlab-ci.yml rendered too'];
+    if (workflows.length === 0) return ['no .github/workflows/*.yml'];
+    return workflows.flatMap(path =>
+      githubWorkflowProblems(parse(files.get(path)!)).map(p => `${path}: ${p}`),
+    );
+  }
+  if (workflows.length > 0) return [`${workflows.join(', ')} rendered too`];
+  const rootText = files.get('.gitlab-ci.yml');
+  if (rootText === undefined) return ['no .gitlab-ci.yml'];
+  const root = parse(rootText);
+  const includes: Array<{ local: string }> = root.include ?? [];
+  const missing = includes
+    .map(i => i.local.replace(/^\//, ''))
+    .filter(path => !files.has(path));
+  if (missing.length > 0) return missing.map(p => `included ${p} is missing`);
+  return gitlabPipelineProblems([
+    root,
+    ...includes.map(i => parse(files.get(i.local.replace(/^\//, ''))!)),
+  ]);
+}
+
+/** What is wrong with the rendered Helm chart (none rendered: nothing). */
+export function helmChartProblems(
+  files: Map<string, string>,
+  chartName: string,
+): string[] {
+  const chartText = files.get('chart/Chart.yaml');
+  if (chartText === undefined) return [];
+  const chart = parse(chartText);
+  const problems = missingHelmValues(files).map(m => `missing value ${m}`);
+  if (chart.apiVersion !== 'v2')
+    problems.push('Chart.yaml: apiVersion is not v2');
+  if (chart.name !== chartName) {
+    problems.push(`Chart.yaml: name is '${chart.name}', not '${chartName}'`);
+  }
+  return problems;
 }
