@@ -346,11 +346,22 @@ export function registerActions(options: {
           ),
         }),
     },
-    action: async ({ input, credentials }) => ({
-      output: await check.check(
+    action: async ({ input, credentials }) => {
+      const { entityRef, items, unknownFacts } = await check.check(
         parseInput(checkEntityRequestSchema, input),
         credentials,
-      ),
-    }),
+      );
+      // Copied as plain objects, which (unlike interfaces) fit `passthrough`.
+      return {
+        output: {
+          entityRef,
+          items: items.map(({ rules, ...item }) => ({
+            ...item,
+            rules: rules.map(rule => ({ ...rule })),
+          })),
+          unknownFacts,
+        },
+      };
+    },
   });
 }
