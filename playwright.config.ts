@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import path from 'node:path';
 
 /**
  * Browser end-to-end tests: the built app (packages/app/dist) served by the
@@ -7,6 +8,28 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 7107);
 const baseURL = `http://localhost:${port}`;
+
+/**
+ * Every process of the run (backend, emulators, demo data generator) keeps
+ * the test clock when GROUNDWORK_TEST_NOW is set (packages/test-utils/clock);
+ * the pages get the same instant through Playwright's clock (helpers.ts).
+ */
+/** Runs on a moved clock keep their reports apart from the main run's. */
+const runSuffix = process.env.GROUNDWORK_TEST_NOW
+  ? `-${process.env.GROUNDWORK_TEST_NOW.slice(0, 10)}`
+  : '';
+
+const clockEnv = {
+  NODE_OPTIONS: [
+    process.env.NODE_OPTIONS,
+    `--require ${path.resolve(
+      __dirname,
+      'packages/test-utils/clock/register.cjs',
+    )}`,
+  ]
+    .filter(Boolean)
+    .join(' '),
+};
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -17,10 +40,13 @@ export default defineConfig({
   workers: 1,
   reporter: [
     ['list'],
-    ['json', { outputFile: 'test-results/e2e.json' }],
-    ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }],
+    ['json', { outputFile: `test-results/e2e${runSuffix}.json` }],
+    [
+      'html',
+      { open: 'never', outputFolder: `test-results/e2e-report${runSuffix}` },
+    ],
   ],
-  outputDir: 'test-results/playwright',
+  outputDir: `test-results/playwright${runSuffix}`,
   use: {
     baseURL,
     screenshot: 'only-on-failure',
@@ -41,13 +67,18 @@ export default defineConfig({
   },
   webServer: [
     {
+      // The demo billing data is generated for the run's clock (it ends
+      // yesterday), into test-results/e2e-data that app-config.e2e.yaml
+      // reads, so no test depends on the date the committed file was made.
       // Not `backstage-cli package start`: it restarts on every file change.
-      command: 'yarn workspace backend start:e2e',
+      command:
+        'node plugins/cost-backend/scripts/generate-demo-focus.js --out test-results/e2e-data/focus_demo.csv.gz && yarn workspace backend start:e2e',
       url: `${baseURL}/healthcheck`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: 'pipe',
       env: {
+        ...clockEnv,
         E2E_PORT: String(port),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
@@ -58,6 +89,7 @@ export default defineConfig({
       command: 'node packages/mlflow-emulator/bin/mlflow-emulator --port 5056',
       url: 'http://localhost:5056/health',
       reuseExistingServer: !process.env.CI,
+      env: clockEnv,
     },
     {
       // The OpenCost EMULATOR (not OpenCost) with the demo fixtures, for the
@@ -66,6 +98,7 @@ export default defineConfig({
         'node packages/opencost-emulator/bin/opencost-emulator --port 9013',
       url: 'http://localhost:9013/healthz',
       reuseExistingServer: !process.env.CI,
+      env: clockEnv,
     },
   ],
 });

@@ -81,20 +81,32 @@ function ensureNode22() {
       cwd: download,
     }) !== 0
   ) {
-    fail(`npm pack ${pkg}@${NODE_VERSION} failed; check your npm registry access`);
+    fail(
+      `npm pack ${pkg}@${NODE_VERSION} failed; check your npm registry access`,
+    );
   }
   const tarball = fs.readdirSync(download).find(f => f.endsWith('.tgz'));
   const staging = `${dir}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { recursive: true });
   if (
-    run('tar', ['xzf', path.join(download, tarball), '-C', staging, '--strip-components=1']) !== 0
+    run('tar', [
+      'xzf',
+      path.join(download, tarball),
+      '-C',
+      staging,
+      '--strip-components=1',
+    ]) !== 0
   ) {
     fail(`could not unpack ${tarball}`);
   }
   fs.rmSync(download, { recursive: true, force: true });
   fs.renameSync(staging, dir);
-  log(`Node ${NODE_VERSION} is ready in ${path.relative(ROOT, dir)} (${elapsed(started)})`);
+  log(
+    `Node ${NODE_VERSION} is ready in ${path.relative(ROOT, dir)} (${elapsed(
+      started,
+    )})`,
+  );
   return dir;
 }
 
@@ -166,7 +178,9 @@ function findChromium() {
 function ensureChromium() {
   let chromium = findChromium();
   if (!chromium && process.platform === 'linux' && process.getuid?.() === 0) {
-    log('Chromium is missing; installing Debian\'s chromium package for the browser tests...');
+    log(
+      "Chromium is missing; installing Debian's chromium package for the browser tests...",
+    );
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', 'chromium']);
     chromium = findChromium();
@@ -179,55 +193,102 @@ function ensureChromium() {
   return chromium;
 }
 
-/** Counts from Jest's and Playwright's JSON reports, for one closing line. */
+/** Counts from every Jest and Playwright JSON report of the run, for one closing line. */
 function countResults() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  const jest = path.join(REPORTS, 'jest.json');
-  if (fs.existsSync(jest)) {
-    const report = JSON.parse(fs.readFileSync(jest, 'utf8'));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
-    skipped += report.numPendingTests + report.numTodoTests;
-  }
-  const e2e = path.join(REPORTS, 'e2e.json');
-  if (fs.existsSync(e2e)) {
-    const stats = JSON.parse(fs.readFileSync(e2e, 'utf8')).stats;
-    passed += stats.expected + stats.flaky;
-    failed += stats.unexpected;
-    skipped += stats.skipped;
+  for (const file of fs.readdirSync(REPORTS)) {
+    const read = () =>
+      JSON.parse(fs.readFileSync(path.join(REPORTS, file), 'utf8'));
+    if (/^jest.*\.json$/.test(file)) {
+      const report = read();
+      passed += report.numPassedTests;
+      failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+      skipped += report.numPendingTests + report.numTodoTests;
+    } else if (/^e2e.*\.json$/.test(file)) {
+      const { stats } = read();
+      passed += stats.expected + stats.flaky;
+      failed += stats.unexpected;
+      skipped += stats.skipped;
+    }
   }
   return { passed, failed, skipped };
+}
+
+/**
+ * Other dates the date-sensitive tests also run on (GROUNDWORK_TEST_NOW, see
+ * packages/test-utils/clock): the first of next month, when the month has no
+ * billing data yet, and a year from now.
+ */
+function movedClocks(now = new Date()) {
+  const iso = date => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return [
+    iso(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 9))),
+    iso(new Date(now.getTime() + 365 * 86400000)),
+  ];
 }
 
 function test(env) {
   fs.rmSync(REPORTS, { recursive: true, force: true });
   fs.mkdirSync(REPORTS, { recursive: true });
   const testEnv = { ...env, CI: env.CI || 'true' };
+  const jestReport = name =>
+    `--outputFile=${path.join(REPORTS, `${name}.json`)}`;
   const steps = [
-    ['type check', 'yarn', ['tsc']],
-    ['lint', 'yarn', ['lint:all']],
-    [
-      'unit and integration tests',
-      'yarn',
-      ['test:unit', '--json', `--outputFile=${path.join(REPORTS, 'jest.json')}`],
-    ],
-    ['build the app', 'yarn', ['workspace', 'app', 'build']],
-    ['browser end-to-end tests', 'yarn', ['test:e2e']],
+    { title: 'type check', args: ['tsc'] },
+    { title: 'lint', args: ['lint:all'] },
+    {
+      title: 'unit and integration tests',
+      args: ['test:unit', '--json', jestReport('jest')],
+    },
+    { title: 'build the app', args: ['workspace', 'app', 'build'] },
+    { title: 'browser end-to-end tests', args: ['test:e2e'], browser: true },
+    // No test may depend on today's date: the cost tests and the browser
+    // tests of dated views run again with the clock moved.
+    ...movedClocks().flatMap(now => {
+      const env = { GROUNDWORK_TEST_NOW: now };
+      const date = now.slice(0, 10);
+      return [
+        {
+          title: `cost tests on ${date}`,
+          args: [
+            'test:unit',
+            '--json',
+            jestReport(`jest-${date}`),
+            'plugins/cost',
+          ],
+          env,
+        },
+        {
+          title: `browser tests of dated views on ${date}`,
+          args: [
+            'test:e2e',
+            'packages/app/e2e-tests/cost.test.ts',
+            'packages/app/e2e-tests/platform-contract.test.ts',
+          ],
+          env,
+          browser: true,
+        },
+      ];
+    }),
   ];
   const outcomes = [];
-  for (const [title, command, args] of steps) {
-    if (title === 'browser end-to-end tests') {
+  for (const { title, args, env = {}, browser } of steps) {
+    if (browser) {
       if (outcomes.some(o => o.title === 'build the app' && o.code !== 0)) {
-        outcomes.push({ title, code: 1, time: '0 s (skipped: app build failed)' });
+        outcomes.push({
+          title,
+          code: 1,
+          time: '0 s (skipped: app build failed)',
+        });
         continue;
       }
       testEnv.CHROMIUM_PATH = ensureChromium();
     }
     log(`── ${title} ──`);
     const started = Date.now();
-    const code = run(command, args, { env: testEnv });
+    const code = run('yarn', args, { env: { ...testEnv, ...env } });
     outcomes.push({ title, code, time: elapsed(started) });
   }
   log('Summary:');
@@ -237,7 +298,9 @@ function test(env) {
   const { passed, failed, skipped } = countResults();
   const stepsFailed = outcomes.filter(o => o.code !== 0).length;
   process.stdout.write(
-    `${passed} passed, ${failed + (failed === 0 ? stepsFailed : 0)} failed, ${skipped} skipped\n`,
+    `${passed} passed, ${
+      failed + (failed === 0 ? stepsFailed : 0)
+    } failed, ${skipped} skipped\n`,
   );
   process.exit(stepsFailed === 0 ? 0 : 1);
 }
@@ -246,22 +309,40 @@ function start(env) {
   // The demo billing data ends yesterday, whatever the date: the generator is
   // deterministic for an end date, so on the day it was committed it rewrites
   // the same bytes (~3 s).
-  if (run(process.execPath, ['plugins/cost-backend/scripts/generate-demo-focus.js'], { env, stdio: 'ignore' }) !== 0) {
+  if (
+    run(
+      process.execPath,
+      ['plugins/cost-backend/scripts/generate-demo-focus.js'],
+      { env, stdio: 'ignore' },
+    ) !== 0
+  ) {
     log('Could not refresh the demo billing data; using the committed file.');
   }
-  log('Starting Groundwork: frontend on http://localhost:3000, backend on http://localhost:7007 (sign in as Guest).');
-  log('The MLflow EMULATOR (demo data, not MLflow) runs on http://localhost:5055.');
-  log('The OpenCost EMULATOR (demo data, not OpenCost) runs on http://localhost:9003.');
+  log(
+    'Starting Groundwork: frontend on http://localhost:3000, backend on http://localhost:7007 (sign in as Guest).',
+  );
+  log(
+    'The MLflow EMULATOR (demo data, not MLflow) runs on http://localhost:5055.',
+  );
+  log(
+    'The OpenCost EMULATOR (demo data, not OpenCost) runs on http://localhost:9003.',
+  );
   const children = [
-    ...['@groundwork/mlflow-emulator', '@groundwork/opencost-emulator'].map(workspace =>
-      spawn('yarn', ['workspace', workspace, 'start'], {
-        stdio: 'inherit',
-        cwd: ROOT,
-        env,
-        shell: isWindows,
-      }),
+    ...['@groundwork/mlflow-emulator', '@groundwork/opencost-emulator'].map(
+      workspace =>
+        spawn('yarn', ['workspace', workspace, 'start'], {
+          stdio: 'inherit',
+          cwd: ROOT,
+          env,
+          shell: isWindows,
+        }),
     ),
-    spawn('yarn', ['dev'], { stdio: 'inherit', cwd: ROOT, env, shell: isWindows }),
+    spawn('yarn', ['dev'], {
+      stdio: 'inherit',
+      cwd: ROOT,
+      env,
+      shell: isWindows,
+    }),
   ];
   const stop = signal => children.forEach(child => child.kill(signal));
   process.on('SIGINT', stop);
@@ -285,7 +366,11 @@ function main() {
   const env = toolchainEnv(nodeDir);
   // Yarn runs scripts with the Node that runs Yarn; the vendored Yarn is run with Node 22.
   env.PATH = [path.join(ROOT, 'scripts', 'bin'), env.PATH].join(path.delimiter);
-  env.GROUNDWORK_NODE = path.join(nodeDir, 'bin', isWindows ? 'node.exe' : 'node');
+  env.GROUNDWORK_NODE = path.join(
+    nodeDir,
+    'bin',
+    isWindows ? 'node.exe' : 'node',
+  );
   ensureInstall(env, nodeDir);
   log(`Toolchain ready (${elapsed(started)}).`);
   if (command === 'test') test(env);

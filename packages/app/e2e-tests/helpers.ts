@@ -1,10 +1,44 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, test as base } from '@playwright/test';
 import path from 'node:path';
+import { testNowMs } from '../../test-utils/clock/testNow.cjs';
 
-/** Screenshots are kept as test artifacts in test-results/screenshots. */
+/**
+ * Playwright's `test`, with every page on the run's clock: when
+ * GROUNDWORK_TEST_NOW is set, pages start at that instant, as the backend and
+ * the demo data do (playwright.config.ts), and time runs on from there.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const now = testNowMs();
+    if (now !== undefined) await page.clock.install({ time: now });
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** The run's "now": the test clock when set, else the real time. */
+export function testNow() {
+  return new Date(testNowMs() ?? Date.now());
+}
+
+/**
+ * Screenshots are kept as test artifacts in test-results/screenshots, or
+ * screenshots-<date> for a run on a moved clock.
+ */
 export async function saveScreenshot(page: Page, name: string) {
+  const now = testNowMs();
+  const folder =
+    now === undefined
+      ? 'screenshots'
+      : `screenshots-${new Date(now).toISOString().slice(0, 10)}`;
   await page.screenshot({
-    path: path.resolve(__dirname, '../../../test-results/screenshots', `${name}.png`),
+    path: path.resolve(
+      __dirname,
+      '../../../test-results',
+      folder,
+      `${name}.png`,
+    ),
     fullPage: true,
   });
 }

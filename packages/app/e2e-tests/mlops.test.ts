@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { saveScreenshot, signInAsGuest } from './helpers';
+import { expect, saveScreenshot, signInAsGuest, test } from './helpers';
 
 /*
  * The MLOps pages against the MLflow EMULATOR (not MLflow) that

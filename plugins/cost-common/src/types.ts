@@ -124,6 +124,12 @@ export interface CostForecast extends CurrencyConversion {
   currency: string;
   /** `YYYY-MM`. */
   month: string;
+  /**
+   * True when `month` is the previous month: billing exports arrive a day or
+   * more late, so until the calendar month has data the views show the
+   * month that ended.
+   */
+  monthEnded: boolean;
   monthToDate: number;
   /** Last day with billing data in the month, `YYYY-MM-DD`, or null. */
   lastDataDay: string | null;
@@ -186,7 +192,10 @@ export interface CostOverview extends CurrencyConversion {
    */
   complete: boolean;
   currency: string;
+  /** `YYYY-MM`. */
   month: string;
+  /** As in {@link CostForecast.monthEnded}. */
+  monthEnded: boolean;
   total: number;
   unattributed: number;
   /** Unattributed share of the total in percent. */

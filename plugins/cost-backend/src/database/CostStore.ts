@@ -84,8 +84,8 @@ export interface CostStore {
       cost: number;
     }[]
   >;
-  /** Latest day with any data. */
-  latestDay(currency: string): Promise<string | undefined>;
+  /** Latest day with any billing data, in any currency. */
+  latestDay(): Promise<string | undefined>;
 
   listBudgets(): Promise<Budget[]>;
   getBudget(entityRef: string): Promise<Budget | undefined>;

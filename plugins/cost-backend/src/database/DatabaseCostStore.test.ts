@@ -86,7 +86,7 @@ describe('DatabaseCostStore', () => {
         resources: [],
       });
       expect(await total(store, { all: true })).toBe(6);
-      expect(await store.latestDay('USD')).toBe('2026-11-01');
+      expect(await store.latestDay()).toBe('2026-11-01');
     },
   );
 

@@ -510,11 +510,8 @@ export class DatabaseCostStore implements CostStore {
     }));
   }
 
-  async latestDay(currency: string) {
-    const row = await this.db('cost_daily')
-      .max({ day: 'day' })
-      .where({ currency })
-      .first();
+  async latestDay() {
+    const row = await this.db('cost_daily').max({ day: 'day' }).first();
     return row?.day ?? undefined;
   }
 

@@ -147,6 +147,69 @@ describe('CostService and Alerter', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'shows the month that just ended until the new month has billing data, %p',
+    async id => {
+      // Data through 30 Nov; on 1 Dec the export for 1 Dec has not arrived.
+      const november = days('2026-11-01', Array(30).fill(10));
+      const { store, costs } = await setUp(id, november);
+      await store.setBudget({ entityRef: team, amount: 400, currency: 'USD' });
+      now = DateTime.fromISO('2026-12-01T06:00:00Z', { zone: 'utc' });
+      const forecast = await costs.forecast({ entityRef: team });
+      expect(forecast).toMatchObject({
+        month: '2026-11',
+        monthEnded: true,
+        monthToDate: 300,
+        forecast: 300,
+        budgetUsedPercent: 75,
+      });
+      const summary = await costs.summary({ entityRef: team });
+      expect(summary.comparison.current).toEqual({
+        from: '2026-11-01',
+        to: '2026-11-30',
+        cost: 300,
+      });
+      expect(summary.sparkline.at(-1)).toEqual({ day: '2026-11-30', cost: 10 });
+      const overview = await costs.overview({
+        seesEverything: true,
+        visible: async refs => new Set(refs),
+      });
+      expect(overview).toMatchObject({ month: '2026-11', monthEnded: true });
+      expect(overview.teams).toEqual([
+        expect.objectContaining({ entityRef: team, monthToDate: 300 }),
+      ]);
+      // Movers: the month that ended against the one before it.
+      expect(overview.movers).toEqual([
+        expect.objectContaining({ entityRef: team, current: 300, previous: 0 }),
+      ]);
+      expect(
+        await costs.facts({ entityRefs: [team], seesEverything: false }),
+      ).toMatchObject({ month: '2026-11', items: [{ monthToDate: 300 }] });
+
+      // Once the month has a day of data, it is the month shown.
+      await store.replaceBillingPeriods({
+        source: 's',
+        billingPeriods: ['2026-12-01'],
+        rollups: days('2026-12-01', [12]),
+        unattributed: [],
+        resources: [],
+      });
+      expect(await costs.forecast({ entityRef: team })).toMatchObject({
+        month: '2026-12',
+        monthEnded: false,
+        monthToDate: 12,
+      });
+
+      // Data older than last month is not passed off as current.
+      now = DateTime.fromISO('2027-02-01T06:00:00Z', { zone: 'utc' });
+      expect(await costs.forecast({ entityRef: team })).toMatchObject({
+        month: '2027-02',
+        monthEnded: false,
+        monthToDate: 0,
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'alerts the owning group once per threshold and month, %p',
     async id => {
       now = DateTime.fromISO('2026-11-20T12:00:00Z', { zone: 'utc' });

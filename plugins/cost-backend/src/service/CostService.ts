@@ -24,6 +24,13 @@ const RUN_RATE_DAYS = 7;
 export const FORECAST_METHOD = `Month-to-date cost plus the run rate (mean daily cost over the last ${RUN_RATE_DAYS} days up to the last day with billing data, within the month) times the days left in the month.`;
 
 const day = (date: DateTime) => date.toISODate()!;
+
+/** When the current-month views are computed; see {@link CostService.reportingPoint}. */
+export interface ReportingPoint {
+  now: DateTime;
+  /** The month shown has ended: the calendar month has no billing data yet. */
+  monthEnded: boolean;
+}
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 function changePercent(current: number, previous: number) {
@@ -89,6 +96,29 @@ export class CostService {
 
   now() {
     return (this.options.now?.() ?? DateTime.utc()).setZone('utc');
+  }
+
+  /**
+   * The instant the current-month views are computed at. Billing exports
+   * arrive a day or more late, so a month has no data on its first day(s).
+   * Until its first day of data arrives, the views show the previous month,
+   * which has ended, and say so (`monthEnded`).
+   */
+  async reportingPoint(): Promise<ReportingPoint> {
+    const now = this.now();
+    const monthStart = now.startOf('month');
+    const latest = await this.store.latestDay();
+    if (
+      latest !== undefined &&
+      latest < day(monthStart) &&
+      latest >= day(monthStart.minus({ months: 1 }))
+    ) {
+      return {
+        now: monthStart.minus({ days: 1 }).endOf('day'),
+        monthEnded: true,
+      };
+    }
+    return { now, monthEnded: false };
   }
 
   /** What a request for `currency` (or none) includes; see {@link CurrencyConverter.view}. */
@@ -305,6 +335,7 @@ export class CostService {
     entityRef: string;
     currency?: string;
     budget?: Budget | null;
+    at?: ReportingPoint;
   }): Promise<CostForecast> {
     const { entityRef } = options;
     const budget =
@@ -312,7 +343,7 @@ export class CostService {
         ? await this.store.getBudget(entityRef)
         : options.budget ?? undefined;
     const view = this.view(options.currency);
-    const now = this.now();
+    const { now, monthEnded } = options.at ?? (await this.reportingPoint());
     const monthStart = now.startOf('month');
     const rows = await this.store.dailyCost({
       scope: { entityRef },
@@ -356,6 +387,7 @@ export class CostService {
         day(now.endOf('month')),
       )),
       month: monthStart.toFormat('yyyy-MM'),
+      monthEnded,
       monthToDate,
       lastDataDay,
       runRate,
@@ -384,8 +416,9 @@ export class CostService {
   }): Promise<CostSummary> {
     const { entityRef } = options;
     const view = this.view(options.currency);
-    const forecast = await this.forecast(options);
-    const now = this.now();
+    const at = await this.reportingPoint();
+    const forecast = await this.forecast({ ...options, at });
+    const { now } = at;
     // Month to date against the same days of the previous month.
     const comparison = await this.compareMonthToDate(entityRef, view, now);
     const sparklineFrom = day(now.minus({ days: 29 }));
@@ -519,7 +552,8 @@ export class CostService {
     visible: (entityRefs: string[]) => Promise<Set<string>>;
   }): Promise<CostOverview> {
     const view = this.view(options.currency);
-    const now = this.now();
+    const at = await this.reportingPoint();
+    const { now } = at;
     const from = day(now.startOf('month'));
     const to = day(now.endOf('month'));
     const byGroup = await this.store.costByEntity({
@@ -548,6 +582,7 @@ export class CostService {
         entityRef: ref,
         currency: options.currency,
         budget: budget ?? null,
+        at,
       });
       for (const { currency, cost } of forecast.excludedCurrencies) {
         teamExclusions.set(
@@ -578,11 +613,13 @@ export class CostService {
             .map(([currency, cost]) => ({ currency, cost }))
             .sort((a, b) => a.currency.localeCompare(b.currency)),
         };
-    const lastMonth = now.minus({ months: 1 });
+    // Movers compare the last month that has ended with the month before.
+    const lastMonth = at.monthEnded ? now : now.minus({ months: 1 });
     return {
       complete: options.seesEverything,
       ...conversion,
       month: now.toFormat('yyyy-MM'),
+      monthEnded: at.monthEnded,
       total,
       unattributed,
       unattributedPercent: total ? (unattributed / total) * 100 : 0,
@@ -609,14 +646,15 @@ export class CostService {
     entityRefs: string[];
     seesEverything: boolean;
   }): Promise<CostFactsResponse> {
-    const now = this.now();
+    const at = await this.reportingPoint();
+    const { now } = at;
     const budgets = new Map(
       (await this.store.listBudgets()).map(b => [b.entityRef, b]),
     );
     const items = [];
     for (const entityRef of options.entityRefs) {
       const budget = budgets.get(entityRef) ?? null;
-      const f = await this.forecast({ entityRef, budget });
+      const f = await this.forecast({ entityRef, budget, at });
       const amount = f.budgetInCurrency ?? null;
       items.push({
         entityRef,

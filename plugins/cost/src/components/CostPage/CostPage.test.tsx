@@ -11,6 +11,7 @@ const overview: CostOverview = {
   conversionRates: { USD: 1, EUR: 1.08 },
   excludedCurrencies: [],
   month: '2026-11',
+  monthEnded: false,
   total: 10000,
   unattributed: 500,
   unattributedPercent: 5,
@@ -95,6 +96,10 @@ describe('CostPage', () => {
     });
     expect(await screen.findByText('$10,000')).toBeInTheDocument();
     expect(screen.getByText(/5\.0% unattributed/)).toBeInTheDocument();
+    expect(screen.getByText('Month to date')).toBeInTheDocument();
+    expect(
+      screen.queryByText(/the month that just ended/),
+    ).not.toBeInTheDocument();
     expect(screen.getByText('$5,200 (over budget)')).toBeInTheDocument();
     expect(screen.getByText('80%')).toBeInTheDocument();
     expect(screen.getByText('none')).toBeInTheDocument();
@@ -106,6 +111,29 @@ describe('CostPage', () => {
     expect(
       screen.queryByLabelText('excluded currencies'),
     ).not.toBeInTheDocument();
+  });
+
+  it('asks for the whole month shown, and says when that month has ended', async () => {
+    const getUnattributed = jest.fn().mockResolvedValue(unattributed);
+    await render({
+      getOverview: jest
+        .fn()
+        .mockResolvedValue({ ...overview, month: '2026-02', monthEnded: true }),
+      getUnattributed,
+    });
+    expect(
+      await screen.findByText(
+        /Showing 2026-02, the month that just ended: this month has no billing data yet/,
+      ),
+    ).toBeInTheDocument();
+    expect(getUnattributed).toHaveBeenCalledWith({
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(
+      screen.getByText('Unattributed cost in 2026-02'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Month to date')).not.toBeInTheDocument();
   });
 
   it('names cost in currencies without a rate instead of dropping it', async () => {

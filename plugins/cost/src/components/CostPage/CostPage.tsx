@@ -22,19 +22,21 @@ import { costApiRef } from '../../api';
 import { EfficiencyPanel } from '../EfficiencyPanel';
 import { CostError } from '../shared/CostError';
 import { CurrencyNotice } from '../shared/CurrencyNotice';
-import { formatBudget, formatMoney, formatPercent } from '../shared/format';
+import {
+  endedMonthNotice,
+  formatBudget,
+  formatMoney,
+  formatPercent,
+  monthRange,
+} from '../shared/format';
 
 /** The organisation's cost this month: teams against budget, movers, unattributed cost. */
 export const CostPage = () => {
   const costApi = useApi(costApiRef);
   const { value, loading, error } = useAsync(async () => {
     const overview = await costApi.getOverview();
-    const month = `${overview.month}-01`;
     const unattributed = overview.complete
-      ? await costApi.getUnattributed({
-          from: month,
-          to: new Date().toISOString().slice(0, 10),
-        })
+      ? await costApi.getUnattributed(monthRange(overview.month))
       : undefined;
     return { overview, unattributed };
   }, [costApi]);
@@ -63,8 +65,16 @@ export const CostPage = () => {
   } else if (value) {
     const { overview, unattributed } = value;
     const money = (amount: number) => formatMoney(amount, overview.currency);
+    const endedNotice = endedMonthNotice(overview);
     body = (
       <Grid container spacing={3}>
+        {endedNotice && (
+          <Grid item xs={12}>
+            <Typography variant="body2" role="status">
+              Showing {endedNotice}
+            </Typography>
+          </Grid>
+        )}
         {overview.excludedCurrencies?.length > 0 && (
           <Grid item xs={12}>
             <CurrencyNotice excluded={overview.excludedCurrencies} />
@@ -116,7 +126,9 @@ export const CostPage = () => {
               <TableHead>
                 <TableRow>
                   <TableCell>Team</TableCell>
-                  <TableCell align="right">Month to date</TableCell>
+                  <TableCell align="right">
+                    {overview.monthEnded ? 'Month' : 'Month to date'}
+                  </TableCell>
                   <TableCell align="right">Forecast</TableCell>
                   <TableCell align="right">Budget</TableCell>
                   <TableCell style={{ width: '25%' }}>Budget used</TableCell>
@@ -182,7 +194,7 @@ export const CostPage = () => {
         </Grid>
         {unattributed && unattributed.total !== 0 && (
           <Grid item xs={12}>
-            <InfoCard title="Unattributed cost this month">
+            <InfoCard title={`Unattributed cost in ${overview.month}`}>
               <Typography variant="body2" gutterBottom>
                 {money(unattributed.total)} could not be attributed to a catalog
                 entity. Tag these resources, add a groundwork.dev/cost-tags

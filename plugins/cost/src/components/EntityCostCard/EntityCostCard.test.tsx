@@ -24,6 +24,7 @@ const summary: CostSummary = {
     conversionRates: { USD: 1 },
     excludedCurrencies: [],
     month: '2026-11',
+    monthEnded: false,
     monthToDate: 2400,
     lastDataDay: '2026-11-23',
     runRate: 100,
@@ -102,12 +103,27 @@ describe('EntityCostCard', () => {
     await render({ getSummary: jest.fn().mockResolvedValue(summary) });
     expect(await screen.findByText('$2,400')).toBeInTheDocument();
     expect(
-      screen.getByText(/\+20\.0% vs the same days last month/),
+      screen.getByText(
+        /this month so far \(\+20\.0% vs the same days of the month before\)/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Forecast $3,100 of a $3,000 budget'),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('budget used')).toBeInTheDocument();
+  });
+
+  it('names the month that just ended while this month has no billing data', async () => {
+    await render({
+      getSummary: jest.fn().mockResolvedValue({
+        ...summary,
+        forecast: { ...summary.forecast, month: '2026-02', monthEnded: true },
+      }),
+    });
+    expect(
+      await screen.findByText(/in 2026-02, the month that just ended \(/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/this month so far/)).not.toBeInTheDocument();
   });
 
   it('says when a budget in another currency cannot be compared', async () => {

@@ -86,8 +86,11 @@ export const EntityCostCard = () => {
       <>
         <Typography variant="h4">{money(forecast.monthToDate)}</Typography>
         <Typography variant="body2" color="textSecondary">
-          this month so far ({formatPercent(comparison.changePercent)} vs the
-          same days last month)
+          {forecast.monthEnded
+            ? `in ${forecast.month}, the month that just ended`
+            : 'this month so far'}{' '}
+          ({formatPercent(comparison.changePercent)} vs the same days of the
+          month before)
         </Typography>
         <Box mt={2}>
           <Typography variant="body2">

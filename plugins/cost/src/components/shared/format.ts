@@ -46,3 +46,22 @@ export function lastMonths(months: number, today = new Date()) {
   );
   return { from: isoDay(from), to: isoDay(today) };
 }
+
+/** The first and last day of a `YYYY-MM` month. */
+export function monthRange(month: string) {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return {
+    from: `${month}-01`,
+    to: isoDay(new Date(Date.UTC(year, monthNumber, 0))),
+  };
+}
+
+/**
+ * Says which month a current-month view shows when it is not the calendar
+ * month (see `monthEnded` in the cost API), or nothing when it is.
+ */
+export function endedMonthNotice(view: { month: string; monthEnded: boolean }) {
+  return view.monthEnded
+    ? `${view.month}, the month that just ended: this month has no billing data yet (exports arrive a day or more late).`
+    : undefined;
+}
