@@ -33,6 +33,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// groundwork:* actions: contract check before publishing, lineage, MLflow, cost tags
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Leadership sees everything, teams their own costs, contract owners approve waivers

@@ -234,6 +234,11 @@ describe('golden paths, dry-run through the real scaffolder', () => {
       expect(failingRules.filter(r => !dayOneExceptions.includes(r))).toEqual(
         [],
       );
+      // The task output shows each contract's score and level.
+      const text = (run.output.text as { content: string }[])[0].content;
+      expect(text).toMatch(
+        /contract: score [\d.]+, level \w+, ground rules met/,
+      );
       // Publishing and registration are skipped without a configured git host.
       for (const step of ['publish-github', 'publish-gitlab', 'register']) {
         expect(

@@ -15,6 +15,8 @@ import {
   blockingRules,
   FAIL_ON_NEVER,
   failureMessage,
+  headline,
+  NO_CONTRACT_APPLIES,
   reportLines,
   summarize,
 } from './contractCheckReport';
@@ -100,6 +102,12 @@ export function createContractCheckAction(options: {
       output: {
         passed: z =>
           z.boolean().describe("Whether the check passed under 'failOn'"),
+        summary: z =>
+          z
+            .string()
+            .describe(
+              'One line per contract (score, level, ground rules), e.g. for the task output',
+            ),
         results: z =>
           z
             .array(
@@ -177,6 +185,10 @@ export function createContractCheckAction(options: {
       }
       const blocking = blockingRules(results, failOn, levelsByContract);
       ctx.output('results', results);
+      ctx.output(
+        'summary',
+        results.length ? results.map(headline).join('\n') : NO_CONTRACT_APPLIES,
+      );
       ctx.output('passed', blocking.length === 0);
       if (blocking.length > 0) {
         throw new InputError(failureMessage(blocking, failOn));

@@ -90,21 +90,29 @@ export function blockingRules(
   });
 }
 
+export const NO_CONTRACT_APPLIES =
+  'No platform contract applies to this entity.';
+
+/** One line per contract: its score, level and ground rules. */
+export function headline(summary: ContractCheckSummary) {
+  return `${summary.title}: score ${summary.score}, level ${
+    summary.level ?? 'none'
+  }, ground rules ${summary.groundRulesMet ? 'met' : 'not met'}`;
+}
+
 /** The task log, written for a person: one block per contract. */
 export function reportLines(
   summaries: ContractCheckSummary[],
   unknownFacts: CheckEntityResponse['unknownFacts'],
 ): string[] {
   if (summaries.length === 0) {
-    return ['No platform contract applies to this entity.'];
+    return [NO_CONTRACT_APPLIES];
   }
   const notices = new Map<string, UnknownFactNotice>(
     unknownFacts.map(notice => [notice.name, notice]),
   );
   return summaries.flatMap(summary => [
-    `${summary.title}: score ${summary.score}, level ${
-      summary.level ?? 'none'
-    }, ground rules ${summary.groundRulesMet ? 'met' : 'not met'}`,
+    headline(summary),
     ...summary.failing.map(
       rule =>
         `  FAIL [${rule.level}] ${rule.ruleId} "${rule.title}": ${
