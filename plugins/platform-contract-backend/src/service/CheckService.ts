@@ -187,9 +187,10 @@ export class CheckService {
       const rules = this.deps.registry.get(item.contract)?.contract?.rules;
       for (const result of item.rules) {
         if (result.status === 'not-applicable') continue;
-        const compiled = rules?.find(r => r.rule.id === result.ruleId);
-        for (const name of compiled ? factNamesOf(compiled.rule.condition) : [])
+        const rule = rules?.find(r => r.rule.id === result.ruleId)?.rule;
+        for (const name of rule ? factNamesOf(rule.condition) : []) {
           if (!facts.has(name)) names.add(name);
+        }
       }
     }
     const declaring = (providers: FactProvider[], name: string) =>

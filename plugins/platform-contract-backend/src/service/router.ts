@@ -60,7 +60,7 @@ const rollupTypeSchema = z.enum(rollupTypes);
  * Largest `POST /check` body: a repository's text files, far below what
  * `CHECK_MAX_FILES` × `CHECK_MAX_FILE_CHARS` would allow in theory.
  */
-export const CHECK_MAX_BODY_BYTES = 32 * 1024 * 1024;
+const CHECK_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** A 413; `@backstage/errors` has none, and the error handler takes the status from `statusCode`. */
 class PayloadTooLargeError extends CustomErrorBase {
