@@ -354,3 +354,58 @@ export const createCampaignRequestSchema = campaignFieldsSchema
 
 /** @public */
 export type CreateCampaignRequest = z.input<typeof createCampaignRequestSchema>;
+
+/** Most files a check request may carry (the scaffolder workspace or a local repository). */
+export const CHECK_MAX_FILES = 2000;
+/** Largest file content a check request may carry, in characters. */
+export const CHECK_MAX_FILE_CHARS = 512 * 1024;
+
+/**
+ * `POST /check` body: a *proposed* entity (not yet in the catalog, e.g. the
+ * `catalog-info.yaml` of a scaffolder workspace) and its repository's text
+ * files, paths relative to the repository root with `/` separators.
+ * @public
+ */
+export const checkEntityRequestSchema = z.strictObject({
+  entity: z.looseObject({
+    apiVersion: z.string().min(1),
+    kind: z.string().min(1),
+    metadata: z.looseObject({ name: z.string().min(1) }),
+  }),
+  files: z
+    .array(
+      z.strictObject({
+        path: z.string().min(1).max(1024),
+        content: z.string().max(CHECK_MAX_FILE_CHARS),
+      }),
+    )
+    .max(CHECK_MAX_FILES)
+    .default([]),
+});
+
+/** @public */
+export type CheckEntityRequest = z.input<typeof checkEntityRequestSchema>;
+
+/**
+ * A fact that a check of a proposed entity cannot know yet: it is collected
+ * once the entity is in the catalog (cost, MLOps) or pushed by CI. Rules that
+ * depend on it report `unknown`, never `fail`.
+ * @public
+ */
+export interface UnknownFactNotice {
+  name: string;
+  /** The provider that collects it later, e.g. `cost` or `pushed`. */
+  source: string;
+  reason: string;
+}
+
+/**
+ * `POST /check` answer: the results of every contract that applies, in the
+ * same shape as stored results (nothing is stored).
+ * @public
+ */
+export interface CheckEntityResponse {
+  entityRef: string;
+  items: EntityContractResult[];
+  unknownFacts: UnknownFactNotice[];
+}

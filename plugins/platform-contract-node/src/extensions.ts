@@ -16,7 +16,11 @@ import {
  */
 export interface FactCollectionContext {
   logger: LoggerService;
-  /** The plugin's own service credentials, e.g. to call the catalog. */
+  /**
+   * Whose look-ups these are, e.g. to call the catalog: the plugin's own
+   * service credentials for scheduled collection, the caller's when a
+   * proposed entity is checked (`POST /check`).
+   */
   credentials: BackstageCredentials;
   /** The collection time; facts are stamped with it unless the provider gives `observedAt`. */
   now: Date;
