@@ -1,6 +1,6 @@
 import { expect, Page, test as base } from '@playwright/test';
 import path from 'node:path';
-import { testNowMs } from '../../test-utils/clock/testNow.cjs';
+import { testNowMs } from '@groundwork/test-utils/clock/testNow.cjs';
 
 /**
  * Playwright's `test`, with every page on the run's clock: when
@@ -8,10 +8,10 @@ import { testNowMs } from '../../test-utils/clock/testNow.cjs';
  * the demo data do (playwright.config.ts), and time runs on from there.
  */
 export const test = base.extend({
-  page: async ({ page }, use) => {
+  page: async ({ page }, providePage) => {
     const now = testNowMs();
     if (now !== undefined) await page.clock.install({ time: now });
-    await use(page);
+    await providePage(page);
   },
 });
 
