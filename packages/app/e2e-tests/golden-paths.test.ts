@@ -1,67 +1,121 @@
+import { Page } from '@playwright/test';
 import { expect, saveScreenshot, signInAsGuest, test } from './helpers';
 
+/** Each golden path, with the answers its last form page needs. */
+const goldenPaths = [
+  {
+    title: 'Node.js service (TypeScript)',
+    name: 'order-pricing',
+    contract: 'Kubernetes service contract',
+    last: { field: /^PagerDuty service id\b/, value: 'PX7Q2ZB' },
+  },
+  {
+    // On GitLab CI, with a budget: the cost tags are checked through the cost API.
+    title: 'Python service',
+    name: 'stock-forecast',
+    contract: 'Kubernetes service contract',
+    ciSystem: 'GitLab CI',
+    budget: '300',
+    last: { field: /^PagerDuty service id\b/, value: 'PX7Q2ZC' },
+  },
+  {
+    // Gets or creates its MLflow experiment (the EMULATOR in the e2e run).
+    title: 'Python ML project',
+    name: 'basket-recommender',
+    contract: 'ML project contract',
+    last: { field: /^MLflow experiment\b/, value: 'basket-recommender' },
+  },
+  {
+    title: 'Documentation website',
+    name: 'payments-handbook',
+    contract: 'Kubernetes service contract',
+    last: { field: /^PagerDuty service id\b/, value: 'PX7Q2ZD' },
+  },
+  {
+    title: 'Kubernetes service (any language)',
+    name: 'ledger-sync',
+    contract: 'Kubernetes service contract',
+    last: { field: /^PagerDuty service id\b/, value: 'PX7Q2ZE' },
+  },
+];
+
+/** Waits until the form's next page shows `field` (pickers hand values over after a debounce). */
+async function nextPageShows(page: Page, field: RegExp) {
+  const textbox = page.getByRole('textbox', { name: field });
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(textbox).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  return textbox;
+}
+
 test.describe('golden paths', () => {
-  test('the Create page lists the golden paths, and a run checks the contract before publishing', async ({
+  test('the Create page lists the golden paths as a group', async ({
     page,
   }) => {
     await signInAsGuest(page, '/create');
-    const goldenPaths = page.getByRole('heading', { name: 'Golden paths' });
-    await expect(goldenPaths).toBeVisible();
-    for (const title of [
-      'Node.js service (TypeScript)',
-      'Python service',
-      'Python ML project',
-      'Documentation website',
-      'Kubernetes service (any language)',
-    ]) {
+    await expect(
+      page.getByRole('heading', { name: 'Golden paths' }),
+    ).toBeVisible();
+    for (const { title } of goldenPaths) {
       await expect(page.getByText(title, { exact: true })).toBeVisible();
     }
     await saveScreenshot(page, 'golden-paths-create');
-
-    // The card around the title: its nearest ancestor with a Choose button.
-    await page
-      .getByText('Node.js service (TypeScript)', { exact: true })
-      .locator('xpath=ancestor::*[.//button[normalize-space()="Choose"]][1]')
-      .getByRole('button', { name: 'Choose' })
-      .click();
-    await page.getByLabel('Name').fill('order-pricing');
-    await page.getByLabel('What it does').fill('Prices orders for the shop');
-    await page.getByLabel('Owning team').fill('Peoria');
-    await page.getByRole('option', { name: /peoria/i }).click();
-    await page.getByLabel('System').fill('brightpath');
-    await page.getByRole('option', { name: /brightpath/i }).click();
-    await page.getByRole('button', { name: 'Next' }).click();
-
-    await page.getByRole('textbox', { name: /^Owner\b/ }).fill('acme');
-    await page
-      .getByRole('textbox', { name: /^Repository\b/ })
-      .fill('order-pricing');
-    // The repository picker hands its value to the form after a debounce.
-    const pagerduty = page.getByRole('textbox', {
-      name: /^PagerDuty service id\b/,
-    });
-    await expect(async () => {
-      await page.getByRole('button', { name: 'Next' }).click();
-      await expect(pagerduty).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 20_000 });
-    await pagerduty.fill('PX7Q2ZB');
-    await page.getByRole('button', { name: 'Review' }).click();
-    await saveScreenshot(page, 'golden-paths-review');
-    await page.getByRole('button', { name: 'Create' }).click();
-
-    // The task page: the steps run in order, the contract check passes
-    // (its output gives the score and level), publishing waits for a git host
-    // (scaffolder.defaultEnvironment.parameters.gitHost).
-    await expect(
-      page.getByText(
-        "passed the platform contract's ground rules before publishing",
-      ),
-    ).toBeVisible({ timeout: 60_000 });
-    await expect(
-      page.getByText(
-        /Kubernetes service contract: score [\d.]+, level \w+, ground rules met/,
-      ),
-    ).toBeVisible();
-    await saveScreenshot(page, 'golden-paths-task');
   });
+
+  for (const path of goldenPaths) {
+    test(`${path.title}: a run from the form passes the contract check before publishing`, async ({
+      page,
+    }) => {
+      await signInAsGuest(page, '/create');
+      // The card around the title: its nearest ancestor with a Choose button.
+      await page
+        .getByText(path.title, { exact: true })
+        .locator('xpath=ancestor::*[.//button[normalize-space()="Choose"]][1]')
+        .getByRole('button', { name: 'Choose' })
+        .click();
+      await page.getByRole('textbox', { name: /^Name\b/ }).fill(path.name);
+      await page
+        .getByRole('textbox', { name: /^What it does\b/ })
+        .fill(`The ${path.name} of the demo`);
+      await page.getByLabel('Owning team').fill('Peoria');
+      await page.getByRole('option', { name: /peoria/i }).click();
+      await page.getByLabel('System').fill('brightpath');
+      await page.getByRole('option', { name: /brightpath/i }).click();
+
+      await (await nextPageShows(page, /^Owner\b/)).fill('acme');
+      await page
+        .getByRole('textbox', { name: /^Repository\b/ })
+        .fill(path.name);
+      if (path.ciSystem) {
+        await page.getByLabel(/^CI system/).click();
+        await page.getByRole('option', { name: path.ciSystem }).click();
+      }
+      await (await nextPageShows(page, path.last.field)).fill(path.last.value);
+      if (path.budget) {
+        await page
+          .getByRole('spinbutton', { name: /budget/i })
+          .fill(path.budget);
+      }
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      // The task page: the steps ran in order and the contract check passed;
+      // its output gives the score and level. Publishing waits for a git host
+      // (scaffolder.defaultEnvironment.parameters.gitHost).
+      await expect(
+        page.getByText(
+          "passed the platform contract's ground rules before publishing",
+        ),
+      ).toBeVisible({ timeout: 60_000 });
+      await expect(
+        page.getByText(
+          new RegExp(
+            `${path.contract}: score [\\d.]+, level \\w+, ground rules met`,
+          ),
+        ),
+      ).toBeVisible();
+      await saveScreenshot(page, `golden-paths-task-${path.name}`);
+    });
+  }
 });
