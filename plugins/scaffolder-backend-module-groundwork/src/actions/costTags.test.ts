@@ -1,13 +1,12 @@
 import {
   createMockDirectory,
   mockCredentials,
-  mockServices,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { TagClaim } from '@groundwork/plugin-cost-common';
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { RequestListener } from 'node:http';
 import yaml from 'yaml';
+import { registerFakePluginBackends } from '../__testUtils__/fakePluginBackends';
 import { createCostTagsAction } from './costTags';
 
 const CATALOG = `# The new service.
@@ -35,7 +34,7 @@ function fakeCost() {
     ['team=secret', { claimed: true, hiddenClaimants: 1 }],
     ['application=legacy', { billedUnattributed: true }],
   ]);
-  const server: Server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     urls.push(req.url!);
     const url = new URL(req.url!, 'http://x');
     const tags = url.searchParams.getAll('tag');
@@ -54,28 +53,16 @@ function fakeCost() {
         })),
       }),
     );
-  });
-  return { server, urls };
+  };
+  return { handler, urls };
 }
 
 describe('groundwork:cost:tags', () => {
   const mockDir = createMockDirectory();
   const workspacePath = mockDir.resolve('workspace');
-  const { server, urls } = fakeCost();
-  let action: ReturnType<typeof createCostTagsAction>;
+  const { handler, urls } = fakeCost();
+  const action = createCostTagsAction(registerFakePluginBackends(handler));
 
-  beforeAll(async () => {
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    action = createCostTagsAction({
-      discovery: {
-        getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-        getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-      },
-      auth: mockServices.auth(),
-    });
-  });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
   beforeEach(() => {
     urls.length = 0;
     mockDir.setContent({ 'workspace/catalog-info.yaml': CATALOG });

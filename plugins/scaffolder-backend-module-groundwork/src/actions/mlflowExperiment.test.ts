@@ -1,12 +1,11 @@
 import {
   createMockDirectory,
   mockCredentials,
-  mockServices,
 } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { IncomingMessage, RequestListener } from 'node:http';
 import yaml from 'yaml';
+import { registerFakePluginBackends } from '../__testUtils__/fakePluginBackends';
 import { createMlflowExperimentAction } from './mlflowExperiment';
 
 const CATALOG = `# Edited by hand too.
@@ -31,7 +30,7 @@ interface Call {
 function fakeMlops() {
   const calls: Call[] = [];
   const experiments = new Map([['churn-predictor', '1']]);
-  const server: Server = createServer(async (req, res) => {
+  const handler: RequestListener = async (req, res) => {
     const body = await readBody(req);
     calls.push({
       method: req.method!,
@@ -79,8 +78,8 @@ function fakeMlops() {
         }),
       );
     }
-  });
-  return { server, calls };
+  };
+  return { handler, calls };
 }
 
 async function readBody(req: IncomingMessage) {
@@ -92,21 +91,11 @@ async function readBody(req: IncomingMessage) {
 describe('groundwork:mlflow:experiment', () => {
   const mockDir = createMockDirectory();
   const workspacePath = mockDir.resolve('workspace');
-  const { server, calls } = fakeMlops();
-  let action: ReturnType<typeof createMlflowExperimentAction>;
+  const { handler, calls } = fakeMlops();
+  const action = createMlflowExperimentAction(
+    registerFakePluginBackends(handler),
+  );
 
-  beforeAll(async () => {
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    action = createMlflowExperimentAction({
-      discovery: {
-        getBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-        getExternalBaseUrl: async id => `http://127.0.0.1:${port}/api/${id}`,
-      },
-      auth: mockServices.auth(),
-    });
-  });
-  afterAll(() => new Promise(resolve => server.close(resolve)));
   beforeEach(() => {
     calls.length = 0;
     mockDir.setContent({ 'workspace/catalog-info.yaml': CATALOG });
