@@ -104,7 +104,7 @@ test.describe('platform contract', () => {
       page
         .getByRole('row')
         .filter({ hasText: 'All services have an SLO link' }),
-    ).toContainText('2027-02-26');
+    ).toContainText('2030-06-30');
     await campaign.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'contract-campaigns');
 
