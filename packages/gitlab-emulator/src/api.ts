@@ -524,6 +524,13 @@ export function createApiRouter(
       const labels = Array.isArray(body.labels)
         ? body.labels.map(String)
         : str(body.labels)?.split(',').filter(Boolean) ?? [];
+      // An id, an array or a comma-separated list; GitLab drops ids of users
+      // it does not know rather than failing.
+      const knownUsers = (ids: unknown) =>
+        (Array.isArray(ids) ? ids : String(ids ?? '').split(','))
+          .map(Number)
+          .filter(id => id === store.user.id)
+          .slice(0, 1);
       const mr = store.addMergeRequest({
         projectId: ctx.project.id,
         title: String(body.title),
@@ -532,6 +539,8 @@ export function createApiRouter(
         targetBranch: target,
         state: 'opened',
         labels,
+        assigneeIds: knownUsers(body.assignee_ids ?? body.assignee_id),
+        reviewerIds: knownUsers(body.reviewer_ids),
         removeSourceBranch: flag(body.remove_source_branch),
         createdAt: at,
         updatedAt: at,

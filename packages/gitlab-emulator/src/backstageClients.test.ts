@@ -80,14 +80,19 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
       )}/repository/files/${encodeURIComponent(file)}/raw?ref=${ref}`,
     );
 
-  async function publish(repo: string) {
+  async function publish(
+    repo: string,
+    extra: Record<string, unknown> = {},
+    owner = GROUP,
+  ) {
     const action = createPublishGitlabAction({ integrations, config });
     const ctx = createMockActionContext({
       input: {
-        repoUrl: `localhost:${port}?owner=${GROUP}&repo=${repo}`,
+        repoUrl: `localhost:${port}?owner=${owner}&repo=${repo}`,
         defaultBranch: 'main',
         repoVisibility: 'internal' as const,
         topics: ['groundwork'],
+        ...extra,
       },
       workspacePath: workspace(repo, {
         'catalog-info.yaml': CATALOG_INFO,
@@ -142,6 +147,48 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
       'catalog-info.yaml',
       'docs/index.md',
     ]);
+  });
+
+  it('publish:gitlab into the user namespace with extra branches, commit author and skipExisting', async () => {
+    const ctx = await publish(
+      'personal',
+      {
+        gitCommitMessage: 'Scaffolded by Groundwork',
+        gitAuthorName: 'Scaffolder',
+        gitAuthorEmail: 'scaffolder@example.com',
+        branches: [{ name: 'develop', create: true, ref: 'main' }],
+        settings: { description: 'A personal service' },
+      },
+      'root',
+    );
+    const encoded = encodeURIComponent('root/personal');
+    const project = await api(`/projects/${encoded}`);
+    expect(project.body).toMatchObject({
+      description: 'A personal service',
+      namespace: { kind: 'user', full_path: 'root' },
+    });
+    const head = await api(`/projects/${encoded}/repository/commits/main`);
+    expect(head.body).toMatchObject({
+      title: 'Scaffolded by Groundwork',
+      author_name: 'Scaffolder',
+      author_email: 'scaffolder@example.com',
+    });
+    expect(ctx.output).toHaveBeenCalledWith('commitHash', head.body.id);
+    const develop = await api(`/projects/${encoded}/repository/branches/develop`);
+    expect(develop.body.commit.id).toBe(head.body.id);
+
+    // Publishing the same name again: GitLab refuses the duplicate, unless
+    // skipExisting, which hands back the existing project.
+    await expect(publish('personal', {}, 'root')).rejects.toThrow(
+      'has already been taken',
+    );
+    const skipped = await publish('personal', { skipExisting: true }, 'root');
+    expect(skipped.output).toHaveBeenCalledWith('created', false);
+    expect(skipped.output).toHaveBeenCalledWith('projectId', project.body.id);
+    expect(skipped.output).toHaveBeenCalledWith(
+      'repoContentsUrl',
+      `${base()}/root/personal/-/blob/main`,
+    );
   });
 
   it('publish:gitlab:merge-request commits a change and an addition on a branch and opens a merge request', async () => {
@@ -227,6 +274,46 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
     ).toHaveLength(1);
   });
 
+  it('publish:gitlab:merge-request with an assignee, reviewers, labels, removeSourceBranch and a targetPath', async () => {
+    await publish('for-mr-options');
+    const action = createPublishGitlabMergeRequestAction({ integrations });
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      input: {
+        repoUrl: `localhost:${port}?owner=${GROUP}&repo=for-mr-options`,
+        title: 'Add a how-to',
+        branchName: 'add-howto',
+        targetPath: 'docs',
+        assignee: 'root',
+        reviewers: ['root'],
+        labels: ['docs', 'scaffolder'],
+        removeSourceBranch: true,
+      },
+      workspacePath: workspace('for-mr-options-change', {
+        'docs/howto.md': '# How to\n',
+      }),
+      logger,
+    });
+    await action.handler(ctx as any);
+    // A warning here means a user lookup or the tree listing failed.
+    expect(logger.warn).not.toHaveBeenCalled();
+
+    const encoded = encodeURIComponent(`${GROUP}/for-mr-options`);
+    const mr = (await api(`/projects/${encoded}/merge_requests/1`)).body;
+    expect(mr).toMatchObject({
+      source_branch: 'add-howto',
+      labels: ['docs', 'scaffolder'],
+      force_remove_source_branch: true,
+      assignee: { username: 'root' },
+      assignees: [{ username: 'root' }],
+      reviewers: [{ username: 'root' }],
+    });
+    const changes = await api(`/projects/${encoded}/merge_requests/1/changes`);
+    expect(
+      changes.body.changes.map((c: { new_path: string }) => c.new_path),
+    ).toEqual(['docs/howto.md']);
+  });
+
   it('answers a second open merge request for the same source branch with 409, as GitLab does', async () => {
     const res = await fetch(
       `${base()}/api/v4/projects/${GROUP}%2Ffor-mr/merge_requests`,
@@ -280,6 +367,20 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
     await expect(
       reader.readTree(`${project}/-/tree/main`, { etag: tree.etag }),
     ).rejects.toMatchObject({ name: 'NotModifiedError' });
+
+    await expect(
+      reader.readUrl(`${project}/-/blob/main/catalog-info.yaml`, {
+        etag: file.etag,
+      }),
+    ).rejects.toMatchObject({ name: 'NotModifiedError' });
+
+    const docs = await reader.readTree(`${project}/-/tree/main/docs`);
+    expect((await docs.files()).map(f => f.path)).toEqual(['index.md']);
+    const found = await reader.search(`${project}/-/blob/main/**/*.md`);
+    expect(found.files.map(f => f.url).sort()).toEqual([
+      `${project}/-/blob/main/README.md`,
+      `${project}/-/blob/main/docs/index.md`,
+    ]);
 
     await expect(
       reader.readUrl(`${project}/-/blob/main/missing.yaml`),

@@ -139,6 +139,8 @@ export function mergeRequestJson(
   author: ReturnType<typeof userJson>,
   sourceSha: string | null,
 ) {
+  // The author is the one user there is, so any stored id is theirs.
+  const assignees = mr.assigneeIds.map(() => author);
   return {
     id: mr.id,
     iid: mr.iid,
@@ -156,9 +158,9 @@ export function mergeRequestJson(
     source_branch: mr.sourceBranch,
     user_notes_count: 0,
     author,
-    assignee: null,
-    assignees: [],
-    reviewers: [],
+    assignee: assignees[0] ?? null,
+    assignees,
+    reviewers: mr.reviewerIds.map(() => author),
     source_project_id: mr.projectId,
     target_project_id: mr.projectId,
     labels: mr.labels,

@@ -40,6 +40,9 @@ export interface StoredMergeRequest {
   targetBranch: string;
   state: 'opened' | 'closed' | 'merged';
   labels: string[];
+  /** User ids; only the emulated user exists, so at most `[1]`. */
+  assigneeIds: number[];
+  reviewerIds: number[];
   removeSourceBranch: boolean;
   createdAt: string;
   updatedAt: string;
@@ -57,6 +60,18 @@ export const PATH_PATTERN = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$/;
 
 export function isValidPath(candidate: string) {
   return PATH_PATTERN.test(candidate) && !candidate.endsWith('.git');
+}
+
+/** Data written before merge requests kept assignees and reviewers has none. */
+function withMergeRequestPeople(state: StoredState): StoredState {
+  return {
+    ...state,
+    mergeRequests: state.mergeRequests.map(mr => ({
+      ...mr,
+      assigneeIds: mr.assigneeIds ?? [],
+      reviewerIds: mr.reviewerIds ?? [],
+    })),
+  };
 }
 
 /**
@@ -89,7 +104,7 @@ export class EmulatorStore {
     this.file = path.join(dataDir, 'gitlab-emulator.json');
     fs.mkdirSync(path.join(dataDir, 'repositories'), { recursive: true });
     this.state = fs.existsSync(this.file)
-      ? JSON.parse(fs.readFileSync(this.file, 'utf8'))
+      ? withMergeRequestPeople(JSON.parse(fs.readFileSync(this.file, 'utf8')))
       : {
           nextProjectId: 1,
           nextMergeRequestId: 1,
