@@ -133,10 +133,15 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
 
     const clone = path.join(tmp, 'clone-published');
     const authed = base().replace('http://', `http://oauth2:${TOKEN}@`);
-    await run('git', ['clone', '-q', `${authed}/${GROUP}/published.git`, clone]);
-    expect(
-      fs.readFileSync(path.join(clone, 'catalog-info.yaml'), 'utf8'),
-    ).toBe(CATALOG_INFO);
+    await run('git', [
+      'clone',
+      '-q',
+      `${authed}/${GROUP}/published.git`,
+      clone,
+    ]);
+    expect(fs.readFileSync(path.join(clone, 'catalog-info.yaml'), 'utf8')).toBe(
+      CATALOG_INFO,
+    );
     const { stdout: branch } = await run('git', ['branch', '--show-current'], {
       cwd: clone,
     });
@@ -174,7 +179,9 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
       author_email: 'scaffolder@example.com',
     });
     expect(ctx.output).toHaveBeenCalledWith('commitHash', head.body.id);
-    const develop = await api(`/projects/${encoded}/repository/branches/develop`);
+    const develop = await api(
+      `/projects/${encoded}/repository/branches/develop`,
+    );
     expect(develop.body.commit.id).toBe(head.body.id);
 
     // Publishing the same name again: GitLab refuses the duplicate, unless
@@ -250,9 +257,7 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
     expect(
       (await raw('for-mr', 'CHANGELOG.md', 'groundwork%2Fupdate')).body,
     ).toBe('# Changelog\n');
-    expect((await raw('for-mr', 'README.md', 'main')).body).toBe(
-      '# for-mr\n',
-    );
+    expect((await raw('for-mr', 'README.md', 'main')).body).toBe('# for-mr\n');
 
     // A retry with the same branch: the real action refuses before asking
     // GitLab for a second merge request, naming the existing one.
@@ -338,7 +343,7 @@ describe('GitLab emulator with Backstage GitLab clients', () => {
     });
   });
 
-  it("the GitLab UrlReader reads a file, a whole tree, and reports a missing file as NotFoundError", async () => {
+  it('the GitLab UrlReader reads files and trees (with etags), searches, and reports a missing file as NotFoundError', async () => {
     await publish('readable');
     const reader = UrlReaders.default({
       config,
