@@ -103,7 +103,7 @@ export const costPlugin = createBackendPlugin({
               catalog: deps.catalog,
               auth: deps.auth,
               config,
-              db: await deps.database.getClient(),
+              store,
             }),
           }),
         );

@@ -86,6 +86,11 @@ export interface CostStore {
   >;
   /** Latest day with any billing data, in any currency. */
   latestDay(): Promise<string | undefined>;
+  /**
+   * Which of the given `tag=value` labels unattributed cost was recorded
+   * under, compared case-insensitively; returned lower-cased.
+   */
+  unattributedTagLabels(labels: string[]): Promise<Set<string>>;
 
   listBudgets(): Promise<Budget[]>;
   getBudget(entityRef: string): Promise<Budget | undefined>;

@@ -78,6 +78,10 @@ describe('DatabaseCostStore', () => {
           limit: 5,
         }),
       ).toEqual([{ label: 'app=x', cost: 2 }]);
+      expect(
+        await store.unattributedTagLabels(['APP=x', 'app=y', 'x=app']),
+      ).toEqual(new Set(['app=x']));
+      expect(await store.unattributedTagLabels([])).toEqual(new Set());
       // another source's data for the same period is kept
       await store.replaceBillingPeriods({
         ...data,

@@ -515,6 +515,16 @@ export class DatabaseCostStore implements CostStore {
     return row?.day ?? undefined;
   }
 
+  async unattributedTagLabels(labels: string[]) {
+    if (labels.length === 0) return new Set<string>();
+    const lower = labels.map(l => l.toLowerCase());
+    const rows: { label: string }[] = await this.db('cost_unattributed')
+      .distinct('label')
+      .where({ dimension: 'tag' })
+      .whereRaw(`lower(label) in (${lower.map(() => '?').join(', ')})`, lower);
+    return new Set(rows.map(r => r.label.toLowerCase()));
+  }
+
   async listBudgets() {
     const rows = await this.db<BudgetRow>('cost_budgets').orderBy('entity_ref');
     return rows.map(toBudget);

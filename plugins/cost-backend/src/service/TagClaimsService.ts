@@ -4,9 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { TagClaim, TagClaimsResponse } from '@groundwork/plugin-cost-common';
-import { Knex } from 'knex';
 import { CatalogModel } from '../attribution/CatalogModel';
 import { CostConfig } from '../config';
+import { CostStore } from '../database/CostStore';
 
 /**
  * Answers which entities already claim cost tag pairs, so a golden path does
@@ -20,8 +20,8 @@ export class TagClaimsService {
       catalog: CatalogService;
       auth: AuthService;
       config: Pick<CostConfig, 'tagRules' | 'accounts'>;
-      /** The plugin's database, for the unattributed tag labels ingest stored. */
-      db: Knex;
+      /** For the tag labels that unattributed cost was recorded under. */
+      store: Pick<CostStore, 'unattributedTagLabels'>;
     },
   ) {}
 
@@ -45,7 +45,7 @@ export class TagClaimsService {
       asked.flatMap(a => a.claimants.map(c => c.entityRef)),
       credentials,
     );
-    const billed = await this.unattributedLabels(
+    const billed = await this.options.store.unattributedTagLabels(
       asked.map(a => `${a.tag}=${a.value}`),
     );
     return {
@@ -75,19 +75,5 @@ export class TagClaimsService {
       { credentials },
     );
     return new Set(unique.filter((_, i) => items[i]));
-  }
-
-  /**
-   * Which of the `tag=value` labels unattributed cost was recorded under,
-   * lower-cased. (A read of the ingest's `cost_unattributed` table.)
-   */
-  private async unattributedLabels(labels: string[]): Promise<Set<string>> {
-    const lower = labels.map(l => l.toLowerCase());
-    const rows: { label: string }[] = await this.options
-      .db('cost_unattributed')
-      .distinct('label')
-      .where({ dimension: 'tag' })
-      .whereRaw(`lower(label) in (${lower.map(() => '?').join(', ')})`, lower);
-    return new Set(rows.map(r => r.label.toLowerCase()));
   }
 }
