@@ -14,10 +14,14 @@ const baseURL = `http://localhost:${port}`;
  * the test clock when GROUNDWORK_TEST_NOW is set (packages/test-utils/clock);
  * the pages get the same instant through Playwright's clock (helpers.ts).
  */
-/** Runs on a moved clock keep their reports apart from the main run's. */
-const runSuffix = process.env.GROUNDWORK_TEST_NOW
-  ? `-${process.env.GROUNDWORK_TEST_NOW.slice(0, 10)}`
-  : '';
+/**
+ * Runs on a moved clock keep their reports apart from the main run's
+ * (`GROUNDWORK_E2E_RUN` names a run, e.g. `npm test`'s extra dated runs).
+ */
+const runName =
+  process.env.GROUNDWORK_E2E_RUN ??
+  process.env.GROUNDWORK_TEST_NOW?.slice(0, 10);
+const runSuffix = runName ? `-${runName}` : '';
 
 const clockEnv = {
   NODE_OPTIONS: [

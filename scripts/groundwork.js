@@ -247,8 +247,11 @@ function test(env) {
     // No test may depend on today's date: the cost tests and the browser
     // tests of dated views run again with the clock moved.
     ...movedClocks().flatMap(now => {
-      const env = { GROUNDWORK_TEST_NOW: now };
       const date = now.slice(0, 10);
+      const env = {
+        GROUNDWORK_TEST_NOW: now,
+        GROUNDWORK_E2E_RUN: `dated-${date}`,
+      };
       return [
         {
           title: `cost tests on ${date}`,
