@@ -67,16 +67,19 @@ export function createApiRouter(
   const project = (req: Request) =>
     loadProject(store, req.params.id, baseUrlOf(req));
 
+  /** Projects, optionally of one namespace, filtered by `?search=` and paginated. */
   const projectsOf = async (
     req: Request,
     res: Response,
-    namespacePath: string,
+    namespacePath?: string,
   ) => {
     const search = str(req.query.search)?.toLowerCase();
     const all = await Promise.all(
       store
         .projects()
-        .filter(p => p.namespacePath === namespacePath)
+        .filter(
+          p => namespacePath === undefined || p.namespacePath === namespacePath,
+        )
         .filter(
           p =>
             !search ||
@@ -150,26 +153,7 @@ export function createApiRouter(
 
   router.get(
     '/projects',
-    route(async (req, res) => {
-      const search = str(req.query.search)?.toLowerCase();
-      const all = await Promise.all(
-        store
-          .projects()
-          .filter(
-            p =>
-              !search ||
-              p.path.toLowerCase().includes(search) ||
-              p.name.toLowerCase().includes(search),
-          )
-          .map(async p =>
-            projectContextJson(
-              await loadProject(store, String(p.id), baseUrlOf(req)),
-              baseUrlOf(req),
-            ),
-          ),
-      );
-      return paginate(req, res, all, baseUrlOf(req));
-    }),
+    route(async (req, res) => projectsOf(req, res)),
   );
 
   router.post(

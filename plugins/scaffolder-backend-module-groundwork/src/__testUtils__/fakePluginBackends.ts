@@ -1,4 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createServer, RequestListener } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -22,5 +23,25 @@ export function registerFakePluginBackends(handler: RequestListener) {
         `${origin}/api/${pluginId}`,
     },
     auth: mockServices.auth(),
+  };
+}
+
+/**
+ * A mock action context on `workspacePath` whose initiator is a user, as the
+ * actions that call other plugins on the user's behalf need.
+ */
+export function initiatedActionContext(
+  workspacePath: string,
+  input: Record<string, unknown>,
+  extra: object = {},
+) {
+  return {
+    ...createMockActionContext({
+      input: { path: 'catalog-info.yaml', ...input },
+      workspacePath,
+    }),
+    getInitiatorCredentials: async () =>
+      mockCredentials.user('user:default/ana'),
+    ...extra,
   };
 }

@@ -1,12 +1,11 @@
-import {
-  createMockDirectory,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { TagClaim } from '@groundwork/plugin-cost-common';
 import { RequestListener } from 'node:http';
 import yaml from 'yaml';
-import { registerFakePluginBackends } from '../__testUtils__/fakePluginBackends';
+import {
+  initiatedActionContext,
+  registerFakePluginBackends,
+} from '../__testUtils__/fakePluginBackends';
 import { createCostTagsAction } from './costTags';
 
 const CATALOG = `# The new service.
@@ -74,15 +73,8 @@ describe('groundwork:cost:tags', () => {
         'catalog-info.yaml'
       ] as string,
     ).metadata.annotations;
-  const context = (input: Record<string, unknown>, extra: object = {}) => ({
-    ...createMockActionContext({
-      input: { path: 'catalog-info.yaml', ...input },
-      workspacePath,
-    }),
-    getInitiatorCredentials: async () =>
-      mockCredentials.user('user:default/ana'),
-    ...extra,
-  });
+  const context = (input: Record<string, unknown>, extra: object = {}) =>
+    initiatedActionContext(workspacePath, input, extra);
 
   it.each(
     createCostTagsAction({} as any).examples!.map(e => [

@@ -1,11 +1,10 @@
-import {
-  createMockDirectory,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { IncomingMessage, RequestListener } from 'node:http';
 import yaml from 'yaml';
-import { registerFakePluginBackends } from '../__testUtils__/fakePluginBackends';
+import {
+  initiatedActionContext,
+  registerFakePluginBackends,
+} from '../__testUtils__/fakePluginBackends';
 import { createMlflowExperimentAction } from './mlflowExperiment';
 
 const CATALOG = `# Edited by hand too.
@@ -105,15 +104,8 @@ describe('groundwork:mlflow:experiment', () => {
     mockDir.content({ path: 'workspace', shouldReadAsText: true })![
       'catalog-info.yaml'
     ] as string;
-  const context = (input: Record<string, unknown>, extra: object = {}) => ({
-    ...createMockActionContext({
-      input: { path: 'catalog-info.yaml', ...input },
-      workspacePath,
-    }),
-    getInitiatorCredentials: async () =>
-      mockCredentials.user('user:default/ana'),
-    ...extra,
-  });
+  const context = (input: Record<string, unknown>, extra: object = {}) =>
+    initiatedActionContext(workspacePath, input, extra);
 
   it.each(
     createMlflowExperimentAction({} as any).examples!.map(e => [
