@@ -14,6 +14,7 @@ import { gzipSync } from 'zlib';
 import { demoEntities, entity } from './__fixtures__/catalog';
 import { DEMO_EXPORT, FOCUS_SAMPLE, parseCsv } from './__fixtures__/csv';
 import { costPlugin } from './plugin';
+import { sampleCostConfig } from './__fixtures__/sampleConfig';
 
 jest.setTimeout(60_000);
 
@@ -66,17 +67,7 @@ describe('cost backend plugin', () => {
       features: [
         costPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            cost: {
-              sources: [{ name: 'sample', path: dir.resolve('focus.csv') }],
-              attribution: {
-                tagRules: [
-                  { tag: 'Application', kind: 'component' },
-                  { tag: 'business_unit', kind: 'group' },
-                ],
-              },
-            },
-          },
+          data: sampleCostConfig(dir.resolve('focus.csv')),
         }),
         catalogServiceMock.factory({ entities: demoEntities }),
         createServiceFactory({

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { demoEntities, entity } from '../__fixtures__/catalog';
 import { FOCUS_SAMPLE } from '../__fixtures__/csv';
 import { costPlugin } from '../plugin';
+import { sampleCostConfig } from '../__fixtures__/sampleConfig';
 
 jest.setTimeout(60_000);
 
@@ -58,17 +59,7 @@ describe('GET /api/cost/attribution/claims', () => {
       features: [
         costPlugin,
         mockServices.rootConfig.factory({
-          data: {
-            cost: {
-              sources: [{ name: 'sample', path: dir.resolve('focus.csv') }],
-              attribution: {
-                tagRules: [
-                  { tag: 'Application', kind: 'component' },
-                  { tag: 'business_unit', kind: 'group' },
-                ],
-              },
-            },
-          },
+          data: sampleCostConfig(dir.resolve('focus.csv')),
         }),
         createServiceFactory({
           service: catalogServiceRef,
