@@ -12,3 +12,4 @@ export * from './contract/scoring';
 export * from './permissions';
 export * from './api';
 export * from './insights';
+export * from './goldenPath';

@@ -16,8 +16,5 @@ export {
 } from './actions/contractCheck';
 export {
   createGoldenPathRecordAction,
-  GOLDEN_PATH_ANNOTATION,
-  GOLDEN_PATH_FILE,
   GOLDEN_PATH_RECORD_ACTION_ID,
-  GOLDEN_PATH_VERSION_ANNOTATION,
 } from './actions/recordGoldenPath';

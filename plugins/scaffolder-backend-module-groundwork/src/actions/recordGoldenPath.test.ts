@@ -1,10 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import yaml from 'yaml';
-import {
-  createGoldenPathRecordAction,
-  GOLDEN_PATH_FILE,
-} from './recordGoldenPath';
+import { GOLDEN_PATH_FILE } from '@groundwork/plugin-platform-contract-common';
+import { createGoldenPathRecordAction } from './recordGoldenPath';
 
 const CATALOG = `apiVersion: backstage.io/v1alpha1
 kind: Component

@@ -5,17 +5,15 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'yaml';
+import {
+  GOLDEN_PATH_ANNOTATION,
+  GOLDEN_PATH_FILE,
+  GOLDEN_PATH_VERSION_ANNOTATION,
+} from '@groundwork/plugin-platform-contract-common';
 import { annotateCatalogFile } from './annotate';
 import { DEFAULT_CATALOG_PATH } from './catalogInfoFile';
 
 export const GOLDEN_PATH_RECORD_ACTION_ID = 'groundwork:golden-path:record';
-/** `<template entity ref>@<template version>` on the created entity. */
-export const GOLDEN_PATH_ANNOTATION = 'groundwork.dev/golden-path';
-/** The version of a template, set in the template's own metadata. */
-export const GOLDEN_PATH_VERSION_ANNOTATION =
-  'groundwork.dev/golden-path-version';
-/** The lineage file, relative to the repository root. */
-export const GOLDEN_PATH_FILE = '.groundwork/golden-path.yaml';
 
 /** Secret values shorter than this are too likely to match ordinary answers. */
 const MIN_SECRET_LENGTH = 4;
