@@ -10,6 +10,11 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** A NUL byte in the first bytes is how git, too, tells a binary file. */
 const BINARY_SNIFF_BYTES = 8000;
 
+/** Whether git, too, would treat these bytes as binary (never merged line-wise). */
+export function looksBinary(bytes: Buffer) {
+  return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
 export interface WorkspaceFiles {
   files: Array<{ path: string; content: string }>;
   skipped: {
@@ -50,7 +55,7 @@ export async function readWorkspaceFiles(
       return;
     }
     const bytes = await fs.readFile(absolute);
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+    if (looksBinary(bytes)) {
       result.skipped.binary.push(relative);
       return;
     }
