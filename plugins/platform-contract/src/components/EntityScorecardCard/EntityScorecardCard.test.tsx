@@ -44,4 +44,21 @@ describe('EntityScorecardCard', () => {
     );
     expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
   });
+
+  it('shows the results as soon as a new entity is scored, without a reload', async () => {
+    const getEntityResults = jest
+      .fn()
+      .mockResolvedValueOnce({ entityRef: serviceResult.entityRef, items: [] })
+      .mockResolvedValue({ entityRef: serviceResult.entityRef, items: [serviceResult] });
+    await renderInTestApp(
+      <TestApiProvider apis={[[platformContractApiRef, mockApi({ getEntityResults })]]}>
+        <EntityProvider entity={serviceEntity}>
+          <EntityScorecardCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Not scored yet')).toBeInTheDocument();
+    expect(await screen.findByText('Level: none', {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(getEntityResults).toHaveBeenCalledTimes(2);
+  });
 });
