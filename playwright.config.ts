@@ -104,5 +104,15 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       env: clockEnv,
     },
+    {
+      // The GitLab EMULATOR (not GitLab; real git repositories) that the
+      // golden paths publish to; app-config.e2e.yaml configures it as the
+      // GitLab integration. Each run starts with no repositories.
+      command:
+        'node packages/gitlab-emulator/bin/gitlab-emulator --port 8939 --data test-results/e2e-data/gitlab --reset yes --token groundwork-e2e-token --groups acme',
+      url: 'http://localhost:8939/-/health',
+      reuseExistingServer: !process.env.CI,
+      env: clockEnv,
+    },
   ],
 });

@@ -330,10 +330,17 @@ function start(env) {
   log(
     'The OpenCost EMULATOR (demo data, not OpenCost) runs on http://localhost:9003.',
   );
+  log(
+    'The GitLab EMULATOR (real git repositories, not GitLab) runs on http://localhost:8929; the golden paths publish there. It starts empty, like the demo catalog.',
+  );
   const children = [
-    ...['@groundwork/mlflow-emulator', '@groundwork/opencost-emulator'].map(
-      workspace =>
-        spawn('yarn', ['workspace', workspace, 'start'], {
+    ...[
+      ['@groundwork/mlflow-emulator', 'start'],
+      ['@groundwork/opencost-emulator', 'start'],
+      ['@groundwork/gitlab-emulator', 'start', '--reset', 'yes'],
+    ].map(
+      ([workspace, ...script]) =>
+        spawn('yarn', ['workspace', workspace, ...script], {
           stdio: 'inherit',
           cwd: ROOT,
           env,

@@ -1,4 +1,5 @@
 import { readCliOptions, stopOnSignals } from '@groundwork/emulator-server';
+import { promises as fs } from 'node:fs';
 import { startEmulator } from './emulator';
 
 const USAGE = `gitlab-emulator: an EMULATOR of part of GitLab's REST API v4 and git smart HTTP (not GitLab)
@@ -7,6 +8,7 @@ Options:
   --port <n>            port to listen on (default 8929)
   --host <address>      interface to bind (default 127.0.0.1)
   --data <dir>          directory for the bare repositories (required; kept across restarts)
+  --reset yes           start from an empty data directory (its repositories are deleted)
   --token <token>       the one access token accepted (required)
   --groups <a,b>        groups that exist, comma-separated (default: none)
   --external-url <url>  base of web_url and http_url_to_repo (default: from the request's Host)
@@ -21,6 +23,9 @@ export async function main(argv: string[]) {
   if (!dataDir || !token) {
     process.stderr.write(`--data and --token are required\n\n${USAGE}`);
     process.exit(2);
+  }
+  if (args.get('reset') === 'yes') {
+    await fs.rm(dataDir, { recursive: true, force: true });
   }
   const groups = args.get('groups')?.split(',').filter(Boolean) ?? [];
   const emulator = await startEmulator({
