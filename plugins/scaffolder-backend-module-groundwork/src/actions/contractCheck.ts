@@ -9,7 +9,7 @@ import {
   platformContractPluginId,
 } from '@groundwork/plugin-platform-contract-common';
 import yaml from 'yaml';
-import { requestPlugin } from '../pluginRequest';
+import { PluginRequest, requestPlugin } from '../pluginRequest';
 import { CatalogInfoFile, DEFAULT_CATALOG_PATH } from './catalogInfoFile';
 import {
   blockingRules,
@@ -139,14 +139,6 @@ export function createContractCheckAction(options: {
     },
     async handler(ctx) {
       const failOn = ctx.input.failOn ?? GROUND_LEVEL;
-      const catalogFile = await CatalogInfoFile.read(
-        ctx.workspacePath,
-        ctx.input.path,
-      );
-      const entity = catalogFile.entity(catalogFile.select());
-      const workspace = await readWorkspaceFiles(ctx.workspacePath);
-      logSkipped(ctx.logger, workspace.skipped);
-
       const call = {
         discovery,
         auth,
@@ -154,15 +146,12 @@ export function createContractCheckAction(options: {
         pluginId: platformContractPluginId,
         signal: ctx.signal,
       };
-      const response = await requestPlugin<CheckEntityResponse>({
-        ...call,
-        method: 'POST',
-        path: '/check',
-        body: {
-          entity: entity as CheckEntityRequest['entity'],
-          files: workspace.files,
-        } satisfies CheckEntityRequest,
-      });
+      const { response, workspace } = await checkFolder(
+        call,
+        ctx.workspacePath,
+        ctx.input.path,
+      );
+      logSkipped(ctx.logger, workspace.skipped);
       // Only a level name needs each contract's level order.
       const levelsByContract =
         failOn === GROUND_LEVEL || failOn === FAIL_ON_NEVER
@@ -195,6 +184,30 @@ export function createContractCheckAction(options: {
       }
     },
   });
+}
+
+/**
+ * Checks a folder's catalog entity (its first one) and text files against
+ * every contract that applies, as `call.credentials`.
+ */
+export async function checkFolder(
+  call: Omit<PluginRequest, 'method' | 'path' | 'body'>,
+  folder: string,
+  catalogPath?: string,
+) {
+  const catalogFile = await CatalogInfoFile.read(folder, catalogPath);
+  const entity = catalogFile.entity(catalogFile.select());
+  const workspace = await readWorkspaceFiles(folder);
+  const response = await requestPlugin<CheckEntityResponse>({
+    ...call,
+    method: 'POST',
+    path: '/check',
+    body: {
+      entity: entity as CheckEntityRequest['entity'],
+      files: workspace.files,
+    } satisfies CheckEntityRequest,
+  });
+  return { response, workspace };
 }
 
 /** Each contract's levels, lowest first; refuses a level no contract has. */

@@ -92,6 +92,7 @@ spec:
       version: '1.3.0',
       values: { name: 'demo-service', replicas: 2 },
       createdAt: '2026-03-01T09:30:00.000Z',
+      base: { branch: 'groundwork-golden-path-1.3.0' },
     });
   });
 

@@ -12,6 +12,7 @@ import {
 } from '@groundwork/plugin-platform-contract-common';
 import { annotateCatalogFile } from './annotate';
 import { DEFAULT_CATALOG_PATH } from './catalogInfoFile';
+import { baseBranchName, lineageFileText } from './upgrade/lineage';
 
 export const GOLDEN_PATH_RECORD_ACTION_ID = 'groundwork:golden-path:record';
 
@@ -32,7 +33,7 @@ export function createGoldenPathRecordAction(
   const now = options.now ?? (() => new Date());
   return createTemplateAction({
     id: GOLDEN_PATH_RECORD_ACTION_ID,
-    description: `Records the golden path's lineage: sets the annotation ${GOLDEN_PATH_ANNOTATION} (<template ref>@<version>) in catalog-info.yaml and writes ${GOLDEN_PATH_FILE} with the template, its version, the form answers (never secrets) and the creation time. Works in a dry run (it only writes inside the workspace).`,
+    description: `Records the golden path's lineage: sets the annotation ${GOLDEN_PATH_ANNOTATION} (<template ref>@<version>) in catalog-info.yaml and writes ${GOLDEN_PATH_FILE} with the template, its version, the form answers (never secrets), the creation time and the branch that keeps what this version rendered (base.branch, pushed by groundwork:golden-path:keep-base). Works in a dry run (it only writes inside the workspace).`,
     supportsDryRun: true,
     examples: [
       {
@@ -163,9 +164,16 @@ export function createGoldenPathRecordAction(
       await fs.mkdir(path.dirname(lineagePath), { recursive: true });
       await fs.writeFile(
         lineagePath,
-        `# Written by ${GOLDEN_PATH_RECORD_ACTION_ID}: the template, version and answers this repository was created from.\n${yaml.stringify(
-          { template, version, values, createdAt },
-        )}`,
+        lineageFileText(
+          {
+            template,
+            version,
+            values,
+            createdAt,
+            base: { branch: baseBranchName(version) },
+          },
+          GOLDEN_PATH_RECORD_ACTION_ID,
+        ),
         'utf8',
       );
 
