@@ -1,7 +1,7 @@
 /**
  * Groundwork's golden-path scaffolder actions: contract check before
- * publishing, catalog-info annotation, lineage, MLflow experiment and cost
- * tags.
+ * publishing, catalog-info annotation, lineage, the kept base and upgrades by
+ * merge request, MLflow experiment and cost tags.
  *
  * @packageDocumentation
  */
@@ -18,3 +18,11 @@ export {
   createGoldenPathRecordAction,
   GOLDEN_PATH_RECORD_ACTION_ID,
 } from './actions/recordGoldenPath';
+export {
+  createGoldenPathKeepBaseAction,
+  GOLDEN_PATH_KEEP_BASE_ACTION_ID,
+} from './actions/keepBase';
+export {
+  createGoldenPathUpgradeAction,
+  GOLDEN_PATH_UPGRADE_ACTION_ID,
+} from './actions/upgradeGoldenPath';

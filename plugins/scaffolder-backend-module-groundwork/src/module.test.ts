@@ -22,12 +22,15 @@ describe('scaffolderModuleGroundwork', () => {
       'groundwork:catalog:annotate',
       'groundwork:contract:check',
       'groundwork:cost:tags',
+      'groundwork:golden-path:keep-base',
       'groundwork:golden-path:record',
+      'groundwork:golden-path:upgrade',
       'groundwork:mlflow:experiment',
     ]);
     for (const action of registered) {
       expect(action).toMatchObject({
-        supportsDryRun: true,
+        // Only pushing the golden-path base writes to the git host.
+        supportsDryRun: action.id !== 'groundwork:golden-path:keep-base',
         description: expect.any(String),
         examples: expect.arrayContaining([expect.anything()]),
         schema: { input: expect.any(Object), output: expect.any(Object) },

@@ -18,12 +18,16 @@ import yaml from 'yaml';
 import { baseBranchName } from './upgrade/lineage';
 import { gitRemote, repositoryOfRepoUrl } from './upgrade/repository';
 
-export const GOLDEN_PATH_KEEP_BASE_ACTION_ID = 'groundwork:golden-path:keep-base';
+export const GOLDEN_PATH_KEEP_BASE_ACTION_ID =
+  'groundwork:golden-path:keep-base';
 
 /** Every file but git's own. */
 const FILES_BUT_GIT = ['**', '!.git/**'];
 
-const AUTHOR = { name: 'Groundwork golden path', email: 'groundwork@backstage.io' };
+const AUTHOR = {
+  name: 'Groundwork golden path',
+  email: 'groundwork@backstage.io',
+};
 
 /**
  * `groundwork:golden-path:keep-base`: pushes exactly what a golden-path
@@ -39,6 +43,8 @@ export function createGoldenPathKeepBaseAction(options: {
     description: `Keeps what a golden-path version rendered on a branch of the repository (default ${baseBranchName(
       '<version>',
     )}), the base of later upgrades. With 'previousBranch' the new commit is a child of the previous base, so the host shows what the golden path changed between versions. Pushes with the GitLab or GitHub integration's credentials; a retry with the same files changes nothing. Not run in a dry run.`,
+    // It writes to the git host.
+    supportsDryRun: false,
     examples: [
       {
         description:
@@ -67,7 +73,8 @@ export function createGoldenPathKeepBaseAction(options: {
                 repoUrl: '${{ steps.upgrade.output.repoUrl }}',
                 sourcePath: 'upgrade/golden-path',
                 version: '${{ steps.upgrade.output.toVersion }}',
-                previousBranch: '${{ steps.upgrade.output.previousBaseBranch }}',
+                previousBranch:
+                  '${{ steps.upgrade.output.previousBaseBranch }}',
               },
             },
           ],
@@ -79,12 +86,16 @@ export function createGoldenPathKeepBaseAction(options: {
         repoUrl: z =>
           z
             .string()
-            .describe("The repository, in the scaffolder's host?owner=…&repo=… form"),
+            .describe(
+              "The repository, in the scaffolder's host?owner=…&repo=… form",
+            ),
         sourcePath: z =>
           z
             .string()
             .optional()
-            .describe('Folder of the workspace to keep (default: the whole workspace, without .git)'),
+            .describe(
+              'Folder of the workspace to keep (default: the whole workspace, without .git)',
+            ),
         version: z =>
           z
             .string()
@@ -96,12 +107,16 @@ export function createGoldenPathKeepBaseAction(options: {
           z
             .string()
             .optional()
-            .describe(`Branch to push (default ${baseBranchName('<version>')})`),
+            .describe(
+              `Branch to push (default ${baseBranchName('<version>')})`,
+            ),
         previousBranch: z =>
           z
             .string()
             .optional()
-            .describe('The previous base branch, to make the new base its child'),
+            .describe(
+              'The previous base branch, to make the new base its child',
+            ),
       },
       output: {
         branch: z => z.string().describe('The base branch'),
@@ -130,18 +145,22 @@ export function createGoldenPathKeepBaseAction(options: {
       });
       if (wanted.length === 0) {
         throw new InputError(
-          `${ctx.input.sourcePath ?? 'The workspace'} holds no files to keep as the golden-path base.`,
+          `${
+            ctx.input.sourcePath ?? 'The workspace'
+          } holds no files to keep as the golden-path base.`,
         );
       }
 
       const dir = await ctx.createTemporaryDirectory();
       const git = { dir, auth, logger: ctx.logger };
       // A retry finds the branch itself; an upgrade starts from the previous base.
-      const startedFrom = await cloneFirstExisting(
-        { ...git, url: remoteUrl },
-        [branch, ctx.input.previousBranch],
-      );
-      const commitMessage = `Golden-path base${version ? ` ${version}` : ''}: exactly what the golden path rendered`;
+      const startedFrom = await cloneFirstExisting({ ...git, url: remoteUrl }, [
+        branch,
+        ctx.input.previousBranch,
+      ]);
+      const commitMessage = `Golden-path base${
+        version ? ` ${version}` : ''
+      }: exactly what the golden path rendered`;
       let commitHash: string;
       if (!startedFrom) {
         await deserializeDirectoryContents(dir, wanted);
@@ -157,7 +176,9 @@ export function createGoldenPathKeepBaseAction(options: {
           globPatterns: FILES_BUT_GIT,
         });
         if (startedFrom.ref === branch && sameFiles(present, wanted)) {
-          ctx.logger.info(`${branch} already holds these files; nothing to push`);
+          ctx.logger.info(
+            `${branch} already holds these files; nothing to push`,
+          );
           ctx.output('branch', branch);
           ctx.output('commitHash', startedFrom.head);
           return;
@@ -209,7 +230,10 @@ async function cloneFirstExisting(
       continue;
     }
     const head = (
-      await fs.readFile(resolveSafeChildPath(options.dir, `.git/refs/heads/${ref}`), 'utf8')
+      await fs.readFile(
+        resolveSafeChildPath(options.dir, `.git/refs/heads/${ref}`),
+        'utf8',
+      )
     ).trim();
     return { ref, head };
   }

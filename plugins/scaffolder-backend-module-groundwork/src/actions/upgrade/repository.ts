@@ -44,7 +44,14 @@ export function repositoryOfRepoUrl(
     throw new InputError(`'${repoUrl}' names no owner: add '&owner=…'.`);
   }
   const { type, baseUrl } = hostType(integrations, host);
-  return { type, host, owner, repo, repoUrl, webUrl: `${baseUrl}/${owner}/${repo}` };
+  return {
+    type,
+    host,
+    owner,
+    repo,
+    repoUrl,
+    webUrl: `${baseUrl}/${owner}/${repo}`,
+  };
 }
 
 /**
@@ -92,7 +99,9 @@ export function repositoryOfSourceLocation(
 
 /** The URL the host's UrlReader reads a branch's whole tree from. */
 export const treeUrl = (repository: HostedRepository, branch: string) =>
-  `${repository.webUrl}/${repository.type === 'gitlab' ? '-/' : ''}tree/${branch}/`;
+  `${repository.webUrl}/${
+    repository.type === 'gitlab' ? '-/' : ''
+  }tree/${branch}/`;
 
 /** The URL the host's UrlReader reads one file of a branch from. */
 export const blobUrl = (
@@ -100,7 +109,9 @@ export const blobUrl = (
   branch: string,
   path: string,
 ) =>
-  `${repository.webUrl}/${repository.type === 'gitlab' ? '-/' : ''}blob/${branch}/${path}`;
+  `${repository.webUrl}/${
+    repository.type === 'gitlab' ? '-/' : ''
+  }blob/${branch}/${path}`;
 
 /**
  * The git remote and credentials to push with: the integration's own token,

@@ -86,7 +86,9 @@ export function threeWayMerge(
   const keep = (path: string, content: Buffer | undefined) => {
     if (content !== undefined) result.files.set(path, content);
   };
-  const paths = [...new Set([...base.keys(), ...ours.keys(), ...theirs.keys()])];
+  const paths = [
+    ...new Set([...base.keys(), ...ours.keys(), ...theirs.keys()]),
+  ];
   for (const path of paths.sort()) {
     const [b, o, t] = [base.get(path), ours.get(path), theirs.get(path)];
     if (same(o, t) || same(t, b)) {
