@@ -1,9 +1,10 @@
 /*
  * Re-evaluation after a catalog change, through the real catalog processing
- * loop: the catalog backend reads a file location, the groundwork catalog
- * module's processor notices the entity changed and publishes an event, and
- * the plugin re-evaluates the entity. Nothing here calls the evaluate API,
- * and the scheduler is a mock that never runs a task (see `scheduler`), so
+ * loop: the catalog backend reads a file location (or a URL registered as
+ * `catalog:register` does), the groundwork catalog module's processor notices
+ * the entity changed or is new and publishes an event, and the plugin
+ * re-evaluates the entity. Nothing here calls the evaluate API, and the
+ * scheduler is a mock that never runs a task by itself (see `scheduler`), so
  * the scheduled full run cannot be what changes the results.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -20,6 +21,8 @@ import {
 } from '@backstage/plugin-notifications-node';
 import { EntityResultsResponse } from '@groundwork/plugin-platform-contract-common';
 import { promises as fs } from 'fs';
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
 import os from 'os';
 import { join } from 'path';
 import request from 'supertest';
@@ -85,11 +88,6 @@ async function waitFor<T>(
 describe('re-evaluation after catalog changes (real catalog)', () => {
   let dir: string;
   let catalogFile: string;
-  // Never runs a task: scheduleTask is a no-op, triggerTask is recorded.
-  const scheduler = mockServices.scheduler.mock({
-    createScheduledTaskRunner: () => ({ run: async () => {} }),
-    getScheduledTasks: async () => [],
-  });
 
   /** Replaces the file in one step, so the catalog never reads half of it. */
   async function writeCatalogInfo(content: string) {
@@ -106,7 +104,13 @@ describe('re-evaluation after catalog changes (real catalog)', () => {
   });
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
-  it('re-evaluates an entity whose definition changed on disk', async () => {
+  /** The catalog reads `catalogFile`; `config` adds to the root config. */
+  async function startBackend(config: Record<string, unknown> = {}) {
+    // Never runs a task: scheduleTask is a no-op, triggerTask is recorded.
+    const scheduler = mockServices.scheduler.mock({
+      createScheduledTaskRunner: () => ({ run: async () => {} }),
+      getScheduledTasks: async () => [],
+    });
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
@@ -118,6 +122,7 @@ describe('re-evaluation after catalog changes (real catalog)', () => {
         scheduler.factory,
         mockServices.rootConfig.factory({
           data: {
+            ...config,
             catalog: {
               processingInterval: { seconds: 1 },
               stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
@@ -148,23 +153,27 @@ describe('re-evaluation after catalog changes (real catalog)', () => {
         }),
       ],
     });
+    return { server, scheduler };
+  }
 
-    const catalogEntity = async () => {
+  const resultsOf = async (server: Server, name: string) => {
+    const res = await request(server)
+      .get(`/api/platform-contract/entities/component/default/${name}/results`)
+      .set(user);
+    return res.body as EntityResultsResponse;
+  };
+  const ruleStatus = async (server: Server, name: string, ruleId: string) =>
+    (await resultsOf(server, name)).items?.[0]?.rules.find(
+      r => r.ruleId === ruleId,
+    )?.status;
+
+  /** Waits until the catalog serves svc's first version, stitched with its owner. */
+  async function waitForSvc(server: Server) {
+    await waitFor('the catalog to ingest svc', async () => {
       const res = await request(server)
         .get('/api/catalog/entities/by-name/component/default/svc')
         .set(user);
-      return res.status === 200 ? res.body : undefined;
-    };
-    const onCall = async () => {
-      const res = await request(server).get(RESULTS).set(user);
-      const body = res.body as EntityResultsResponse;
-      return body.items?.[0]?.rules.find(r => r.ruleId === 'on-call')?.status;
-    };
-
-    // The catalog processed and stitched the first version (so the
-    // processor has its fingerprint); first sightings are not announced.
-    await waitFor('the catalog to ingest svc', async () => {
-      const entity = await catalogEntity();
+      const entity = res.status === 200 ? res.body : undefined;
       return entity?.metadata.description === 'v1' &&
         entity.relations?.some(
           (r: { type: string; targetRef: string }) =>
@@ -174,6 +183,16 @@ describe('re-evaluation after catalog changes (real catalog)', () => {
         ? { done: entity }
         : { last: entity };
     });
+  }
+
+  it('re-evaluates an entity whose definition changed on disk', async () => {
+    const { server, scheduler } = await startBackend();
+    const onCall = () => ruleStatus(server, 'svc', 'on-call');
+
+    // The catalog processed and stitched the first version (so the
+    // processor has its fingerprint); entities new before the first full
+    // evaluation are left to it.
+    await waitForSvc(server);
     const before = await request(server).get(RESULTS).set(user);
     expect(before.status).toBe(200);
     expect(before.body).toEqual({ entityRef: COMPONENT, items: [] });
@@ -211,5 +230,61 @@ describe('re-evaluation after catalog changes (real catalog)', () => {
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
       expect.objectContaining({ id: 'platform-contract-evaluate' }),
     );
+  });
+
+  it('scores an entity registered after the first full evaluation without another', async () => {
+    await writeCatalogInfo(catalogInfo({ description: 'v1' }));
+    // A repository on a git host that the catalog reads over HTTP, as
+    // `catalog:register` registers a golden path's new repository.
+    const repository = createServer((req, res) => {
+      res.writeHead(req.url === '/fresh/catalog-info.yaml' ? 200 : 404);
+      res.end(`
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: fresh, description: From a golden path }
+spec: { type: service, lifecycle: experimental, owner: platform-team }
+`);
+    });
+    await new Promise<void>(resolve =>
+      repository.listen(0, '127.0.0.1', resolve),
+    );
+    try {
+      const host = `127.0.0.1:${(repository.address() as AddressInfo).port}`;
+      const { server, scheduler } = await startBackend({
+        backend: { reading: { allow: [{ host }] } },
+      });
+      await waitForSvc(server);
+
+      // The first full evaluation: the scheduled task, run once by hand.
+      const [[evaluateTask]] = scheduler.scheduleTask.mock.calls.filter(
+        ([task]) => task.id === 'platform-contract-evaluate',
+      );
+      await evaluateTask.fn(new AbortController().signal);
+      expect(await ruleStatus(server, 'svc', 'on-call')).toBe('fail');
+
+      const registered = await request(server)
+        .post('/api/catalog/locations')
+        .set(user)
+        .send({
+          type: 'url',
+          target: `http://${host}/fresh/catalog-info.yaml`,
+        });
+      expect(registered.status).toBe(201);
+      const scored = await waitFor('fresh to be scored', async () => {
+        const { items } = await resultsOf(server, 'fresh');
+        return items?.length ? { done: items[0] } : { last: items };
+      });
+      expect(scored).toMatchObject({
+        contract: 'test-services',
+        entityRef: 'component:default/fresh',
+        groundRulesMet: true,
+      });
+      expect(scored.rules.find(r => r.ruleId === 'on-call')?.status).toBe(
+        'fail',
+      );
+      expect(scheduler.triggerTask).not.toHaveBeenCalled();
+    } finally {
+      await new Promise(resolve => repository.close(resolve));
+    }
   });
 });

@@ -26,7 +26,7 @@ const entity = (owner: string, etag = 'a'): Entity => ({
 });
 
 describe('EntityChangeProcessor', () => {
-  it('announces an entity when its definition changes, not when first seen or only bookkeeping changes', async () => {
+  const setup = () => {
     const publish = jest.fn();
     const processor = new EntityChangeProcessor({
       publish,
@@ -40,8 +40,13 @@ describe('EntityChangeProcessor', () => {
         jest.fn(),
         cache.forRun(),
       );
+    return { publish, run };
+  };
 
+  it('announces an entity when its definition changes, not when only bookkeeping changes', async () => {
+    const { publish, run } = setup();
     await expect(run(entity('team-a'))).resolves.toEqual(entity('team-a'));
+    publish.mockClear();
     await run(entity('team-a', 'b'));
     expect(publish).not.toHaveBeenCalled();
 
@@ -58,5 +63,27 @@ describe('EntityChangeProcessor', () => {
     // The new fingerprint was kept: processing it again announces nothing.
     await run(entity('team-b', 'c'));
     expect(publish).toHaveBeenCalledTimes(1);
+  });
+
+  it('announces an entity seen for the first time as new, with the fingerprint of the version to wait for', async () => {
+    const { publish, run } = setup();
+    await run(entity('team-a'));
+    expect(publish).toHaveBeenCalledTimes(1);
+    const { eventPayload } = publish.mock.calls[0][0];
+    expect(eventPayload).toEqual({
+      entityRef: 'component:default/svc',
+      fingerprint: expect.any(String),
+      firstSeen: true,
+    });
+    // The same version again is neither new nor changed.
+    await run(entity('team-a'));
+    expect(publish).toHaveBeenCalledTimes(1);
+    await run(entity('team-b'));
+    expect(publish.mock.calls[1][0].eventPayload).not.toHaveProperty(
+      'firstSeen',
+    );
+    expect(publish.mock.calls[1][0].eventPayload.fingerprint).not.toBe(
+      eventPayload.fingerprint,
+    );
   });
 });

@@ -10,7 +10,8 @@ import { createHash } from 'crypto';
 
 /**
  * Topic on which the catalog module announces that an entity's definition
- * changed; the platform contract plugin re-evaluates the entity.
+ * changed, or that an entity appeared; the platform contract plugin
+ * re-evaluates the entity.
  *
  * @public
  */
@@ -22,6 +23,8 @@ export interface EntityChangedPayload {
   entityRef: string;
   /** The new version's fingerprint, to tell when the catalog serves it. */
   fingerprint: string;
+  /** The catalog processed the entity for the first time, e.g. it was just registered. */
+  firstSeen?: boolean;
 }
 
 /** What a contract can look at in an entity: everything but bookkeeping. */
@@ -40,10 +43,11 @@ export function fingerprintOf(entity: Entity): string {
 /**
  * Remembers each entity's fingerprint in the processor cache (kept in the
  * catalog database between processing runs) and publishes an event when it
- * changes. The catalog has no entity change events of its own (1.55); its
- * processing loop visits every entity regularly, so this sees every change.
- * Entities seen for the first time are not announced: the scheduled full
- * evaluation covers a new catalog, and a burst at first start is avoided.
+ * changes, or when there is none yet: the entity is new (e.g. registered by a
+ * golden path), and its owners expect its scorecard at once. The catalog has
+ * no entity change events of its own (1.55); its processing loop visits every
+ * entity regularly, so this sees every change. At first start every entity
+ * is new: the plugin leaves those to its first full evaluation.
  */
 export class EntityChangeProcessor implements CatalogProcessor {
   constructor(private readonly events: EventsService) {}
@@ -62,10 +66,11 @@ export class EntityChangeProcessor implements CatalogProcessor {
     const previous = await cache.get<string>('fingerprint');
     // Values not set again in a run are dropped, so set it every time.
     await cache.set('fingerprint', fingerprint);
-    if (previous !== undefined && previous !== fingerprint) {
+    if (previous !== fingerprint) {
       const eventPayload: EntityChangedPayload = {
         entityRef: stringifyEntityRef(entity),
         fingerprint,
+        ...(previous === undefined ? { firstSeen: true } : {}),
       };
       await this.events.publish({ topic: ENTITY_CHANGED_TOPIC, eventPayload });
     }

@@ -211,12 +211,14 @@ export const platformContractPlugin = createBackendPlugin({
           evaluateEntity,
           evaluateAll: () =>
             scheduler.triggerTask('platform-contract-evaluate'),
-          isCurrent: async (entityRef, fingerprint) => {
+          servedFingerprint: async entityRef => {
             const entity = await catalog.getEntityByRef(entityRef, {
               credentials: await deps.auth.getOwnServiceCredentials(),
             });
-            return !entity || fingerprintOf(entity) === fingerprint;
+            return entity && fingerprintOf(entity);
           },
+          fullEvaluationDone: async () =>
+            (await store.lastFullEvaluationDay()) !== undefined,
           logger,
           delayMs:
             (config.getOptionalNumber(
@@ -235,9 +237,9 @@ export const platformContractPlugin = createBackendPlugin({
             id: 'platform-contract-reevaluate',
             topics: [ENTITY_CHANGED_TOPIC],
             onEvent: async ({ eventPayload }) => {
-              const { entityRef, fingerprint } =
+              const { entityRef, fingerprint, firstSeen } =
                 eventPayload as EntityChangedPayload;
-              reevaluator.entityChanged(entityRef, fingerprint);
+              reevaluator.entityChanged(entityRef, { fingerprint, firstSeen });
             },
           });
         }

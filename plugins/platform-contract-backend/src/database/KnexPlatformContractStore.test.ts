@@ -232,6 +232,58 @@ describe('KnexPlatformContractStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'records the last full evaluation, not single-entity ones, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      expect(await store.lastFullEvaluationDay()).toBeUndefined();
+      await store.replaceEntityResults('component:default/a', [
+        result('component:default/a'),
+      ]);
+      expect(await store.lastFullEvaluationDay()).toBeUndefined();
+      await expect(
+        store.replaceAllResults(
+          (async function* failing() {
+            yield [result('component:default/z')];
+            throw new Error('evaluation failed');
+          })(),
+          '2026-11-21',
+        ),
+      ).rejects.toThrow('evaluation failed');
+      expect(await store.lastFullEvaluationDay()).toBeUndefined();
+      // A catalog without subjects has been evaluated too.
+      await store.replaceAllResults(batches(), '2026-11-22');
+      expect(await store.lastFullEvaluationDay()).toBe('2026-11-22');
+      await store.replaceAllResults(
+        batches([result('component:default/a')]),
+        '2026-11-23',
+      );
+      expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'counts a database that already holds results as evaluated when migrating, on %p',
+    async id => {
+      const { knex, store } = await createStore(id);
+      const directory = `${__dirname}/../../migrations`;
+      const name = '20261125090000_full_evaluations.js';
+      await knex.migrate.down({ directory, name });
+      await store.upsertEntityHistory('2026-11-23', [
+        result('component:default/a'),
+      ]);
+      await knex.migrate.latest({ directory });
+      // History alone (e.g. the demo's) is no evaluation.
+      expect(await store.lastFullEvaluationDay()).toBeUndefined();
+      await knex.migrate.down({ directory, name });
+      await store.replaceEntityResults('component:default/a', [
+        result('component:default/a'),
+      ]);
+      await knex.migrate.latest({ directory });
+      expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'replaces results and keeps one history row per day, on %p',
     async id => {
       const { store } = await createStore(id);

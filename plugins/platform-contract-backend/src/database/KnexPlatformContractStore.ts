@@ -297,7 +297,18 @@ export class KnexPlatformContractStore implements PlatformContractStore {
           HISTORY_KEY,
         );
       }
+      await insertRows(
+        tx,
+        'pc_full_evaluations',
+        [{ id: 1, history_day: historyDay }],
+        ['id'],
+      );
     });
+  }
+
+  async lastFullEvaluationDay(): Promise<string | undefined> {
+    const row = await this.db('pc_full_evaluations').where({ id: 1 }).first();
+    return row?.history_day;
   }
 
   async replaceEntityResults(entityRef: string, rows: EntityResultRow[]) {

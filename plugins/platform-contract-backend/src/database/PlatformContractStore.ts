@@ -118,14 +118,16 @@ export interface PlatformContractStore {
 
   /**
    * Replaces all results after a full evaluation, dropping entities no longer
-   * evaluated, and upserts each result's history row for `historyDay`, in one
-   * transaction. Batches are stored as they arrive, so storing overlaps the
-   * evaluation of later batches.
+   * evaluated, upserts each result's history row for `historyDay` and records
+   * the full evaluation, in one transaction. Batches are stored as they
+   * arrive, so storing overlaps the evaluation of later batches.
    */
   replaceAllResults(
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
   ): Promise<void>;
+  /** The history day of the last full evaluation stored; undefined before the first. */
+  lastFullEvaluationDay(): Promise<string | undefined>;
   /** Replaces one entity's results. */
   replaceEntityResults(
     entityRef: string,

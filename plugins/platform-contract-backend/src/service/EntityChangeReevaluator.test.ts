@@ -7,26 +7,27 @@ describe('EntityChangeReevaluator', () => {
     const evaluateAll = jest.fn(async () => {});
     /** The fingerprint of the version the catalog serves, per entity. */
     const served = new Map<string, string>();
+    const state = { fullEvaluationDone: true };
     const reevaluator = new EntityChangeReevaluator({
       evaluateEntity: async ref => {
         if (ref === 'component:default/gone') throw new Error('not found');
         evaluated.push(ref);
       },
       evaluateAll,
-      isCurrent: async (ref, fingerprint) =>
-        (served.get(ref) ?? fingerprint) === fingerprint,
+      servedFingerprint: async ref => served.get(ref),
+      fullEvaluationDone: async () => state.fullEvaluationDone,
       logger: mockServices.logger.mock(),
       delayMs: 5,
       maxBatch,
     });
-    return { evaluated, evaluateAll, reevaluator, served };
+    return { evaluated, evaluateAll, reevaluator, served, state };
   };
 
   it('waits until the catalog serves the announced version, then evaluates', async () => {
     const { evaluated, reevaluator, served } = setup();
     const ref = 'component:default/a';
     served.set(ref, 'v1');
-    reevaluator.entityChanged(ref, 'v2');
+    reevaluator.entityChanged(ref, { fingerprint: 'v2' });
     await reevaluator.flush();
     expect(evaluated).toEqual([]);
     served.set(ref, 'v2');
@@ -39,7 +40,7 @@ describe('EntityChangeReevaluator', () => {
     const { evaluated, reevaluator, served } = setup();
     const ref = 'component:default/a';
     served.set(ref, 'v1');
-    reevaluator.entityChanged(ref, 'v2');
+    reevaluator.entityChanged(ref, { fingerprint: 'v2' });
     for (let flush = 1; flush <= 5; flush++) {
       await reevaluator.flush();
       expect([flush, evaluated]).toEqual([flush, []]);
@@ -47,6 +48,55 @@ describe('EntityChangeReevaluator', () => {
     await reevaluator.flush();
     expect(evaluated).toEqual([ref]);
     reevaluator.stop();
+  });
+
+  it('evaluates a new entity once the catalog serves it', async () => {
+    const { evaluated, reevaluator, served } = setup();
+    const ref = 'component:default/new';
+    reevaluator.entityChanged(ref, { fingerprint: 'v1', firstSeen: true });
+    // Processed but not stitched yet: the catalog does not serve it.
+    await reevaluator.flush();
+    expect(evaluated).toEqual([]);
+    // A push for it meanwhile does not make it less new.
+    reevaluator.entityChanged(ref);
+    await reevaluator.flush();
+    expect(evaluated).toEqual([]);
+    served.set(ref, 'v1');
+    await reevaluator.flush();
+    expect(evaluated).toEqual([ref]);
+    reevaluator.stop();
+  });
+
+  it('leaves new entities to the first full evaluation, even more than a batch of them, but not changed ones', async () => {
+    const { evaluated, evaluateAll, reevaluator, served, state } = setup(2);
+    state.fullEvaluationDone = false;
+    for (const name of ['a', 'b', 'c']) {
+      served.set(`component:default/${name}`, 'v1');
+      reevaluator.entityChanged(`component:default/${name}`, {
+        fingerprint: 'v1',
+        firstSeen: true,
+      });
+    }
+    served.set('component:default/known', 'v2');
+    reevaluator.entityChanged('component:default/known', { fingerprint: 'v2' });
+    reevaluator.stop();
+    await reevaluator.flush();
+    expect(evaluateAll).not.toHaveBeenCalled();
+    expect(evaluated).toEqual(['component:default/known']);
+
+    // Once a full evaluation has run, entities new after it are evaluated.
+    state.fullEvaluationDone = true;
+    served.set('component:default/d', 'v1');
+    reevaluator.entityChanged('component:default/d', {
+      fingerprint: 'v1',
+      firstSeen: true,
+    });
+    reevaluator.stop();
+    await reevaluator.flush();
+    expect(evaluated).toEqual([
+      'component:default/known',
+      'component:default/d',
+    ]);
   });
 
   it('evaluates each changed entity once after the delay, and goes on past failures', async () => {

@@ -4,23 +4,34 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 const MAX_WAITS = 5;
 const MIN_WAIT_MS = 1000;
 
+/** What changed about an entity; nothing for pushed facts. */
+export interface EntityChange {
+  /** Of the new catalog version, when the change is one. */
+  fingerprint?: string;
+  /** The catalog took the entity in for the first time. */
+  firstSeen?: boolean;
+}
+
+interface PendingChange extends EntityChange {
+  waits: number;
+}
+
 /**
- * Re-evaluates entities whose catalog definition or pushed facts changed, a
- * little later (the catalog stitches relations after processing) and in
- * batches: changes arriving within the delay are evaluated together, each
- * entity once. A batch larger than `maxBatch` asks for a full evaluation
- * instead.
+ * Re-evaluates entities whose catalog definition or pushed facts changed, or
+ * that the catalog took in for the first time, a little later (the catalog
+ * stitches relations after processing) and in batches: changes arriving
+ * within the delay are evaluated together, each entity once. A batch larger
+ * than `maxBatch` asks for a full evaluation instead.
  *
  * A catalog change is announced while the catalog is still processing the
  * entity, so it comes with the new version's fingerprint: until the catalog
- * serves that version (`isCurrent`) the entity waits another delay, lest it
- * be evaluated from the old version and stay so until the next full run.
+ * serves that version the entity waits another delay, lest it be evaluated
+ * from the old version (or, when new, not found) and stay so until the next
+ * full run. New entities wait for a first full evaluation, which covers them,
+ * so that the catalog's first start is not a burst of single evaluations.
  */
 export class EntityChangeReevaluator {
-  private readonly pending = new Map<
-    string,
-    { fingerprint?: string; waits: number }
-  >();
+  private readonly pending = new Map<string, PendingChange>();
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
 
@@ -28,30 +39,39 @@ export class EntityChangeReevaluator {
     private readonly deps: {
       evaluateEntity: (entityRef: string) => Promise<unknown>;
       evaluateAll: () => Promise<void>;
-      /** Whether the catalog serves the version with this fingerprint (or no longer has the entity). */
-      isCurrent: (entityRef: string, fingerprint: string) => Promise<boolean>;
+      /** The fingerprint of the version the catalog serves; undefined when it has no such entity. */
+      servedFingerprint: (entityRef: string) => Promise<string | undefined>;
+      /** Whether a full evaluation has completed (on any replica). */
+      fullEvaluationDone: () => Promise<boolean>;
       logger: LoggerService;
       delayMs: number;
       maxBatch: number;
     },
   ) {}
 
-  /** `fingerprint`: of the new catalog version, when the change is one. */
-  entityChanged(entityRef: string, fingerprint?: string) {
-    this.enqueue(entityRef, { fingerprint, waits: 0 });
+  entityChanged(entityRef: string, change: EntityChange = {}) {
+    // Changes arriving together add up: a new entity stays new, and a push
+    // after a catalog change still waits for the catalog's version.
+    const earlier = this.pending.get(entityRef);
+    this.enqueue(entityRef, {
+      fingerprint: change.fingerprint ?? earlier?.fingerprint,
+      firstSeen: change.firstSeen || earlier?.firstSeen,
+      waits: 0,
+    });
   }
 
-  private enqueue(
-    entityRef: string,
-    change: { fingerprint?: string; waits: number },
-  ) {
+  private enqueue(entityRef: string, change: PendingChange) {
     this.pending.set(entityRef, change);
     if (!this.timer) {
-      const { delayMs } = this.deps;
+      const { delayMs, logger } = this.deps;
       this.timer = setTimeout(
         () => {
           this.timer = undefined;
-          this.running = this.running.then(() => this.flush());
+          this.running = this.running
+            .then(() => this.flush())
+            .catch(error =>
+              logger.warn(`Re-evaluating changed entities failed: ${error}`),
+            );
         },
         change.waits ? Math.max(delayMs, MIN_WAIT_MS) : delayMs,
       );
@@ -61,8 +81,14 @@ export class EntityChangeReevaluator {
 
   /** Evaluates what is pending now; resolves when done. */
   async flush(): Promise<void> {
-    const changes = [...this.pending];
+    let changes = [...this.pending];
     this.pending.clear();
+    if (
+      changes.some(([, change]) => change.firstSeen) &&
+      !(await this.deps.fullEvaluationDone())
+    ) {
+      changes = changes.filter(([, change]) => !change.firstSeen);
+    }
     if (changes.length === 0) return;
     const { logger } = this.deps;
     if (changes.length > this.deps.maxBatch) {
@@ -73,16 +99,16 @@ export class EntityChangeReevaluator {
       return;
     }
     let evaluated = 0;
-    for (const [ref, { fingerprint, waits }] of changes) {
+    for (const [ref, change] of changes) {
       try {
         if (
-          fingerprint &&
-          waits < MAX_WAITS &&
-          !(await this.deps.isCurrent(ref, fingerprint))
+          change.fingerprint &&
+          change.waits < MAX_WAITS &&
+          !(await this.isServed(ref, change))
         ) {
           // A newer change that arrived meanwhile supersedes this one.
           if (!this.pending.has(ref)) {
-            this.enqueue(ref, { fingerprint, waits: waits + 1 });
+            this.enqueue(ref, { ...change, waits: change.waits + 1 });
           }
           continue;
         }
@@ -94,6 +120,14 @@ export class EntityChangeReevaluator {
       }
     }
     if (evaluated) logger.info(`Re-evaluated ${evaluated} changed entities`);
+  }
+
+  /** Whether the catalog serves the announced version (or deleted the entity meanwhile). */
+  private async isServed(ref: string, change: EntityChange) {
+    const served = await this.deps.servedFingerprint(ref);
+    // A known entity that is gone was deleted; a new one is not stitched yet.
+    if (served === undefined) return !change.firstSeen;
+    return served === change.fingerprint;
   }
 
   stop() {
