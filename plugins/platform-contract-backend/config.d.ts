@@ -41,9 +41,9 @@ export interface Config {
        */
       historyDays?: number;
     };
-    /** Re-evaluation of entities whose catalog definition changed. */
+    /** Re-evaluation of entities whose catalog definition changed, and evaluation of new ones. */
     catalogChanges?: {
-      /** Re-evaluate a changed entity soon after the catalog processed it. Default true. */
+      /** Re-evaluate a changed or new entity soon after the catalog processed it. Default true. */
       reevaluate?: boolean;
       /** Wait this long after a change in the catalog or in pushed facts (the catalog stitches relations meanwhile), batching changes. Default 10. */
       delaySeconds?: number;
