@@ -106,11 +106,11 @@ export default defineConfig({
     },
     {
       // The GitLab EMULATOR (not GitLab; real git repositories) that the
-      // golden paths publish to; app-config.e2e.yaml configures it as the
-      // GitLab integration. Each run starts with no repositories.
+      // golden paths publish to, on the demo's port and with its token: the
+      // templates offer that host (app-config.yaml). Each run starts empty.
       command:
-        'node packages/gitlab-emulator/bin/gitlab-emulator --port 8939 --data test-results/e2e-data/gitlab --reset yes --token groundwork-e2e-token --groups acme',
-      url: 'http://localhost:8939/-/health',
+        'node packages/gitlab-emulator/bin/gitlab-emulator --port 8929 --data test-results/e2e-data/gitlab --reset yes --token groundwork-dev-token --groups acme',
+      url: 'http://localhost:8929/-/health',
       reuseExistingServer: !process.env.CI,
       env: clockEnv,
     },

@@ -1,6 +1,10 @@
 import { Page } from '@playwright/test';
 import { expect, saveScreenshot, signInAsGuest, test } from './helpers';
 
+/** The GitLab EMULATOR that playwright.config.ts starts for the run. */
+const GIT_HOST = 'localhost:8929';
+const GIT_TOKEN = 'groundwork-dev-token';
+
 /** Each golden path, with the answers its last form page needs. */
 const goldenPaths = [
   {
@@ -64,7 +68,7 @@ test.describe('golden paths', () => {
   });
 
   for (const path of goldenPaths) {
-    test(`${path.title}: a run from the form passes the contract check before publishing`, async ({
+    test(`${path.title}: created from the form, published to the git host, registered and scored`, async ({
       page,
     }) => {
       await signInAsGuest(page, '/create');
@@ -83,6 +87,7 @@ test.describe('golden paths', () => {
       await page.getByLabel('System').fill('brightpath');
       await page.getByRole('option', { name: /brightpath/i }).click();
 
+      // The host is the first allowed one: the local GitLab EMULATOR.
       await (await nextPageShows(page, /^Owner\b/)).fill('acme');
       await page
         .getByRole('textbox', { name: /^Repository\b/ })
@@ -100,9 +105,8 @@ test.describe('golden paths', () => {
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByRole('button', { name: 'Create' }).click();
 
-      // The task page: the steps ran in order and the contract check passed;
-      // its output gives the score and level. Publishing waits for a git host
-      // (scaffolder.defaultEnvironment.parameters.gitHost).
+      // The task page: the contract check passed before publishing, with the
+      // score and level; then the repository was pushed and registered.
       await expect(
         page.getByText(
           "passed the platform contract's ground rules before publishing",
@@ -115,7 +119,30 @@ test.describe('golden paths', () => {
           ),
         ),
       ).toBeVisible();
+      await expect(
+        page.getByRole('link', { name: 'Repository' }),
+      ).toHaveAttribute('href', `http://${GIT_HOST}/acme/${path.name}`);
       await saveScreenshot(page, `golden-paths-task-${path.name}`);
+
+      // The repository is on the git host, with its catalog entity.
+      const project = await page.request.get(
+        `http://${GIT_HOST}/api/v4/projects/${encodeURIComponent(
+          `acme/${path.name}`,
+        )}/repository/files/catalog-info.yaml/raw?ref=main`,
+        { headers: { 'private-token': GIT_TOKEN } },
+      );
+      expect(project.status()).toBe(200);
+      expect(await project.text()).toContain(`name: ${path.name}`);
+
+      // The registered entity is scored within seconds, without a reload,
+      // and meets every ground rule.
+      await page.getByRole('link', { name: 'Scorecard' }).click();
+      await expect(
+        page.getByRole('heading', { name: path.contract }).first(),
+      ).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByText('Ground rules met')).toBeVisible();
+      await expect(page.getByText('Ground rules not met')).toHaveCount(0);
+      await saveScreenshot(page, `golden-paths-scorecard-${path.name}`);
     });
   }
 });

@@ -33,6 +33,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// publish:gitlab and publish:gitlab:merge-request, to the demo's GitLab EMULATOR
+// (app-config.yaml); add the GitHub module to publish to GitHub.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 // groundwork:* actions: contract check before publishing, lineage, MLflow, cost tags
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 
