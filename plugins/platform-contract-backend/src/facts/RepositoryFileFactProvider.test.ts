@@ -135,6 +135,35 @@ describe('createRepositoryFileFactProvider', () => {
     );
     expect(result.has('component:default/bad')).toBe(false);
   });
+  it('reads files of a GitLab source location (a /-/tree/ URL) by their /-/blob/ URL, as GitLab\'s UrlReader requires', async () => {
+    const urlReader = mockServices.urlReader.mock({
+      readUrl: async url => {
+        if (!url.includes('/-/blob/')) {
+          throw new Error(`Url path must include /blob/: ${url}`);
+        }
+        if (url.endsWith('README.md'))
+          return { buffer: async () => Buffer.from('# hi') } as any;
+        throw new NotFoundError(url);
+      },
+    });
+    const provider = createRepositoryFileFactProvider({
+      urlReader,
+      logger: context.logger,
+      facts,
+      mirrors: [],
+    });
+    const result = await provider.collect(
+      [entity('svc', 'url:http://localhost:8929/acme/svc/-/tree/main/')],
+      context,
+    );
+    expect(result.get('component:default/svc')).toMatchObject({
+      'repo.readme': true,
+      'repo.ci': false,
+    });
+    expect(urlReader.readUrl).toHaveBeenCalledWith(
+      'http://localhost:8929/acme/svc/-/blob/main/README.md',
+    );
+  });
 });
 
 describe('createGivenFilesFactProvider', () => {

@@ -19,6 +19,7 @@ import {
   CollectedFacts,
   FactProvider,
 } from '@groundwork/plugin-platform-contract-node';
+import { replaceGitLabUrlType } from '@backstage/integration';
 import { promises as fs } from 'fs';
 import { resolve, sep } from 'path';
 import { parse } from 'yaml';
@@ -74,6 +75,16 @@ export type RepositoryFileReader = (
   path: string,
 ) => Promise<string | undefined>;
 
+/**
+ * The URL of a file under a source location. A GitLab source location names
+ * a tree (`/-/tree/<ref>/`), but GitLab's UrlReader reads files only by their
+ * blob URL (`/-/blob/<ref>/<path>`).
+ */
+function fileUrl(base: string, path: string): string {
+  const url = new URL(path, base).toString();
+  return url.includes('/-/tree/') ? replaceGitLabUrlType(url, 'blob') : url;
+}
+
 /** Reads files under a source location, from a configured mirror folder or through the UrlReader. */
 function urlFileReader(
   urlReader: UrlReaderService,
@@ -100,7 +111,7 @@ function urlFileReader(
       }
     }
     try {
-      const response = await urlReader.readUrl(new URL(path, base).toString());
+      const response = await urlReader.readUrl(fileUrl(base, path));
       return (await response.buffer()).toString('utf8');
     } catch (e) {
       if (isError(e) && e.name === NotFoundError.name) return undefined;
