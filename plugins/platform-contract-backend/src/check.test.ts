@@ -70,7 +70,27 @@ spec:
       level: bronze
       appliesTo: { spec.type: ml-model }
       condition: { fact: mlops.registeredModel, exists: true }
+    - id: golden-path-current
+      title: On the current major version of its golden path
+      howToFix: Upgrade {{ entityRef }}.
+      category: delivery
+      severity: low
+      level: bronze
+      appliesTo: { metadata.annotations.groundwork.dev/golden-path: { $exists: true } }
+      condition: { fact: goldenPath.behind, path: major, lte: 0 }
 `;
+
+/** The golden path's template, at its current version. */
+const nodeServiceTemplate = {
+  apiVersion: 'scaffolder.backstage.io/v1beta3',
+  kind: 'Template',
+  metadata: {
+    name: 'node-service',
+    namespace: 'default',
+    annotations: { 'groundwork.dev/golden-path-version': '2.0.1' },
+  },
+  spec: { type: 'service', steps: [] },
+};
 
 const user = {
   Authorization: mockCredentials.user.header('user:default/alice'),
@@ -133,7 +153,9 @@ const laterFacts = createBackendModule({
 describe('checking a proposed entity', () => {
   let dir: string;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
-  const catalog = catalogServiceMock({ entities: testEntities });
+  const catalog = catalogServiceMock({
+    entities: [...testEntities, nodeServiceTemplate],
+  });
   const lookUps = jest.spyOn(catalog, 'getEntitiesByRefs');
   const actions = actionsRegistryServiceMock();
 
@@ -199,6 +221,7 @@ describe('checking a proposed entity', () => {
         'cpu-limit': 'pass',
         budget: 'unknown',
         model: 'not-applicable',
+        'golden-path-current': 'not-applicable',
       },
     });
     expect(body.items.every(i => i.groundRulesMet)).toBe(true);
@@ -249,6 +272,65 @@ describe('checking a proposed entity', () => {
       name: 'mlops.registeredModel',
       source: 'mlops',
       reason: 'collected by the mlops module once the entity is in the catalog',
+    });
+  });
+
+  it("derives the golden path's facts: the recorded version from the annotation, the current one from the catalog as the caller sees it", async () => {
+    const fromGoldenPath = (version: string, templateName = 'node-service') => {
+      const entity = proposed();
+      Object.assign(entity.metadata.annotations, {
+        'groundwork.dev/golden-path': `template:default/${templateName}@${version}`,
+      });
+      return entity;
+    };
+    const goldenPathRule = async (entity: object) => {
+      const body = (await check({ entity, files: goodFiles }))
+        .body as CheckEntityResponse;
+      const rule = body.items
+        .find(i => i.contract === 'repo-basics')!
+        .rules.find(r => r.ruleId === 'golden-path-current')!;
+      return { rule, unknownFacts: body.unknownFacts };
+    };
+
+    const behind = await goldenPathRule(fromGoldenPath('1.3.0'));
+    expect(behind.rule).toMatchObject({
+      status: 'fail',
+      howToFix: 'Upgrade component:default/new-service.',
+      facts: [
+        {
+          fact: 'goldenPath.behind',
+          path: 'major',
+          value: 1,
+          source: 'golden-path',
+        },
+      ],
+    });
+    expect(lookUps).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        entityRefs: ['template:default/node-service'],
+      }),
+      {
+        credentials: expect.objectContaining({
+          principal: expect.objectContaining({
+            userEntityRef: 'user:default/alice',
+          }),
+        }),
+      },
+    );
+    expect((await goldenPathRule(fromGoldenPath('2.0.0'))).rule.status).toBe(
+      'pass',
+    );
+    // Not semantic: known not to be on the current version.
+    expect((await goldenPathRule(fromGoldenPath('latest'))).rule.status).toBe(
+      'fail',
+    );
+    // A template the catalog does not have: unknown, and said why.
+    const gone = await goldenPathRule(fromGoldenPath('1.0.0', 'retired'));
+    expect(gone.rule.status).toBe('unknown');
+    expect(gone.unknownFacts).toContainEqual({
+      name: 'goldenPath.behind',
+      source: 'golden-path',
+      reason: expect.stringContaining('not in the catalog'),
     });
   });
 

@@ -16,6 +16,7 @@ import { ContractRegistry } from './contracts/ContractRegistry';
 import { KnexCampaignStore } from './database/KnexCampaignStore';
 import { KnexPlatformContractStore } from './database/KnexPlatformContractStore';
 import { createCatalogFactProvider } from './facts/CatalogFactProvider';
+import { createGoldenPathFactProvider } from './facts/GoldenPathFactProvider';
 import {
   createRepositoryFileFactProvider,
   readRepositoryFileFacts,
@@ -88,10 +89,13 @@ export const platformContractPlugin = createBackendPlugin({
           }
         }
 
-        const catalogFacts = createCatalogFactProvider(catalog);
+        const catalogProviders = [
+          createCatalogFactProvider(catalog),
+          createGoldenPathFactProvider(catalog),
+        ];
         const repositoryFiles = readRepositoryFileFacts(config);
         const providers: FactProvider[] = [
-          catalogFacts,
+          ...catalogProviders,
           createRepositoryFileFactProvider({
             urlReader: deps.urlReader,
             logger,
@@ -134,7 +138,7 @@ export const platformContractPlugin = createBackendPlugin({
           evaluation,
           registry,
           logger,
-          catalogFacts,
+          catalogProviders,
           repositoryFiles,
           laterProviders: extraProviders,
         });

@@ -9,6 +9,7 @@ export * from './contract/schema';
 export * from './contract/conditions';
 export * from './contract/compile';
 export * from './contract/scoring';
+export * from './contract/ruleText';
 export * from './permissions';
 export * from './api';
 export * from './insights';

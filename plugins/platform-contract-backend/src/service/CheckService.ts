@@ -108,9 +108,9 @@ function factNamesOf(condition: Condition): string[] {
 /**
  * Checks a proposed entity (its catalog-info and repository files) against
  * every contract that applies, storing nothing. Its facts are derived by the
- * providers of scheduled evaluation: the catalog provider with the caller's
- * credentials (so group look-ups are the caller's), the repository-file
- * provider over the given files. Facts only other providers collect, or that
+ * providers of scheduled evaluation: the catalog and golden-path providers
+ * with the caller's credentials (so group and template look-ups are the
+ * caller's), the repository-file provider over the given files. Facts only other providers collect, or that
  * CI pushes, do not exist yet: their rules come out `unknown` and the facts
  * are listed with the reason.
  */
@@ -120,8 +120,8 @@ export class CheckService {
       evaluation: EvaluationService;
       registry: ContractRegistry;
       logger: LoggerService;
-      /** The catalog fact provider that scheduled evaluation runs. */
-      catalogFacts: FactProvider;
+      /** The providers of scheduled evaluation that read the entity and the catalog. */
+      catalogProviders: FactProvider[];
       /** `platformContract.repositoryFiles.facts`. */
       repositoryFiles: RepositoryFileFact[];
       /** Providers from the extension point: they collect once an entity is in the catalog. */
@@ -138,7 +138,7 @@ export class CheckService {
     const entity = await proposedEntity(request.entity);
     const entityRef = refOf(entity);
     const providers = [
-      this.deps.catalogFacts,
+      ...this.deps.catalogProviders,
       createGivenFilesFactProvider({
         logger,
         facts: this.deps.repositoryFiles,
@@ -197,11 +197,14 @@ export class CheckService {
       providers.find(p => p.facts.some(f => f.name === name));
     return [...names].sort().map(name => {
       const derived = declaring(derivedBy, name);
-      if (derived && failed.has(derived.id)) {
+      if (derived) {
+        const failure = failed.get(derived.id);
         return {
           name,
           source: derived.id,
-          reason: `could not be derived now (${failed.get(derived.id)})`,
+          reason: failure
+            ? `could not be derived now (${failure})`
+            : `the ${derived.id} provider could not tell it for this entity, e.g. what it looks up is not in the catalog`,
         };
       }
       const later = declaring(this.deps.laterProviders, name);

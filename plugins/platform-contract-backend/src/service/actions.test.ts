@@ -44,7 +44,7 @@ describe('actions', () => {
           evaluation,
           registry,
           logger: mockServices.logger.mock(),
-          catalogFacts: createCatalogFactProvider(catalog),
+          catalogProviders: [createCatalogFactProvider(catalog)],
           repositoryFiles: [],
           laterProviders: [],
         }),

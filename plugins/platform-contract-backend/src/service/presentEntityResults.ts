@@ -1,6 +1,7 @@
 import {
   DecidingFact,
   EntityResultsResponse,
+  fillRuleText,
 } from '@groundwork/plugin-platform-contract-common';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import {
@@ -12,7 +13,7 @@ import { factLookup } from './factLookup';
 
 /**
  * Turns stored results into the API shape: adds each rule's title, level,
- * category and how-to-fix from its contract, and the facts that decide it
+ * category and how-to-fix (for this entity) from its contract, and the facts that decide it
  * with their source and observation time. Evaluation stores statuses only;
  * the deciding facts are derived here by the same compiled rule from the
  * fact store, which evaluation read, with staleness as of the evaluation.
@@ -89,7 +90,13 @@ export function presentResults(
                 frameworks: rule.frameworks,
                 status: result.status,
                 facts: deciding,
-                ...(rule.howToFix ? { howToFix: rule.howToFix } : {}),
+                ...(rule.howToFix
+                  ? {
+                      howToFix: fillRuleText(rule.howToFix, {
+                        entityRef: row.entityRef,
+                      }),
+                    }
+                  : {}),
                 ...(result.waiverId ? { waiverId: result.waiverId } : {}),
               },
             ];

@@ -218,7 +218,12 @@ const ruleSchema = z.strictObject({
   id: nameSchema,
   title: z.string().min(1),
   description: z.string().optional(),
-  howToFix: z.string().optional().describe('Markdown'),
+  howToFix: z
+    .string()
+    .optional()
+    .describe(
+      "Markdown; {{ entityRef }} stands for the entity's ref, e.g. in a link that opens a template with the entity filled in",
+    ),
   category: z.enum(ruleCategories),
   severity: z.enum(ruleSeverities),
   frameworks: z

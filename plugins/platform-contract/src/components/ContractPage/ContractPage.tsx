@@ -20,6 +20,7 @@ import {
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
+  fillRuleText,
   GROUND_LEVEL,
   PlatformContractDocument,
   PlatformContractRule,
@@ -42,7 +43,8 @@ const RuleEntry = ({ rule }: { rule: PlatformContractRule }) => (
     {rule.howToFix && (
       <Box mt={1}>
         <Typography variant="subtitle2">How to comply</Typography>
-        <MarkdownContent content={rule.howToFix} />
+        {/* Read as a document: links that pre-fill an entity open empty. */}
+        <MarkdownContent content={fillRuleText(rule.howToFix, {})} />
       </Box>
     )}
   </Box>
