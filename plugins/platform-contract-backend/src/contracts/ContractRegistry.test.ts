@@ -1,5 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { contractJsonSchema } from '@groundwork/plugin-platform-contract-common';
+import {
+  contractJsonSchema,
+  FactLookup,
+  FactValue,
+} from '@groundwork/plugin-platform-contract-common';
 import { promises as fs } from 'fs';
 import os from 'os';
 import { join, resolve } from 'path';
@@ -32,6 +36,76 @@ describe('ContractRegistry', () => {
     expect(k8s.contract!.document.spec.owner).toBe(
       'group:default/platform-team',
     );
+  });
+
+  it("checks the reference contracts' golden-path and repository rules as documented", async () => {
+    const facts =
+      (values: Record<string, FactValue>): FactLookup =>
+      name =>
+        name in values
+          ? {
+              name,
+              value: values[name],
+              observedAt: '2026-11-24T07:00:00.000Z',
+              source: 'test',
+            }
+          : undefined;
+    const fromGoldenPath = {
+      kind: 'Component',
+      metadata: {
+        annotations: {
+          'groundwork.dev/golden-path': 'template:default/node-service@1.0.0',
+        },
+      },
+    };
+    for (const file of [
+      'kubernetes-service-contract.yaml',
+      'ml-project-contract.yaml',
+    ]) {
+      const { contract } = await loadContractFile(join(demo, file));
+      const rule = contract!.rules.find(
+        r => r.rule.id === 'golden-path-current',
+      )!;
+      expect([file, rule.rule.level]).toEqual([file, 'silver']);
+      expect(rule.appliesTo!(fromGoldenPath)).toBe(true);
+      expect(rule.appliesTo!({ kind: 'Component', metadata: {} })).toBe(false);
+      const behind = (major: number | null) =>
+        rule.evaluate(
+          facts({
+            'goldenPath.behind':
+              major === null ? null : { major, minor: 2, patch: 0 },
+          }),
+        ).status;
+      expect([behind(0), behind(1), behind(null)]).toEqual([
+        'pass',
+        'fail',
+        'fail',
+      ]);
+      expect(rule.evaluate(facts({})).status).toBe('unknown');
+      expect(rule.rule.howToFix).toContain(
+        '/create/templates/default/golden-path-upgrade?formData=%7B%22entity%22%3A%22{{ entityRef }}%22%7D',
+      );
+    }
+
+    const k8s = (
+      await loadContractFile(join(demo, 'kubernetes-service-contract.yaml'))
+    ).contract!;
+    expect(
+      k8s.document.spec.campaigns.find(c => c.ruleId === 'golden-path-current'),
+    ).toBeDefined();
+    const slug = k8s.rules.find(r => r.rule.id === 'project-slug')!;
+    const slugStatus = (annotations: Record<string, string>) =>
+      slug.evaluate(facts({ 'catalog.annotations': annotations })).status;
+    expect(slugStatus({ 'github.com/project-slug': 'acme/svc' })).toBe('pass');
+    expect(slugStatus({ 'gitlab.com/project-slug': 'acme/svc' })).toBe('pass');
+    expect(
+      slugStatus({ 'gitlab.com/project-slug': 'acme/payments/team/svc' }),
+    ).toBe('pass');
+    expect(slugStatus({ 'github.com/project-slug': 'acme/payments/svc' })).toBe(
+      'fail',
+    );
+    expect(slugStatus({ 'gitlab.com/project-slug': 'svc' })).toBe('fail');
+    expect(slugStatus({})).toBe('fail');
   });
 
   it('keeps the published JSON Schema next to the contracts in sync', async () => {
