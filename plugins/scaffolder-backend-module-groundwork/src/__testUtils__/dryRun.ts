@@ -4,6 +4,7 @@
  * contract backend (reading the reference contracts) and this module. Used by
  * templates.test.ts and bench/scaffolder.ts.
  */
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -126,6 +127,12 @@ export async function startGoldenPathBackend(
   options: {
     contracts?: string[];
     extraFacts?: Array<{ name: string; paths: string[] }>;
+    /** More catalog file locations, e.g. templates. */
+    extraLocations?: string[];
+    /** More backend features, e.g. a git host's scaffolder module. */
+    extraFeatures?: BackendFeature[];
+    /** More top-level config, e.g. `integrations`. */
+    extraConfig?: Record<string, unknown>;
   } = {},
 ) {
   const backend = await startTestBackend({
@@ -136,8 +143,10 @@ export async function startGoldenPathBackend(
       scaffolderModuleGroundwork,
       mlopsStandIn,
       costStandIn,
+      ...(options.extraFeatures ?? []),
       mockServices.rootConfig.factory({
         data: {
+          ...options.extraConfig,
           catalog: {
             processingInterval: { seconds: 1 },
             stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
@@ -150,9 +159,23 @@ export async function startGoldenPathBackend(
                 type: 'file',
                 target: join(REPO_ROOT, 'demo/catalog/domains.yaml'),
               },
+              ...(options.extraLocations ?? []).map(target => ({
+                type: 'file',
+                target,
+              })),
             ],
             rules: [
-              { allow: ['Group', 'User', 'System', 'Domain', 'Location'] },
+              {
+                allow: [
+                  'Group',
+                  'User',
+                  'System',
+                  'Domain',
+                  'Location',
+                  'Component',
+                  'Template',
+                ],
+              },
             ],
           },
           platformContract: {

@@ -111,6 +111,7 @@ export function createGoldenPathUpgradeAction(options: {
         message: z => z.string().describe('One line saying what happened'),
         repoUrl: z =>
           z.string().describe("The repository, in the scaffolder's form"),
+        repositoryUrl: z => z.string().describe("The repository's web page"),
         host: z => z.string().describe('The git host, e.g. gitlab.example.com'),
         hostType: z => z.string().describe("'gitlab' or 'github'"),
         branchName: z => z.string().describe('The upgrade branch'),
@@ -167,6 +168,7 @@ export function createGoldenPathUpgradeAction(options: {
         ctx.output('upToDate', upToDate);
         ctx.output('alreadyProposed', alreadyProposed);
         ctx.output('repoUrl', repository.repoUrl);
+        ctx.output('repositoryUrl', repository.webUrl);
         ctx.output('host', repository.host);
         ctx.output('hostType', repository.type);
         ctx.output('branchName', branchName);
