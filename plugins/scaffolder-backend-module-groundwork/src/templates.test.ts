@@ -15,6 +15,8 @@ import {
   DryRunResult,
   GoldenPath,
   loadGoldenPaths,
+  loadTemplates,
+  REPO_ROOT,
   REFERENCE_CONTRACTS,
   SKELETONS_DIR,
   skeletonContents,
@@ -170,13 +172,18 @@ describe('golden paths, dry-run through the real scaffolder', () => {
         input: { failOn: 'ground' },
       });
       const publishing = template.spec.steps.filter(s =>
-        /^(publish:|catalog:register)/.test(s.action),
+        /^(publish:|catalog:register|groundwork:golden-path:keep-base)/.test(
+          s.action,
+        ),
       );
       expect(publishing.map(s => s.action)).toEqual([
         'publish:github',
         'publish:gitlab',
+        'groundwork:golden-path:keep-base',
         'catalog:register',
       ]);
+      // The base is kept whenever the repository is published.
+      expect(publishing[2].if).toBe(publishing[3].if);
       for (const step of publishing) {
         expect(template.spec.steps.indexOf(step)).toBeGreaterThan(
           template.spec.steps.indexOf(check!),
@@ -240,7 +247,12 @@ describe('golden paths, dry-run through the real scaffolder', () => {
         /contract: score [\d.]+, level \w+, ground rules met/,
       );
       // Publishing and registration are skipped without a configured git host.
-      for (const step of ['publish-github', 'publish-gitlab', 'register']) {
+      for (const step of [
+        'publish-github',
+        'publish-gitlab',
+        'keep-base',
+        'register',
+      ]) {
         expect(
           run.log.some(l => l.stepId === step && l.status === 'completed'),
         ).toBe(false);
@@ -336,6 +348,54 @@ describe('golden paths, dry-run through the real scaffolder', () => {
         rendered: true,
       });
     }
+  });
+});
+
+describe('the golden-path upgrade template', () => {
+  it('picks an entity created from a golden path, stays out of the golden paths and is registered with them', async () => {
+    const templates = await loadTemplates();
+    const upgrade = templates.find(
+      t => t.file === 'golden-path-upgrade.yaml',
+    )!.template;
+    expect(upgrade.metadata.tags).toEqual(['golden-path-upgrade']);
+    expect(upgrade.spec.parameters[0]).toMatchObject({
+      required: ['entity'],
+      properties: {
+        entity: {
+          'ui:field': 'EntityPicker',
+          'ui:options': {
+            catalogFilter: [
+              {
+                'metadata.annotations.groundwork.dev/golden-path': {
+                  exists: true,
+                },
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(upgrade.spec.steps.map(s => s.action)).toEqual([
+      'groundwork:golden-path:upgrade',
+      'groundwork:golden-path:keep-base',
+      'publish:gitlab:merge-request',
+      'publish:github:pull-request',
+    ]);
+    for (const step of upgrade.spec.steps.slice(1)) {
+      expect(step.if).toContain(
+        'not steps.upgrade.output.upToDate and not steps.upgrade.output.alreadyProposed',
+      );
+    }
+
+    const location = parse(
+      await fs.readFile(
+        join(REPO_ROOT, 'demo/catalog/golden-paths.yaml'),
+        'utf8',
+      ),
+    );
+    expect([...location.spec.targets].sort()).toEqual(
+      templates.map(t => `../../templates/${t.file}`).sort(),
+    );
   });
 });
 

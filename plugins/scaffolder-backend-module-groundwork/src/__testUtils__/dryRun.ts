@@ -67,8 +67,8 @@ export interface GoldenPath {
   template: TemplateEntity;
 }
 
-/** Every template in templates/ (one `<name>.yaml` per golden path). */
-export async function loadGoldenPaths(): Promise<GoldenPath[]> {
+/** Every template in templates/ (`<name>.yaml`), golden paths or not. */
+export async function loadTemplates(): Promise<GoldenPath[]> {
   const files = (await fs.readdir(TEMPLATES_DIR)).filter(f =>
     f.endsWith('.yaml'),
   );
@@ -79,6 +79,13 @@ export async function loadGoldenPaths(): Promise<GoldenPath[]> {
         await fs.readFile(join(TEMPLATES_DIR, file), 'utf8'),
       ) as TemplateEntity,
     })),
+  );
+}
+
+/** The golden paths in templates/: the templates tagged `golden-path`. */
+export async function loadGoldenPaths(): Promise<GoldenPath[]> {
+  return (await loadTemplates()).filter(({ template }) =>
+    template.metadata.tags?.includes('golden-path'),
   );
 }
 
