@@ -19,7 +19,10 @@ import {
   NotificationSendOptions,
   notificationService,
 } from '@backstage/plugin-notifications-node';
-import { EntityResultsResponse } from '@groundwork/plugin-platform-contract-common';
+import {
+  EntityContractResult,
+  EntityResultsResponse,
+} from '@groundwork/plugin-platform-contract-common';
 import { promises as fs } from 'fs';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
@@ -270,10 +273,14 @@ spec: { type: service, lifecycle: experimental, owner: platform-team }
           target: `http://${host}/fresh/catalog-info.yaml`,
         });
       expect(registered.status).toBe(201);
-      const scored = await waitFor('fresh to be scored', async () => {
-        const { items } = await resultsOf(server, 'fresh');
-        return items?.length ? { done: items[0] } : { last: items };
-      });
+      const scored = await waitFor<EntityContractResult>(
+        'fresh to be scored',
+        async () => {
+          const { items } = await resultsOf(server, 'fresh');
+          const [result] = items ?? [];
+          return result ? { done: result } : { last: items };
+        },
+      );
       expect(scored).toMatchObject({
         contract: 'test-services',
         entityRef: 'component:default/fresh',
