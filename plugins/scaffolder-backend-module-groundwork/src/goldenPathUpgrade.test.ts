@@ -274,7 +274,11 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
           ],
         },
       );
-      expect(commit.status).toBe(201);
+      if (commit.status !== 201) {
+        throw new Error(
+          `The team's commit failed: ${JSON.stringify(commit.body)}`,
+        );
+      }
       await writeFixture('2.0.0');
       await request(backend.server)
         .post('/api/catalog/refresh')

@@ -212,30 +212,35 @@ export function createGoldenPathKeepBaseAction(options: {
 
 /**
  * Clones the first of `refs` that exists into `dir`, or none. isomorphic-git
- * says "Could not find <ref>" for a branch the remote lacks; any other error
- * (authentication, network) is real.
+ * says "Could not find <ref>" for a branch the remote lacks, and clones an
+ * empty repository without complaint, leaving no such branch; any other
+ * error (authentication, network) is real.
  */
 async function cloneFirstExisting(
   options: Omit<Parameters<typeof cloneRepo>[0], 'ref'>,
   refs: Array<string | undefined>,
 ): Promise<{ ref: string; head: string } | undefined> {
+  const startOver = async () => {
+    await fs.rm(options.dir, { recursive: true, force: true });
+    await fs.mkdir(options.dir);
+  };
   for (const ref of refs) {
     if (!ref) continue;
     try {
       await cloneRepo({ ...options, ref, depth: 1 });
     } catch (error) {
       if (!/Could not find/.test(String((error as Error).message))) throw error;
-      await fs.rm(options.dir, { recursive: true, force: true });
-      await fs.mkdir(options.dir);
+      await startOver();
       continue;
     }
-    const head = (
-      await fs.readFile(
+    const head = await fs
+      .readFile(
         resolveSafeChildPath(options.dir, `.git/refs/heads/${ref}`),
         'utf8',
       )
-    ).trim();
-    return { ref, head };
+      .catch(() => undefined);
+    if (head) return { ref, head: head.trim() };
+    await startOver();
   }
   return undefined;
 }
