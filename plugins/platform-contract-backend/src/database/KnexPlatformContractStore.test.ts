@@ -43,6 +43,17 @@ async function* batches(...of: EntityResultRow[][]) {
   yield* of;
 }
 
+/** A full evaluation that fails after its first batch. */
+function failPartWay(store: KnexPlatformContractStore, historyDay: string) {
+  return store.replaceAllResults(
+    (async function* failing() {
+      yield [result('component:default/z')];
+      throw new Error('evaluation failed');
+    })(),
+    historyDay,
+  );
+}
+
 const rollupOnly = (ref: string, score: number): Rollup => ({
   type: 'group',
   ref,
@@ -240,15 +251,9 @@ describe('KnexPlatformContractStore', () => {
         result('component:default/a'),
       ]);
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
-      await expect(
-        store.replaceAllResults(
-          (async function* failing() {
-            yield [result('component:default/z')];
-            throw new Error('evaluation failed');
-          })(),
-          '2026-11-21',
-        ),
-      ).rejects.toThrow('evaluation failed');
+      await expect(failPartWay(store, '2026-11-21')).rejects.toThrow(
+        'evaluation failed',
+      );
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       // A catalog without subjects has been evaluated too.
       await store.replaceAllResults(batches(), '2026-11-22');
@@ -312,15 +317,9 @@ describe('KnexPlatformContractStore', () => {
         result('component:default/a', 'svc', 75),
       ]);
       // A run that fails part-way stores nothing: the last results stay.
-      await expect(
-        store.replaceAllResults(
-          (async function* failing() {
-            yield [result('component:default/z')];
-            throw new Error('evaluation failed');
-          })(),
-          '2026-11-22',
-        ),
-      ).rejects.toThrow('evaluation failed');
+      await expect(failPartWay(store, '2026-11-22')).rejects.toThrow(
+        'evaluation failed',
+      );
       expect(
         (await store.readAllResults()).map(r => [r.entityRef, r.score]),
       ).toEqual([['component:default/a', 75]]);
