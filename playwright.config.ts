@@ -74,9 +74,10 @@ export default defineConfig({
       // The demo billing data is generated for the run's clock (it ends
       // yesterday), into test-results/e2e-data that app-config.e2e.yaml
       // reads, so no test depends on the date the committed file was made.
+      // A golden path the upgrade test may change is copied there too.
       // Not `backstage-cli package start`: it restarts on every file change.
       command:
-        'node plugins/cost-backend/scripts/generate-demo-focus.js --out test-results/e2e-data/focus_demo.csv.gz && yarn workspace backend start:e2e',
+        'node plugins/cost-backend/scripts/generate-demo-focus.js --out test-results/e2e-data/focus_demo.csv.gz && node packages/app/e2e-tests/fixtures/evolvingGoldenPath.js && yarn workspace backend start:e2e',
       url: `${baseURL}/healthcheck`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
