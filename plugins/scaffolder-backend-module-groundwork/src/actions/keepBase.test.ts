@@ -26,7 +26,7 @@ describe('groundwork:golden-path:keep-base', () => {
       ),
     });
     const group = await gitlab.api('GET', `/groups/${GITLAB_GROUP}`);
-    const created = await gitlab.api('POST', '/projects', {
+    await gitlab.api('POST', '/projects', {
       name: 'kept',
       path: 'kept',
       namespace_id: group.body.id,
