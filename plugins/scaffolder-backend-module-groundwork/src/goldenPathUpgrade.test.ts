@@ -23,12 +23,6 @@ import {
 
 jest.setTimeout(60_000);
 
-// See templates.test.ts: values parsed from another realm's JSON confuse the
-// scaffolder's template engine under Jest.
-Response.prototype.json = async function json(this: Response) {
-  return JSON.parse(await this.text());
-};
-
 const TEMPLATE_REF = 'template:default/fixture-service';
 const UPGRADE_REF = 'template:default/golden-path-upgrade';
 
