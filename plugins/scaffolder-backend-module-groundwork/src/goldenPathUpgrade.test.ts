@@ -5,161 +5,20 @@
  * template moves to 2.0.0, and templates/golden-path-upgrade.yaml opens the
  * merge request. Everything is checked through the emulator's REST API.
  */
-import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import scaffolderGitlabModule from '@backstage/plugin-scaffolder-backend-module-gitlab';
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-import request from 'supertest';
-import { parse, stringify } from 'yaml';
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { startGoldenPathBackend, TEMPLATES_DIR } from './__testUtils__/dryRun';
+import { parse } from 'yaml';
+import { GITLAB_GROUP } from './__testUtils__/gitlabHost';
 import {
-  GITLAB_GROUP,
-  runTask,
-  startEmulatedGitLab,
-  waitForEntity,
-} from './__testUtils__/gitlabHost';
+  FIXTURE_SKELETONS,
+  FIXTURE_TEMPLATE_REF,
+  startUpgradeHarness,
+} from './__testUtils__/fixtureGoldenPath';
 
 jest.setTimeout(60_000);
 
-const TEMPLATE_REF = 'template:default/fixture-service';
-const UPGRADE_REF = 'template:default/golden-path-upgrade';
-
-const fixtureTemplate = (version: string) =>
-  stringify({
-    apiVersion: 'scaffolder.backstage.io/v1beta3',
-    kind: 'Template',
-    metadata: {
-      name: 'fixture-service',
-      tags: ['golden-path'],
-      annotations: { 'groundwork.dev/golden-path-version': version },
-    },
-    spec: {
-      owner: 'group:default/platform-team',
-      type: 'service',
-      parameters: [
-        {
-          required: ['name', 'repoUrl'],
-          properties: {
-            name: { type: 'string' },
-            repoUrl: { type: 'string' },
-          },
-        },
-      ],
-      steps: [
-        {
-          id: 'fetch',
-          action: 'fetch:template',
-          input: {
-            url: './skeleton',
-            values: { name: '${{ parameters.name }}' },
-          },
-        },
-        {
-          id: 'record',
-          action: 'groundwork:golden-path:record',
-          input: { values: '${{ parameters }}' },
-        },
-        {
-          id: 'publish-gitlab',
-          action: 'publish:gitlab',
-          input: {
-            repoUrl: '${{ parameters.repoUrl }}',
-            defaultBranch: 'main',
-          },
-        },
-        {
-          id: 'keep-base',
-          action: 'groundwork:golden-path:keep-base',
-          input: { repoUrl: '${{ parameters.repoUrl }}' },
-        },
-        {
-          id: 'register',
-          action: 'catalog:register',
-          input: {
-            repoContentsUrl:
-              "${{ steps['publish-gitlab'].output.repoContentsUrl }}",
-            catalogInfoPath: '/catalog-info.yaml',
-          },
-        },
-      ],
-    },
-  });
-
-const README = (run: string) =>
-  `# \${{ values.name }}\n\nIntro.\n\n## Run\n\n${run}\n`;
-const CONFIG = (port: number) =>
-  `name: \${{ values.name }}\nport: ${port}\nreplicas: 2\n`;
-const CATALOG_INFO = `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: \${{ values.name }}
-spec:
-  type: service
-  lifecycle: experimental
-  owner: group:default/peoriadata
-`;
-
-/** Version 1 and 2 of the fixture golden path's skeleton. */
-const SKELETONS: Record<string, Record<string, string>> = {
-  '1.0.0': {
-    'catalog-info.yaml': CATALOG_INFO,
-    'README.md': README('npm start'),
-    'config.yaml': CONFIG(8080),
-    'old.txt': 'Dropped in 2.0.0.\n',
-  },
-  '2.0.0': {
-    'catalog-info.yaml': CATALOG_INFO,
-    'README.md': README('npm run start'),
-    'config.yaml': CONFIG(8081),
-    'SECURITY.md': 'Report vulnerabilities to security@example.com.\n',
-  },
-};
-
-/** A contract whose one rule the 2.0.0 golden path fixes. */
-const FIXTURE_CONTRACT = stringify({
-  apiVersion: 'groundwork.dev/v1alpha1',
-  kind: 'PlatformContract',
-  metadata: { name: 'fixture', title: 'Fixture contract' },
-  spec: {
-    owner: 'group:default/platform-team',
-    version: '1.0.0',
-    appliesTo: { kind: 'Component', 'spec.type': 'service' },
-    levels: [{ name: 'bronze', title: 'Bronze', description: 'Secure.' }],
-    maxWaiverDays: 30,
-    rules: [
-      {
-        id: 'security-policy',
-        title: 'Security policy',
-        howToFix: 'Add SECURITY.md.',
-        category: 'security',
-        severity: 'medium',
-        level: 'bronze',
-        weight: 1,
-        condition: { fact: 'repo.securityPolicy', equal: true },
-      },
-    ],
-  },
-});
-
 describe('golden-path upgrades by merge request, through the real scaffolder and the GitLab emulator', () => {
-  let dir: string;
-  let gitlab: Awaited<ReturnType<typeof startEmulatedGitLab>>;
-  let backend: Awaited<ReturnType<typeof startGoldenPathBackend>>;
-
-  async function writeFixture(version: string) {
-    const skeleton = join(dir, 'template', 'skeleton');
-    await fs.rm(skeleton, { recursive: true, force: true });
-    await fs.mkdir(skeleton, { recursive: true });
-    for (const [file, content] of Object.entries(SKELETONS[version])) {
-      await fs.writeFile(join(skeleton, file), content);
-    }
-    await fs.writeFile(
-      join(dir, 'template', 'template.yaml'),
-      fixtureTemplate(version),
-    );
-  }
+  let harness: Awaited<ReturnType<typeof startUpgradeHarness>>;
+  let gitlab: typeof harness.gitlab;
+  const upgrade = (repo: string) => harness.upgrade(repo);
 
   const project = (repo: string) =>
     encodeURIComponent(`${GITLAB_GROUP}/${repo}`);
@@ -175,53 +34,19 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
   const mergeRequests = async (repo: string) =>
     (await gitlab.api('GET', `/projects/${project(repo)}/merge_requests`)).body;
 
-  async function create(repo: string) {
-    const run = await runTask(backend.server, TEMPLATE_REF, {
-      name: repo,
-      repoUrl: gitlab.repoUrl(repo),
-    });
-    expect({ status: run.status, log: run.log }).toMatchObject({
-      status: 'completed',
-    });
-    await waitForEntity(backend.server, `component:default/${repo}`);
-  }
-  const upgrade = (repo: string) =>
-    runTask(backend.server, UPGRADE_REF, {
-      entity: `component:default/${repo}`,
-    });
-
   beforeAll(async () => {
-    dir = await fs.mkdtemp(join(os.tmpdir(), 'golden-path-upgrade-'));
-    await writeFixture('1.0.0');
-    const contract = join(dir, 'fixture-contract.yaml');
-    await fs.writeFile(contract, FIXTURE_CONTRACT);
-    gitlab = await startEmulatedGitLab(dir);
-    backend = await startGoldenPathBackend({
-      contracts: [contract],
-      extraFacts: [{ name: 'repo.securityPolicy', paths: ['SECURITY.md'] }],
-      extraLocations: [
-        join(dir, 'template', 'template.yaml'),
-        join(TEMPLATES_DIR, 'golden-path-upgrade.yaml'),
-      ],
-      extraFeatures: [catalogModuleTemplateKind, scaffolderGitlabModule],
-      extraConfig: { integrations: gitlab.integrations },
-    });
-    await waitForEntity(backend.server, UPGRADE_REF);
-    await waitForEntity(backend.server, TEMPLATE_REF);
+    harness = await startUpgradeHarness();
+    gitlab = harness.gitlab;
   });
-  afterAll(async () => {
-    await backend?.stop();
-    await gitlab?.emulator.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => harness?.stop());
 
   it('creates a repository and keeps what 1.0.0 rendered on its base branch', async () => {
-    await create('team-service');
+    await harness.create('team-service');
     const lineage = parse(
       await rawFile('team-service', '.groundwork/golden-path.yaml', 'main'),
     );
     expect(lineage).toMatchObject({
-      template: TEMPLATE_REF,
+      template: FIXTURE_TEMPLATE_REF,
       version: '1.0.0',
       base: { branch: 'groundwork-golden-path-1.0.0' },
     });
@@ -273,18 +98,7 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
           `The team's commit failed: ${JSON.stringify(commit.body)}`,
         );
       }
-      await writeFixture('2.0.0');
-      await request(backend.server)
-        .post('/api/catalog/refresh')
-        .set('Authorization', mockCredentials.user.header())
-        .send({ entityRef: TEMPLATE_REF });
-      await waitForEntity(
-        backend.server,
-        TEMPLATE_REF,
-        e =>
-          e.metadata.annotations['groundwork.dev/golden-path-version'] ===
-          '2.0.0',
-      );
+      await harness.moveTo('2.0.0');
       first = await upgrade('team-service');
     });
 
@@ -310,7 +124,7 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
       expect(readme).toContain('npm run start');
       expect(
         await rawFile('team-service', 'SECURITY.md', mr.source_branch),
-      ).toBe(SKELETONS['2.0.0']['SECURITY.md']);
+      ).toBe(FIXTURE_SKELETONS['2.0.0']['SECURITY.md']);
       // The lineage and annotation move to 2.0.0; the answers and creation time stay.
       const before = parse(
         await rawFile('team-service', '.groundwork/golden-path.yaml', 'main'),
@@ -332,7 +146,7 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
         parse(
           await rawFile('team-service', 'catalog-info.yaml', mr.source_branch),
         ).metadata.annotations['groundwork.dev/golden-path'],
-      ).toBe(`${TEMPLATE_REF}@2.0.0`);
+      ).toBe(`${FIXTURE_TEMPLATE_REF}@2.0.0`);
       // Only the files that differ from main are in the merge request.
       const changes = await gitlab.api(
         'GET',
@@ -418,7 +232,7 @@ describe('golden-path upgrades by merge request, through the real scaffolder and
     });
 
     it('a repository created from 2.0.0 is up to date', async () => {
-      await create('new-service');
+      await harness.create('new-service');
       const run = await upgrade('new-service');
       expect(run.output.text[0].content).toContain('nothing to upgrade');
       expect(await mergeRequests('new-service')).toEqual([]);
