@@ -1,7 +1,10 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -39,7 +42,9 @@ describe('groundwork:golden-path:keep-base', () => {
 
   async function keep(files: Record<string, string>, input: object = {}) {
     mockDir.setContent({ workspace: { ...files, '.git': { HEAD: 'x' } } });
+    const logger = mockServices.logger.mock();
     const ctx = createMockActionContext({
+      logger,
       input: { repoUrl: gitlab.repoUrl('kept'), ...input },
       workspacePath: mockDir.resolve('workspace'),
       templateInfo: {
@@ -56,6 +61,8 @@ describe('groundwork:golden-path:keep-base', () => {
       ...ctx,
       createTemporaryDirectory: () => fs.mkdtemp(join(hostDir, 'clone-')),
     } as any);
+    // A branch not there yet is expected, not an error in the task's log.
+    expect(logger.error).not.toHaveBeenCalled();
     const output = Object.fromEntries(
       (ctx.output as jest.Mock).mock.calls as Array<[string, string]>,
     );

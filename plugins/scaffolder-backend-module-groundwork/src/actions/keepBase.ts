@@ -1,4 +1,7 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { ScmIntegrationRegistry } from '@backstage/integration';
 import {
@@ -227,7 +230,12 @@ async function cloneFirstExisting(
   for (const ref of refs) {
     if (!ref) continue;
     try {
-      await cloneRepo({ ...options, ref, depth: 1 });
+      await cloneRepo({
+        ...options,
+        ref,
+        depth: 1,
+        logger: options.logger && missingBranchIsNoError(options.logger),
+      });
     } catch (error) {
       if (!/Could not find/.test(String((error as Error).message))) throw error;
       await startOver();
@@ -243,6 +251,21 @@ async function cloneFirstExisting(
     await startOver();
   }
   return undefined;
+}
+
+/**
+ * cloneRepo logs every failed clone as an error in the task's log; here a
+ * missing branch is expected (a first base has none), so clone failures are
+ * logged at debug level and real errors are thrown to the task as usual.
+ */
+function missingBranchIsNoError(logger: LoggerService): LoggerService {
+  return {
+    error: (message, meta) => logger.debug(message, meta),
+    warn: (message, meta) => logger.warn(message, meta),
+    info: (message, meta) => logger.info(message, meta),
+    debug: (message, meta) => logger.debug(message, meta),
+    child: meta => missingBranchIsNoError(logger.child(meta)),
+  };
 }
 
 function sameFiles(a: SerializedFile[], b: SerializedFile[]) {
