@@ -11,6 +11,10 @@ export {
   createCatalogAnnotateAction,
 } from './actions/annotate';
 export {
+  CATALOG_AWAIT_ENTITY_ACTION_ID,
+  createCatalogAwaitEntityAction,
+} from './actions/awaitEntity';
+export {
   CONTRACT_CHECK_ACTION_ID,
   createContractCheckAction,
 } from './actions/contractCheck';

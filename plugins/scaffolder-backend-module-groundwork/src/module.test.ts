@@ -20,6 +20,7 @@ describe('scaffolderModuleGroundwork', () => {
 
     expect(registered.map(action => action.id).sort()).toEqual([
       'groundwork:catalog:annotate',
+      'groundwork:catalog:await-entity',
       'groundwork:contract:check',
       'groundwork:cost:tags',
       'groundwork:golden-path:keep-base',
@@ -29,8 +30,12 @@ describe('scaffolderModuleGroundwork', () => {
     ]);
     for (const action of registered) {
       expect(action).toMatchObject({
-        // Only pushing the golden-path base writes to the git host.
-        supportsDryRun: action.id !== 'groundwork:golden-path:keep-base',
+        // Pushing the golden-path base writes to the git host; a dry run
+        // registers nothing to wait for.
+        supportsDryRun: ![
+          'groundwork:golden-path:keep-base',
+          'groundwork:catalog:await-entity',
+        ].includes(action.id),
         description: expect.any(String),
         examples: expect.arrayContaining([expect.anything()]),
         schema: { input: expect.any(Object), output: expect.any(Object) },

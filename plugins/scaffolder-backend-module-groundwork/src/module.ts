@@ -5,6 +5,7 @@ import {
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogAnnotateAction } from './actions/annotate';
+import { createCatalogAwaitEntityAction } from './actions/awaitEntity';
 import { createContractCheckAction } from './actions/contractCheck';
 import { createCostTagsAction } from './actions/costTags';
 import { createGoldenPathKeepBaseAction } from './actions/keepBase';
@@ -14,8 +15,8 @@ import { createGoldenPathUpgradeAction } from './actions/upgradeGoldenPath';
 
 /**
  * Groundwork's golden-path actions for the scaffolder: contract check,
- * catalog-info annotation, lineage, the kept base and upgrades, MLflow
- * experiment and cost tags.
+ * catalog-info annotation, lineage, the kept base and upgrades, waiting for
+ * the new entity, MLflow experiment and cost tags.
  *
  * @public
  */
@@ -43,6 +44,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
           createMlflowExperimentAction({ discovery, auth }),
           createCostTagsAction({ discovery, auth }),
           createGoldenPathKeepBaseAction({ integrations }),
+          createCatalogAwaitEntityAction({ discovery, auth }),
           createGoldenPathUpgradeAction({
             discovery,
             auth,
