@@ -52,3 +52,10 @@ export interface Fact {
  * @public
  */
 export type FactLookup = (name: string) => Fact | undefined;
+
+/**
+ * One entity's facts, by name.
+ *
+ * @public
+ */
+export type EntityFacts = Pick<ReadonlyMap<string, Fact>, 'get' | 'keys'>;

@@ -1,12 +1,12 @@
 import {
+  EntityFacts,
+  EntityResultRow,
   HeatmapCell,
-  Fact,
   FactValue,
   Rollup,
   RollupType,
   RuleFailureSummary,
-  RuleStatus,
-  StatusCounts,
+  StoredRuleResult,
   Waiver,
   WaiverEvent,
   WaiverStatus,
@@ -19,8 +19,8 @@ export interface StoredFact {
   source: string;
 }
 
-/** One entity's facts, by name. */
-export type EntityFacts = Pick<ReadonlyMap<string, Fact>, 'get' | 'keys'>;
+// Evaluation (in -common, shared with the CLI) produces the rows stored here.
+export type { EntityFacts, EntityResultRow, StoredRuleResult };
 
 /** One entity's facts from one provider as stored, still encoded; cheap to hand to a worker thread. */
 export interface StoredFactsRow {
@@ -35,25 +35,6 @@ export interface StoredFactsRow {
 export interface ProviderFactsRow {
   entityRef: string;
   facts: Record<string, StoredFact>;
-}
-
-/** A rule's status for an entity; the deciding facts are derived from the fact store when shown. */
-export interface StoredRuleResult {
-  ruleId: string;
-  status: RuleStatus;
-  waiverId?: string;
-}
-
-/** The latest evaluation of one entity against one contract. */
-export interface EntityResultRow {
-  contract: string;
-  entityRef: string;
-  score: number;
-  level: string | null;
-  groundRulesMet: boolean;
-  counts: StatusCounts;
-  rules: StoredRuleResult[];
-  evaluatedAt: string;
 }
 
 export interface EntityHistoryRow {

@@ -4,11 +4,10 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { promises as fs } from 'fs';
 import os from 'os';
 import { join } from 'path';
+import { RepositoryFileFact } from '@groundwork/plugin-platform-contract-common';
 import {
   createGivenFilesFactProvider,
   createRepositoryFileFactProvider,
-  normalizeRepositoryPath,
-  RepositoryFileFact,
 } from './RepositoryFileFactProvider';
 
 const entity = (name: string, location?: string): Entity => ({
@@ -135,7 +134,7 @@ describe('createRepositoryFileFactProvider', () => {
     );
     expect(result.has('component:default/bad')).toBe(false);
   });
-  it('reads files of a GitLab source location (a /-/tree/ URL) by their /-/blob/ URL, as GitLab\'s UrlReader requires', async () => {
+  it("reads files of a GitLab source location (a /-/tree/ URL) by their /-/blob/ URL, as GitLab's UrlReader requires", async () => {
     const urlReader = mockServices.urlReader.mock({
       readUrl: async url => {
         if (!url.includes('/-/blob/')) {
@@ -187,18 +186,5 @@ describe('createGivenFilesFactProvider', () => {
       'repo.probe': null,
       'repo.dotted': true,
     });
-  });
-
-  it('normalizes paths and refuses ones leaving the repository', () => {
-    expect(normalizeRepositoryPath('./docs//index.md', 'f')).toBe(
-      'docs/index.md',
-    );
-    expect(() => normalizeRepositoryPath('docs/../../x', 'f')).toThrow(
-      "f: 'docs/../../x' has a '..' segment",
-    );
-    expect(() => normalizeRepositoryPath('C:\\x', 'f')).toThrow(
-      'not a relative path',
-    );
-    expect(() => normalizeRepositoryPath('./', 'f')).toThrow('names no file');
   });
 });

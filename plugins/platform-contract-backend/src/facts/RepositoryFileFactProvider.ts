@@ -5,15 +5,14 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
+import { isError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  InputError,
-  isError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import {
+  collectRepositoryFileFacts,
   FactType,
-  FactValue,
+  fileMapReader,
+  RepositoryFileFact,
+  repositoryFileFactDeclarations,
+  RepositoryFileReader,
 } from '@groundwork/plugin-platform-contract-common';
 import {
   CollectedFacts,
@@ -22,18 +21,6 @@ import {
 import { replaceGitLabUrlType } from '@backstage/integration';
 import { promises as fs } from 'fs';
 import { resolve, sep } from 'path';
-import { parse } from 'yaml';
-
-/** A repository fact from `platformContract.repositoryFiles.facts`. */
-export interface RepositoryFileFact {
-  name: string;
-  description?: string;
-  /** Candidate paths relative to the source location; the first that exists is used. */
-  paths: string[];
-  /** Dot-separated path into the YAML/JSON file; without it the fact is whether a file exists. */
-  valuePath?: string;
-  type?: FactType;
-}
 
 export function readRepositoryFileFacts(config: Config): RepositoryFileFact[] {
   return (
@@ -48,15 +35,6 @@ export function readRepositoryFileFacts(config: Config): RepositoryFileFact[] {
   }));
 }
 
-function valueAt(document: unknown, path: string): FactValue {
-  let current: any = document;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object') return null;
-    current = current[key];
-  }
-  return current === undefined ? null : current;
-}
-
 /** A local folder that stands in for repositories under a URL prefix. */
 export interface RepositoryMirror {
   url: string;
@@ -69,11 +47,6 @@ export function readRepositoryMirrors(config: Config): RepositoryMirror[] {
     []
   ).map(c => ({ url: c.getString('url'), path: c.getString('path') }));
 }
-
-/** Reads a file by its path from the repository root; undefined when it does not exist. */
-export type RepositoryFileReader = (
-  path: string,
-) => Promise<string | undefined>;
 
 /**
  * The URL of a file under a source location. A GitLab source location names
@@ -120,68 +93,10 @@ function urlFileReader(
   };
 }
 
-/**
- * A repository path relative to its root with `/` separators, without `.`
- * or empty segments. Absolute paths and `..` segments are refused (`field`
- * names the input in the 400): files given to a check never name anything
- * outside the repository.
- */
-export function normalizeRepositoryPath(path: string, field: string): string {
-  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.includes('\\')) {
-    throw new InputError(
-      `${field}: '${path}' is not a relative path with '/' separators; give paths from the repository root, e.g. 'chart/values.yaml'`,
-    );
-  }
-  const segments = path.split('/').filter(s => s !== '' && s !== '.');
-  if (segments.includes('..')) {
-    throw new InputError(
-      `${field}: '${path}' has a '..' segment; give paths inside the repository, from its root`,
-    );
-  }
-  if (segments.length === 0) {
-    throw new InputError(`${field}: '${path}' names no file`);
-  }
-  return segments.join('/');
-}
-
-/** Reads files given as text, by normalized path (see `normalizeRepositoryPath`). */
-export function fileMapReader(
-  files: ReadonlyMap<string, string>,
-): RepositoryFileReader {
-  return async path =>
-    files.get(
-      normalizeRepositoryPath(path, 'platformContract.repositoryFiles.facts'),
-    );
-}
-
 /** Where an entity's repository files are read from; undefined when it has no repository. */
 type RepositoryOf = (
   entity: Entity,
 ) => { location: string; read: RepositoryFileReader } | undefined;
-
-/** The configured repository facts of one repository, each file read at most once. */
-async function collectOne(
-  facts: RepositoryFileFact[],
-  read: RepositoryFileReader,
-): Promise<CollectedFacts> {
-  const files = new Map<string, Promise<string | undefined>>();
-  const readOnce = (path: string) => {
-    if (!files.has(path)) files.set(path, read(path));
-    return files.get(path)!;
-  };
-  const result: CollectedFacts = {};
-  for (const fact of facts) {
-    let value: FactValue = fact.valuePath ? null : false;
-    for (const path of fact.paths) {
-      const content = await readOnce(path);
-      if (content === undefined) continue;
-      value = fact.valuePath ? valueAt(parse(content), fact.valuePath) : true;
-      break;
-    }
-    result[fact.name] = value;
-  }
-  return result;
-}
 
 /**
  * The `repository-files` provider, whatever the files are read from: entities
@@ -197,15 +112,7 @@ function repositoryFactProvider(options: {
   const { facts, logger, repositoryOf } = options;
   return {
     id: 'repository-files',
-    facts: facts.map(f => ({
-      name: f.name,
-      type: f.type ?? (f.valuePath ? 'object' : 'boolean'),
-      description:
-        f.description ??
-        `${f.valuePath ? `${f.valuePath} in` : 'Exists:'} ${f.paths.join(
-          ' or ',
-        )}`,
-    })),
+    facts: repositoryFileFactDeclarations(facts),
     async collect(entities) {
       const result = new Map<string, CollectedFacts>();
       const queue = entities.flatMap(entity => {
@@ -217,7 +124,10 @@ function repositoryFactProvider(options: {
       const worker = async () => {
         for (let item = queue.shift(); item; item = queue.shift()) {
           try {
-            result.set(item.ref, await collectOne(facts, item.read));
+            result.set(
+              item.ref,
+              await collectRepositoryFileFacts(facts, item.read),
+            );
           } catch (e) {
             logger.warn(
               `Cannot read repository files of ${item.ref} at ${item.location}: ${e}`,

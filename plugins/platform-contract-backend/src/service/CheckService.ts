@@ -2,108 +2,27 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  DefaultNamespaceEntityPolicy,
-  domainEntityV1alpha1Validator,
-  Entity,
-  EntityPolicies,
-  FieldFormatEntityPolicy,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  NoForeignRootFieldsEntityPolicy,
-  resourceEntityV1alpha1Validator,
-  SchemaValidEntityPolicy,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-} from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
 import {
   CheckEntityResponse,
   checkEntityRequestSchema,
-  Condition,
   EntityContractResult,
   Fact,
+  proposedEntity,
+  RepositoryFileFact,
+  repositoryFileMap,
+  underivedFactNames,
   UnknownFactNotice,
 } from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { z } from 'zod/v4';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import { collectProviderFacts } from '../facts/collectProviderFacts';
-import {
-  createGivenFilesFactProvider,
-  normalizeRepositoryPath,
-  RepositoryFileFact,
-} from '../facts/RepositoryFileFactProvider';
+import { createGivenFilesFactProvider } from '../facts/RepositoryFileFactProvider';
 import { EvaluationService, refOf } from './EvaluationService';
 
 /** A check request as validated by `checkEntityRequestSchema`. */
 export type CheckEntityInput = z.output<typeof checkEntityRequestSchema>;
-
-/** What the catalog enforces on an entity before it accepts it. */
-const entityPolicy = EntityPolicies.allOf([
-  new DefaultNamespaceEntityPolicy(),
-  new NoForeignRootFieldsEntityPolicy(),
-  new FieldFormatEntityPolicy(),
-  new SchemaValidEntityPolicy(),
-]);
-/** The catalog's built-in kinds; other kinds are left to the processors that handle them. */
-const kindValidators = [
-  apiEntityV1alpha1Validator,
-  componentEntityV1alpha1Validator,
-  domainEntityV1alpha1Validator,
-  groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator,
-  resourceEntityV1alpha1Validator,
-  systemEntityV1alpha1Validator,
-  userEntityV1alpha1Validator,
-];
-
-/** The entity as the catalog would take it in, or a 400 saying what to fix. */
-async function proposedEntity(raw: CheckEntityInput['entity']) {
-  // The catalog computes these; a catalog-info.yaml never holds them.
-  const { relations: _relations, status: _status, ...written } = raw;
-  let entity: Entity | undefined;
-  try {
-    entity = await entityPolicy.enforce(written as Entity);
-  } catch (e) {
-    throw new InputError(`entity: ${(e as Error).message}`);
-  }
-  if (!entity) throw new InputError('entity: refused by the catalog policy');
-  for (const validator of kindValidators) {
-    try {
-      await validator.check(entity);
-    } catch (e) {
-      throw new InputError(
-        `entity (${entity.apiVersion} ${entity.kind}): ${(e as Error).message}`,
-      );
-    }
-  }
-  return entity;
-}
-
-/** The given files by normalized path; a 400 names a bad or repeated path. */
-function fileMap(files: CheckEntityInput['files']): Map<string, string> {
-  const map = new Map<string, string>();
-  files.forEach(({ path, content }, i) => {
-    const normalized = normalizeRepositoryPath(path, `files[${i}].path`);
-    if (map.has(normalized)) {
-      throw new InputError(
-        `files[${i}].path: '${path}' is given twice (as '${normalized}'); send each file once`,
-      );
-    }
-    map.set(normalized, content);
-  });
-  return map;
-}
-
-function factNamesOf(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(factNamesOf);
-  if ('any' in condition) return condition.any.flatMap(factNamesOf);
-  if ('not' in condition) return factNamesOf(condition.not);
-  return [condition.fact];
-}
 
 /**
  * Checks a proposed entity (its catalog-info and repository files) against
@@ -135,14 +54,14 @@ export class CheckService {
     now = new Date(),
   ): Promise<CheckEntityResponse> {
     const { evaluation, logger } = this.deps;
-    const entity = await proposedEntity(request.entity);
+    const entity: Entity = await proposedEntity(request.entity);
     const entityRef = refOf(entity);
     const providers = [
       ...this.deps.catalogProviders,
       createGivenFilesFactProvider({
         logger,
         facts: this.deps.repositoryFiles,
-        files: fileMap(request.files),
+        files: repositoryFileMap(request.files),
       }),
     ];
     const facts = new Map<string, Fact>();
@@ -167,7 +86,7 @@ export class CheckService {
         failed.set(provider.id, (e as Error).message);
       }
     }
-    const { items } = await evaluation.evaluateProposed(entity, facts, now);
+    const items = await evaluation.evaluateProposed(entity, facts, now);
     return {
       entityRef,
       items,
@@ -182,20 +101,15 @@ export class CheckService {
     derivedBy: FactProvider[],
     failed: ReadonlyMap<string, string>,
   ): UnknownFactNotice[] {
-    const names = new Set<string>();
-    for (const item of items) {
-      const rules = this.deps.registry.get(item.contract)?.contract?.rules;
-      for (const result of item.rules) {
-        if (result.status === 'not-applicable') continue;
-        const rule = rules?.find(r => r.rule.id === result.ruleId)?.rule;
-        for (const name of rule ? factNamesOf(rule.condition) : []) {
-          if (!facts.has(name)) names.add(name);
-        }
-      }
-    }
+    const { registry } = this.deps;
+    const names = underivedFactNames(
+      items,
+      name => registry.get(name)?.contract,
+      facts,
+    );
     const declaring = (providers: FactProvider[], name: string) =>
       providers.find(p => p.facts.some(f => f.name === name));
-    return [...names].sort().map(name => {
+    return names.map(name => {
       const derived = declaring(derivedBy, name);
       if (derived) {
         const failure = failed.get(derived.id);

@@ -8,7 +8,15 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { EntityResultsResponse } from '@groundwork/plugin-platform-contract-common';
+import {
+  EntityContractResult,
+  evaluateProposedEntity,
+  EvaluationSubject,
+  SubjectEvaluator,
+  subjectOf,
+  WaiverIndex,
+  waiverIndex,
+} from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { DateTime } from 'luxon';
 import { ContractRegistry } from '../contracts/ContractRegistry';
@@ -20,20 +28,13 @@ import {
   StoredRollup,
 } from '../database/PlatformContractStore';
 import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
-import { presentEntityResults, presentResults } from './presentEntityResults';
+import { presentEntityResults } from './presentEntityResults';
 import {
   computeRollups,
   EntityPlacement,
   Organization,
   RollupTally,
 } from './rollups';
-import {
-  EvaluationSubject,
-  SubjectEvaluator,
-  subjectOf,
-  WaiverIndex,
-  waiverIndex,
-} from './subjectEvaluation';
 
 const BATCH = 500;
 
@@ -228,22 +229,21 @@ export class EvaluationService {
     entity: Entity,
     facts: EntityFacts,
     now: Date,
-  ): Promise<EntityResultsResponse> {
+  ): Promise<EntityContractResult[]> {
     const { store, registry, options } = this.deps;
-    const ref = refOf(entity);
-    const waivers = await store.listActiveWaivers(now.toISOString(), ref);
-    const rows = this.evaluateEntityFacts(
+    const entityRef = refOf(entity);
+    return evaluateProposedEntity({
+      contracts: registry.contracts,
       entity,
+      entityRef,
       facts,
-      waiverIndex(waivers),
+      waived: waiverIndex(
+        await store.listActiveWaivers(now.toISOString(), entityRef),
+      ),
+      factMaxAgeHours: options.factMaxAgeHours,
       now,
-    );
-    return presentResults(
-      { registry, factMaxAgeHours: options.factMaxAgeHours },
-      ref,
-      rows,
-      facts,
-    );
+      evaluator: this.subjects,
+    });
   }
 
   /** Re-evaluates one entity now, e.g. after its owners fixed something. */

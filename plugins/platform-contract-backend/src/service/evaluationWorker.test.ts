@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { compileContract } from '@groundwork/plugin-platform-contract-common';
+import {
+  compileContract,
+  SubjectEvaluator,
+} from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
 import { createStoreTestDatabases } from '@groundwork/test-utils';
 import { parse } from 'yaml';
@@ -10,8 +13,8 @@ import { ContractRegistry } from '../contracts/ContractRegistry';
 import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
 import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 import { EvaluationService } from './EvaluationService';
+import { batchStatuses } from './evaluationBatch';
 import { WorkerBatchEvaluator } from './evaluationWorker';
-import { SubjectEvaluator } from './subjectEvaluation';
 
 jest.setTimeout(120_000);
 
@@ -209,7 +212,7 @@ describe('WorkerBatchEvaluator', () => {
       );
       const statuses = await worker.evaluate(good);
       const onMainThread = new SubjectEvaluator([contract!], 168);
-      expect(statuses).toEqual(onMainThread.statuses(good));
+      expect(statuses).toEqual(batchStatuses(onMainThread, good));
       const [row] = onMainThread.rows(
         good.subjects,
         statuses,

@@ -2,11 +2,12 @@ import {
   CompiledContract,
   compileContract,
   PlatformContractDocument,
+  SubjectEvaluator,
 } from '@groundwork/plugin-platform-contract-common';
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { EvaluationBatch, SubjectEvaluator } from './subjectEvaluation';
+import { batchStatuses, EvaluationBatch } from './evaluationBatch';
 
-/** Runs the rules of a full run's batches; see `SubjectEvaluator.statuses`. */
+/** Runs the rules of a full run's batches; see `batchStatuses`. */
 export interface BatchEvaluator {
   evaluate(batch: EvaluationBatch): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -17,7 +18,7 @@ export class InProcessBatchEvaluator implements BatchEvaluator {
   constructor(private readonly evaluator: SubjectEvaluator) {}
 
   async evaluate(batch: EvaluationBatch) {
-    return this.evaluator.statuses(batch);
+    return batchStatuses(this.evaluator, batch);
   }
 
   async close() {}
@@ -156,7 +157,7 @@ function serve(setup: WorkerSetup) {
     'message',
     ({ id, batch }: { id: number; batch: EvaluationBatch }) => {
       try {
-        const statuses = evaluator.statuses(batch);
+        const statuses = batchStatuses(evaluator, batch);
         port.postMessage({ id, statuses } satisfies Reply, [statuses.buffer]);
       } catch (e) {
         port.postMessage({

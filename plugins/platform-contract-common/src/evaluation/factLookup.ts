@@ -1,10 +1,11 @@
-import { FactLookup } from '@groundwork/plugin-platform-contract-common';
-import { EntityFacts } from '../database/PlatformContractStore';
+import { EntityFacts, FactLookup } from '../facts';
 
 /**
  * Looks an entity's facts up as of `at`: facts observed more than
  * `maxAgeHours` before count as stale. Decided per lookup rather than for
  * every fact read, as a rule reads few of an entity's facts.
+ *
+ * @public
  */
 export function factLookup(
   facts: EntityFacts | undefined,

@@ -1,46 +1,31 @@
-import {
-  DecidingFact,
-  EntityResultsResponse,
-  fillRuleText,
-} from '@groundwork/plugin-platform-contract-common';
-import { ContractRegistry } from '../contracts/ContractRegistry';
-import {
-  EntityFacts,
-  EntityResultRow,
-  PlatformContractStore,
-} from '../database/PlatformContractStore';
+import { EntityResultsResponse } from '../api';
+import { CompiledContract } from '../contract/compile';
+import { DecidingFact } from '../contract/conditions';
+import { fillRuleText } from '../contract/ruleText';
+import { EntityFacts } from '../facts';
 import { factLookup } from './factLookup';
+import { EntityResultRow } from './subjectEvaluation';
 
 /**
- * Turns stored results into the API shape: adds each rule's title, level,
- * category and how-to-fix (for this entity) from its contract, and the facts that decide it
- * with their source and observation time. Evaluation stores statuses only;
- * the deciding facts are derived here by the same compiled rule from the
- * fact store, which evaluation read, with staleness as of the evaluation.
- * Results of contracts no longer configured are left out.
+ * Turns results into the API shape: adds each rule's title, level, category
+ * and how-to-fix (for this entity) from its contract, and the facts that
+ * decide it with their source and observation time. Evaluation keeps
+ * statuses only; the deciding facts are derived here by the same compiled
+ * rule from the facts evaluation read, with staleness as of the evaluation.
+ * Results of contracts `contractNamed` no longer knows are left out.
+ *
+ * @public
  */
-export async function presentEntityResults(
+export function presentResults(
   deps: {
-    store: PlatformContractStore;
-    registry: ContractRegistry;
+    contractNamed: (name: string) => CompiledContract | undefined;
     factMaxAgeHours: number;
   },
   entityRef: string,
   rows: EntityResultRow[],
-): Promise<EntityResultsResponse> {
-  const facts =
-    (await deps.store.readFacts([entityRef])).get(entityRef) ?? new Map();
-  return presentResults(deps, entityRef, rows, facts);
-}
-
-/** Results in the API shape, with deciding facts from the facts given (e.g. a proposed entity's, never stored). */
-export function presentResults(
-  deps: { registry: ContractRegistry; factMaxAgeHours: number },
-  entityRef: string,
-  rows: EntityResultRow[],
   facts: EntityFacts,
 ): EntityResultsResponse {
-  const { registry, factMaxAgeHours } = deps;
+  const { contractNamed, factMaxAgeHours } = deps;
   const withOrigin = (deciding: DecidingFact): DecidingFact => {
     const fact =
       deciding.problem === 'missing' ? undefined : facts.get(deciding.fact);
@@ -51,7 +36,7 @@ export function presentResults(
   return {
     entityRef,
     items: rows.flatMap(row => {
-      const contract = registry.get(row.contract)?.contract;
+      const contract = contractNamed(row.contract);
       if (!contract) return [];
       const rules = new Map(contract.rules.map(r => [r.rule.id, r]));
       const lookup = factLookup(

@@ -1,22 +1,42 @@
-import {
-  CompiledContract,
-  RuleStatus,
-  scoreEntity,
-} from '@groundwork/plugin-platform-contract-common';
-import { entityFactsOf } from '../database/factRows';
-import {
-  EntityFacts,
-  EntityResultRow,
-  StoredFactsRow,
-  StoredRuleResult,
-  StoredWaiver,
-} from '../database/PlatformContractStore';
+import { CompiledContract } from '../contract/compile';
+import { RuleStatus, scoreEntity, StatusCounts } from '../contract/scoring';
+import { EntityFacts } from '../facts';
 import { factLookup } from './factLookup';
+
+/**
+ * A rule's status for an entity, as stored; the deciding facts are derived
+ * from the entity's facts when shown.
+ *
+ * @public
+ */
+export interface StoredRuleResult {
+  ruleId: string;
+  status: RuleStatus;
+  waiverId?: string;
+}
+
+/**
+ * The evaluation of one entity against one contract, as stored.
+ *
+ * @public
+ */
+export interface EntityResultRow {
+  contract: string;
+  entityRef: string;
+  score: number;
+  level: string | null;
+  groundRulesMet: boolean;
+  counts: StatusCounts;
+  rules: StoredRuleResult[];
+  evaluatedAt: string;
+}
 
 /**
  * An entity as evaluation needs it: which contracts apply to it and which of
  * their rules do not. Decided next to the catalog entity, so that evaluation
  * itself (possibly on a worker thread) needs no entities.
+ *
+ * @public
  */
 export interface EvaluationSubject {
   entityRef: string;
@@ -24,6 +44,7 @@ export interface EvaluationSubject {
   contracts: Array<{ index: number; notApplicable: number[] }>;
 }
 
+/** @public */
 export function subjectOf(
   contracts: CompiledContract[],
   entity: unknown,
@@ -41,13 +62,25 @@ export function subjectOf(
   return { entityRef, contracts: applicable };
 }
 
-/** Approved waivers' ids by entity, then by contract and rule. */
+/** Approved waivers' ids by entity, then by contract and rule. @public */
 export type WaiverIndex = Map<string, Map<string, string>>;
 
 const waiverKey = (contract: string, ruleId: string) => `${contract}|${ruleId}`;
 
-/** Indexes waivers by entity first: most entities have none, so a full run looks up once per entity. */
-export function waiverIndex(waivers: StoredWaiver[]): WaiverIndex {
+/**
+ * Indexes approved waivers by entity first: most entities have none, so a
+ * full run looks up once per entity.
+ *
+ * @public
+ */
+export function waiverIndex(
+  waivers: Array<{
+    id: string;
+    entityRef: string;
+    contract: string;
+    ruleId: string;
+  }>,
+): WaiverIndex {
   const index: WaiverIndex = new Map();
   for (const w of waivers) {
     let ofEntity = index.get(w.entityRef);
@@ -57,10 +90,10 @@ export function waiverIndex(waivers: StoredWaiver[]): WaiverIndex {
   return index;
 }
 
-/** A batch of a full evaluation: plain data, so it can be posted to a worker thread. */
-export interface EvaluationBatch {
+/** Subjects evaluated together, with their facts by entity ref. @public */
+export interface SubjectBatch {
   subjects: EvaluationSubject[];
-  factRows: StoredFactsRow[];
+  facts: ReadonlyMap<string, EntityFacts>;
   evaluatedAt: string;
 }
 
@@ -86,6 +119,8 @@ const CODE_OF_STATUS: Record<
  * applying waivers and scoring. Results of rules without a waiver are shared
  * objects, one per rule and status: a full run produces one per entity ×
  * rule.
+ *
+ * @public
  */
 export class SubjectEvaluator {
   private readonly results: Array<
@@ -107,8 +142,7 @@ export class SubjectEvaluator {
   }
 
   /** The status code of every rule of every contract applying to each subject, in that order. */
-  statuses({ subjects, factRows, evaluatedAt }: EvaluationBatch): Uint8Array {
-    const facts = entityFactsOf(factRows);
+  statuses({ subjects, facts, evaluatedAt }: SubjectBatch): Uint8Array {
     const at = new Date(evaluatedAt);
     const codes = new Uint8Array(this.statusCount(subjects));
     let offset = 0;
