@@ -24,3 +24,4 @@ export * from './derivation/repositoryFileFacts';
 export * from './check/proposedEntity';
 export * from './check/unknownFacts';
 export * from './contract/contractFile';
+export * from './check/report';

@@ -2,24 +2,22 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  blockingRules,
   CheckEntityRequest,
   CheckEntityResponse,
   ContractListResponse,
+  FAIL_ON_NEVER,
   GROUND_LEVEL,
+  headline,
+  NO_CONTRACT_APPLIES,
   platformContractPluginId,
+  reportLines,
+  summarize,
 } from '@groundwork/plugin-platform-contract-common';
 import yaml from 'yaml';
 import { PluginRequest, requestPlugin } from '../pluginRequest';
 import { CatalogInfoFile, DEFAULT_CATALOG_PATH } from './catalogInfoFile';
-import {
-  blockingRules,
-  FAIL_ON_NEVER,
-  failureMessage,
-  headline,
-  NO_CONTRACT_APPLIES,
-  reportLines,
-  summarize,
-} from './contractCheckReport';
+import { failureMessage } from './contractCheckReport';
 import { readWorkspaceFiles, WorkspaceFiles } from './workspaceFiles';
 
 export const CONTRACT_CHECK_ACTION_ID = 'groundwork:contract:check';

@@ -20,13 +20,13 @@ import {
   GOLDEN_PATH_FILE,
   GOLDEN_PATH_VERSION_ANNOTATION,
   platformContractPluginId,
+  summarize,
 } from '@groundwork/plugin-platform-contract-common';
 import fs from 'node:fs/promises';
 import yaml from 'yaml';
 import { annotateCatalogFile } from './annotate';
 import { DEFAULT_CATALOG_PATH } from './catalogInfoFile';
 import { checkFolder } from './contractCheck';
-import { summarize } from './contractCheckReport';
 import { GOLDEN_PATH_KEEP_BASE_ACTION_ID } from './keepBase';
 import { FixedRule, upgradeDescription } from './upgrade/description';
 import {

@@ -1,0 +1,138 @@
+import {
+  CheckEntityResponse,
+  EntityContractResult,
+  UnknownFactNotice,
+} from '../api';
+import { GROUND_LEVEL } from '../contract/schema';
+
+/** Never fail the check, only report. @public */
+export const FAIL_ON_NEVER = 'never';
+
+/** One contract's result in short, as the scaffolder action and the CLI report it. @public */
+export interface ContractCheckSummary {
+  contract: string;
+  title: string;
+  score: number;
+  level: string | null;
+  groundRulesMet: boolean;
+  failing: Array<{
+    ruleId: string;
+    title: string;
+    level: string;
+    howToFix?: string;
+  }>;
+  unknown: Array<{ ruleId: string; title: string; facts: string[] }>;
+}
+
+/** A failing rule that fails the check under `failOn`. @public */
+export interface BlockingRule {
+  contract: string;
+  ruleId: string;
+  title: string;
+  level: string;
+  howToFix?: string;
+}
+
+/** @public */
+export function summarize(result: EntityContractResult): ContractCheckSummary {
+  return {
+    contract: result.contract,
+    title: result.contractTitle ?? result.contract,
+    score: result.score,
+    level: result.level,
+    groundRulesMet: result.groundRulesMet,
+    failing: result.rules
+      .filter(rule => rule.status === 'fail')
+      .map(({ ruleId, title, level, howToFix }) => ({
+        ruleId,
+        title,
+        level,
+        ...(howToFix && { howToFix }),
+      })),
+    unknown: result.rules
+      .filter(rule => rule.status === 'unknown')
+      .map(({ ruleId, title, facts }) => {
+        const undecided = facts.filter(fact => fact.problem !== undefined);
+        return {
+          ruleId,
+          title,
+          facts: [
+            ...new Set(
+              (undecided.length ? undecided : facts).map(fact => fact.fact),
+            ),
+          ],
+        };
+      }),
+  };
+}
+
+/**
+ * The failing rules that fail the check. `failOn` is `ground`, `never`, or a
+ * level name: then every failing rule of that level or below blocks, looked
+ * up in each contract's own level order (`levelsByContract`, lowest first).
+ * A contract that has no such level is held to its ground rules. Unknown
+ * rules never block: their facts only exist once the entity is registered.
+ *
+ * @public
+ */
+export function blockingRules(
+  summaries: ContractCheckSummary[],
+  failOn: string,
+  levelsByContract: Map<string, string[]> = new Map(),
+): BlockingRule[] {
+  if (failOn === FAIL_ON_NEVER) return [];
+  return summaries.flatMap(summary => {
+    const levels = levelsByContract.get(summary.contract) ?? [];
+    const rank = (level: string) =>
+      level === GROUND_LEVEL ? 0 : levels.indexOf(level) + 1 || Infinity;
+    const limit = failOn === GROUND_LEVEL ? 0 : rank(failOn);
+    const cap = limit === Infinity ? 0 : limit;
+    return summary.failing
+      .filter(rule => rank(rule.level) <= cap)
+      .map(rule => ({ contract: summary.title, ...rule }));
+  });
+}
+
+/** @public */
+export const NO_CONTRACT_APPLIES =
+  'No platform contract applies to this entity.';
+
+/** One line per contract: its score, level and ground rules. @public */
+export function headline(summary: ContractCheckSummary) {
+  return `${summary.title}: score ${summary.score}, level ${
+    summary.level ?? 'none'
+  }, ground rules ${summary.groundRulesMet ? 'met' : 'not met'}`;
+}
+
+/** The report written for a person (task log, terminal): one block per contract. @public */
+export function reportLines(
+  summaries: ContractCheckSummary[],
+  unknownFacts: CheckEntityResponse['unknownFacts'],
+): string[] {
+  if (summaries.length === 0) {
+    return [NO_CONTRACT_APPLIES];
+  }
+  const notices = new Map<string, UnknownFactNotice>(
+    unknownFacts.map(notice => [notice.name, notice]),
+  );
+  return summaries.flatMap(summary => [
+    headline(summary),
+    ...summary.failing.map(
+      rule =>
+        `  FAIL [${rule.level}] ${rule.ruleId} "${rule.title}": ${
+          rule.howToFix ?? 'the contract gives no fix; see its documentation'
+        }`,
+    ),
+    ...summary.unknown.map(
+      rule =>
+        `  UNKNOWN ${rule.ruleId} "${rule.title}": ${rule.facts
+          .map(fact => {
+            const notice = notices.get(fact);
+            return notice
+              ? `${fact} ${notice.reason} (${notice.source})`
+              : `${fact} is not known yet`;
+          })
+          .join('; ')}`,
+    ),
+  ]);
+}
