@@ -1,6 +1,7 @@
 /**
  * Extension points for the platform contract backend: other backend modules
- * contribute fact providers through them.
+ * contribute fact providers through them. Also how a repository folder is
+ * read for a contract check (scaffolder action, CLI).
  *
  * @packageDocumentation
  */
@@ -11,3 +12,4 @@ export type {
   CollectedFacts,
   PlatformContractFactsExtensionPoint,
 } from './extensions';
+export * from './repositoryFolder';

@@ -14,11 +14,14 @@ import {
   reportLines,
   summarize,
 } from '@groundwork/plugin-platform-contract-common';
+import {
+  readWorkspaceFiles,
+  WorkspaceFiles,
+} from '@groundwork/plugin-platform-contract-node';
 import yaml from 'yaml';
 import { PluginRequest, requestPlugin } from '../pluginRequest';
 import { CatalogInfoFile, DEFAULT_CATALOG_PATH } from './catalogInfoFile';
 import { failureMessage } from './contractCheckReport';
-import { readWorkspaceFiles, WorkspaceFiles } from './workspaceFiles';
 
 export const CONTRACT_CHECK_ACTION_ID = 'groundwork:contract:check';
 

@@ -1,5 +1,5 @@
 import { diff3Merge } from 'node-diff3';
-import { looksBinary } from '../workspaceFiles';
+import { looksBinary } from '@groundwork/plugin-platform-contract-node';
 
 /** A repository's files: path (with `/`) → content. */
 export type RepositoryFiles = Map<string, Buffer>;

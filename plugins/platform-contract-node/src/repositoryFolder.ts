@@ -10,11 +10,12 @@ const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
 /** A NUL byte in the first bytes is how git, too, tells a binary file. */
 const BINARY_SNIFF_BYTES = 8000;
 
-/** Whether git, too, would treat these bytes as binary (never merged line-wise). */
+/** Whether git, too, would treat these bytes as binary. @public */
 export function looksBinary(bytes: Buffer) {
   return bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
+/** A folder's text files as a contract check reads them, and what was left out. @public */
 export interface WorkspaceFiles {
   files: Array<{ path: string; content: string }>;
   skipped: {
@@ -31,7 +32,10 @@ export interface WorkspaceFiles {
 /**
  * The workspace's text files as the contract check reads them: paths
  * relative to the workspace with `/` separators, in a stable order, within
- * the limits of a check request.
+ * the limits of a check request. The scaffolder action and the CLI read
+ * repositories with it.
+ *
+ * @public
  */
 export async function readWorkspaceFiles(
   workspacePath: string,
