@@ -67,7 +67,11 @@ test.describe('golden paths', () => {
 
       // The repository is on the git host, with its catalog entity.
       expect(
-        await readRepositoryFile(page, `acme/${path.name}`, 'catalog-info.yaml'),
+        await readRepositoryFile(
+          page,
+          `acme/${path.name}`,
+          'catalog-info.yaml',
+        ),
       ).toContain(`name: ${path.name}`);
 
       // The registered entity is scored within seconds, without a reload,

@@ -30,7 +30,10 @@ async function nextPageShows(page: Page, field: RegExp) {
  * on the local git host, and waits for the task to finish with the contract
  * check passed and the repository published.
  */
-export async function createFromGoldenPath(page: Page, path: GoldenPathAnswers) {
+export async function createFromGoldenPath(
+  page: Page,
+  path: GoldenPathAnswers,
+) {
   await signInAsGuest(page, '/create');
   // The card around the title: its nearest ancestor with a Choose button.
   await page
@@ -49,18 +52,14 @@ export async function createFromGoldenPath(page: Page, path: GoldenPathAnswers) 
 
   // The host is the first allowed one: the local GitLab EMULATOR.
   await (await nextPageShows(page, /^Owner\b/)).fill('acme');
-  await page
-    .getByRole('textbox', { name: /^Repository\b/ })
-    .fill(path.name);
+  await page.getByRole('textbox', { name: /^Repository\b/ }).fill(path.name);
   if (path.ciSystem) {
     await page.getByLabel(/^CI system/).click();
     await page.getByRole('option', { name: path.ciSystem }).click();
   }
   await (await nextPageShows(page, path.last.field)).fill(path.last.value);
   if (path.budget) {
-    await page
-      .getByRole('spinbutton', { name: /budget/i })
-      .fill(path.budget);
+    await page.getByRole('spinbutton', { name: /budget/i }).fill(path.budget);
   }
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
@@ -79,9 +78,10 @@ export async function createFromGoldenPath(page: Page, path: GoldenPathAnswers) 
       ),
     ),
   ).toBeVisible();
-  await expect(
-    page.getByRole('link', { name: 'Repository' }),
-  ).toHaveAttribute('href', `http://${GIT_HOST}/acme/${path.name}`);
+  await expect(page.getByRole('link', { name: 'Repository' })).toHaveAttribute(
+    'href',
+    `http://${GIT_HOST}/acme/${path.name}`,
+  );
 }
 
 /** A file of a repository on the local git host, or undefined if absent. */
@@ -94,7 +94,9 @@ export async function readRepositoryFile(
   const response = await page.request.get(
     `http://${GIT_HOST}/api/v4/projects/${encodeURIComponent(
       project,
-    )}/repository/files/${encodeURIComponent(file)}/raw?ref=${encodeURIComponent(ref)}`,
+    )}/repository/files/${encodeURIComponent(
+      file,
+    )}/raw?ref=${encodeURIComponent(ref)}`,
     { headers: { 'private-token': GIT_TOKEN } },
   );
   return response.status() === 200 ? response.text() : undefined;

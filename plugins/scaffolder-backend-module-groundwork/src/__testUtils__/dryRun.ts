@@ -186,6 +186,7 @@ export async function startGoldenPathBackend(
             ],
           },
           platformContract: {
+            ...(options.extraConfig?.platformContract as object),
             contracts: options.contracts ?? REFERENCE_CONTRACTS,
             repositoryFiles: {
               facts: [

@@ -83,7 +83,9 @@ export function createCatalogAwaitEntityAction(options: {
             signal: ctx.signal,
           });
           ctx.logger.info(
-            `The catalog serves ${entityRef} (after ${Date.now() - started} ms)`,
+            `The catalog serves ${entityRef} (after ${
+              Date.now() - started
+            } ms)`,
           );
           ctx.output('found', true);
           return;
