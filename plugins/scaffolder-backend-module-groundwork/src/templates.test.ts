@@ -230,14 +230,13 @@ describe('golden paths, dry-run through the real scaffolder', () => {
 
     it('dry-runs and passes the platform contract check before publishing', () => {
       expectCompliant(goldenPath, run);
-      // Beyond the ground rules, only rules that cannot pass on day one fail:
-      // new components are experimental, and the contract's project-slug rule
-      // reads github.com/project-slug only.
+      // Beyond the ground rules, only the rule that cannot pass on day one
+      // fails: new components are experimental.
       const failingRules = run.log
         .filter(l => l.stepId === CONTRACT_STEP)
         .flatMap(l => [...l.message.matchAll(/FAIL \[\w+\] ([\w-]+)/g)])
         .map(m => m[1]);
-      const dayOneExceptions = ['in-production', 'project-slug'];
+      const dayOneExceptions = ['in-production'];
       expect(failingRules.filter(r => !dayOneExceptions.includes(r))).toEqual(
         [],
       );
