@@ -3,6 +3,7 @@ import {
   EntityContractResult,
   UnknownFactNotice,
 } from '../api';
+import { InputError } from '@backstage/errors';
 import { GROUND_LEVEL } from '../contract/schema';
 
 /** Never fail the check, only report. @public */
@@ -135,4 +136,30 @@ export function reportLines(
           .join('; ')}`,
     ),
   ]);
+}
+
+/**
+ * Each contract's levels, lowest first, for `blockingRules`; refuses a
+ * `failOn` level that no contract has.
+ *
+ * @public
+ */
+export function failOnLevels(
+  contracts: Array<{ name: string; levels: string[] }>,
+  failOn: string,
+): Map<string, string[]> {
+  const levels = new Map(contracts.map(c => [c.name, c.levels]));
+  if (
+    failOn !== GROUND_LEVEL &&
+    failOn !== FAIL_ON_NEVER &&
+    ![...levels.values()].some(names => names.includes(failOn))
+  ) {
+    const known = [...new Set([...levels.values()].flat())];
+    throw new InputError(
+      `failOn '${failOn}' is not a level of any platform contract. Use '${GROUND_LEVEL}', '${FAIL_ON_NEVER}'${
+        known.length ? ` or one of: ${known.join(', ')}` : ''
+      }.`,
+    );
+  }
+  return levels;
 }

@@ -7,6 +7,7 @@ import {
   CheckEntityResponse,
   ContractListResponse,
   FAIL_ON_NEVER,
+  failOnLevels,
   GROUND_LEVEL,
   headline,
   NO_CONTRACT_APPLIES,
@@ -157,12 +158,14 @@ export function createContractCheckAction(options: {
       const levelsByContract =
         failOn === GROUND_LEVEL || failOn === FAIL_ON_NEVER
           ? undefined
-          : contractLevels(
-              await requestPlugin<ContractListResponse>({
-                ...call,
-                method: 'GET',
-                path: '/contracts',
-              }),
+          : failOnLevels(
+              (
+                await requestPlugin<ContractListResponse>({
+                  ...call,
+                  method: 'GET',
+                  path: '/contracts',
+                })
+              ).items,
               failOn,
             );
 
@@ -209,20 +212,6 @@ export async function checkFolder(
     } satisfies CheckEntityRequest,
   });
   return { response, workspace };
-}
-
-/** Each contract's levels, lowest first; refuses a level no contract has. */
-function contractLevels(contracts: ContractListResponse, failOn: string) {
-  const levels = new Map(contracts.items.map(c => [c.name, c.levels]));
-  if (![...levels.values()].some(names => names.includes(failOn))) {
-    const known = [...new Set([...levels.values()].flat())];
-    throw new InputError(
-      `failOn '${failOn}' is not a level of any platform contract. Use '${GROUND_LEVEL}', '${FAIL_ON_NEVER}'${
-        known.length ? ` or one of: ${known.join(', ')}` : ''
-      }.`,
-    );
-  }
-  return levels;
 }
 
 function logSkipped(
