@@ -1,0 +1,111 @@
+import { platformContractPluginId } from '@groundwork/plugin-platform-contract-common';
+import { spawnSync } from 'node:child_process';
+import { CliError } from './errors';
+
+/** Where and as whom the CLI calls a Backstage backend. */
+export interface BackstageTarget {
+  baseUrl: string;
+  token: string;
+}
+
+/**
+ * The token: `GROUNDWORK_TOKEN`, else what `backstage-cli auth print-token`
+ * prints where that is set up (a user who signed in with `backstage-cli auth
+ * login`). A CliError says how to get one.
+ */
+export function resolveToken(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.GROUNDWORK_TOKEN?.trim();
+  if (fromEnv) return fromEnv;
+  const printed = spawnSync('backstage-cli', ['auth', 'print-token'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+    env,
+  });
+  const token = printed.status === 0 ? printed.stdout.trim() : '';
+  if (token) return token;
+  throw new CliError(
+    'no token for Backstage: set GROUNDWORK_TOKEN (a static token from backend.auth.externalAccess, or a user token), or sign in with `backstage-cli auth login` so that `backstage-cli auth print-token` works',
+  );
+}
+
+export function backstageTarget(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+): BackstageTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CliError(
+      `--backstage-url '${url}' is not a URL; give the backend's address, e.g. https://backstage.example.com`,
+    );
+  }
+  return {
+    baseUrl: parsed.toString().replace(/\/+$/, ''),
+    token: resolveToken(env),
+  };
+}
+
+/**
+ * Calls the platform contract plugin's REST API; every failure is a
+ * CliError that says what to check (exit 2).
+ */
+export async function requestPlatformContract<T>(
+  target: BackstageTarget,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const url = `${target.baseUrl}/api/${platformContractPluginId}${path}`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: {
+        authorization: `Bearer ${target.token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    const cause = (e as { cause?: Error }).cause?.message;
+    throw new CliError(
+      `cannot reach ${url}: ${
+        cause ?? (e as Error).message
+      }. Check --backstage-url (the backend's address, e.g. http://localhost:7007).`,
+    );
+  }
+  if (response.ok) {
+    try {
+      return (await response.json()) as T;
+    } catch {
+      throw new CliError(
+        `${method} ${url} did not answer JSON: is --backstage-url the Backstage backend's address?`,
+      );
+    }
+  }
+  const text = await response.text();
+  let message = text.slice(0, 300);
+  try {
+    message = JSON.parse(text)?.error?.message ?? message;
+  } catch {
+    // Not a Backstage error body; show the start of the text.
+  }
+  const answered = `${method} ${url} answered ${response.status} ${response.statusText}: ${message}`;
+  switch (response.status) {
+    case 401:
+      throw new CliError(
+        `${answered}. The token was refused: set GROUNDWORK_TOKEN to a valid token (a static token from backend.auth.externalAccess, or run \`backstage-cli auth login\`).`,
+      );
+    case 403:
+      throw new CliError(
+        `${answered}. The token's principal may not do this; check the permission policy.`,
+      );
+    case 404:
+      throw new CliError(
+        `${answered}. Check --backstage-url and that the platform contract backend plugin is installed.`,
+      );
+    default:
+      throw new CliError(answered);
+  }
+}

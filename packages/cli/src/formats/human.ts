@@ -1,0 +1,34 @@
+import {
+  headline,
+  reportLines,
+  summarize,
+} from '@groundwork/plugin-platform-contract-common';
+import { CheckReport } from '../check/report';
+
+const paint = (code: number) => (text: string) => `\x1b[${code}m${text}\x1b[0m`;
+const red = paint(31);
+const green = paint(32);
+const yellow = paint(33);
+const bold = paint(1);
+
+/** The report for a person at a terminal: colours only when `colour` (a TTY). */
+export function formatHuman(report: CheckReport, colour: boolean): string {
+  const summaries = report.items.map(summarize);
+  const lines = reportLines(summaries, report.unknownFacts);
+  const headlines = new Set(summaries.map(headline));
+  const styled = lines.map(line => {
+    if (!colour) return line;
+    if (headlines.has(line)) return bold(line);
+    if (line.startsWith('  FAIL')) return red(line);
+    if (line.startsWith('  UNKNOWN')) return yellow(line);
+    return line;
+  });
+  const verdict = report.passed
+    ? `Passed (fail on: ${report.failOn}).`
+    : `Failed: ${report.blocking.length} rule(s) fail at or below '${report.failOn}'.`;
+  return [
+    `${report.entityRef} (${report.locations.file}, ${report.mode} check)`,
+    ...styled,
+    colour ? (report.passed ? green : red)(verdict) : verdict,
+  ].join('\n');
+}
