@@ -76,15 +76,18 @@ describe('groundwork check (offline)', () => {
       CONTRACT,
     ]);
     expect(code).toBe(0);
-    // Unknown rules count as not met: no level until the catalog and CI tell.
+    // Unknown rules count as not met: no level until the catalog and CI
+    // tell; the header says none fails rather than "not met".
     expect(stdout).toContain(
-      'Service contract: score 60, level none, ground rules not met',
+      'Service contract: score 60, level none, ground rules: none failing, 1 unknown',
     );
     expect(stdout).toContain(
       'UNKNOWN owner-team "Owner is a team with members": catalog.ownerGroupMemberCount needs the catalog',
     );
     expect(stdout).toContain('UNKNOWN tests-pass');
-    expect(stdout).toContain('Passed (fail on: ground).');
+    expect(stdout).toContain(
+      'Passed (fail on: ground). No ground rule fails; 1 unknown offline',
+    );
     expect(stdout).not.toContain('\x1b[');
   });
 
@@ -106,6 +109,7 @@ describe('groundwork check (offline)', () => {
     expect(stdout).toContain(
       'FAIL [ground] description-set "Says what it does": Set `metadata.description` in `catalog-info.yaml`.',
     );
+    expect(stdout).toContain('ground rules not met (1 failing, 1 unknown)');
     expect(stdout).toContain("Failed: 1 rule(s) fail at or below 'ground'.");
   });
 
@@ -288,6 +292,31 @@ describe('groundwork check output formats, read by real consumers', () => {
       'lifecycle: Lifecycle declared',
     ]);
     expect(failures[0].failure['@_type']).toBe('blocking');
+  });
+
+  it('every format says ground rules are unknown, not failing, offline', async () => {
+    const dir = await repository(passing);
+    const out = (format: string) =>
+      groundwork(['check', dir, '--contract', CONTRACT, '--format', format]);
+    const json = JSON.parse((await out('json')).stdout);
+    expect(json.passed).toBe(true);
+    expect(json.groundRules).toEqual({ failing: 0, unknown: 1 });
+    const sarif = JSON.parse((await out('sarif')).stdout);
+    expect(sarif.runs[0].properties.groundRules).toEqual({
+      failing: 0,
+      unknown: 1,
+    });
+    const junit = new XMLParser({ ignoreAttributes: false }).parse(
+      (await out('junit')).stdout,
+    );
+    expect(junit.testsuites.testsuite.properties.property).toContainEqual({
+      '@_name': 'groundRules',
+      '@_value': 'ground rules: none failing, 1 unknown',
+    });
+    const markdown = (await out('markdown')).stdout;
+    expect(markdown).toContain('## Platform contract: ✅ passed');
+    expect(markdown).toContain('ground rules: none failing, 1 unknown ❔');
+    expect(markdown).not.toContain('not met');
   });
 
   it('markdown: a table of failing rules with fixes', async () => {

@@ -17,6 +17,11 @@ export interface CheckReport {
   items: EntityContractResult[];
   /** The failing rules that fail the check under `failOn`. */
   blocking: BlockingRule[];
+  /**
+   * Ground rules over every contract. `items[].groundRulesMet` is false while
+   * a ground rule is unknown (offline: its catalog facts), though none fails.
+   */
+  groundRules: { failing: number; unknown: number };
   unknownFacts: UnknownFactNotice[];
   locations: CatalogLocations;
 }

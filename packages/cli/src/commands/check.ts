@@ -54,7 +54,10 @@ function buildReport(
   repository: { locations: CheckReport['locations'] },
   levels?: Map<string, string[]>,
 ): CheckReport {
-  const blocking = blockingRules(result.items.map(summarize), failOn, levels);
+  const summaries = result.items.map(summarize);
+  const blocking = blockingRules(summaries, failOn, levels);
+  const ground = (rules: Array<{ level: string }>) =>
+    rules.filter(rule => rule.level === GROUND_LEVEL).length;
   return {
     mode,
     entityRef: result.entityRef,
@@ -62,6 +65,10 @@ function buildReport(
     passed: blocking.length === 0,
     items: result.items,
     blocking,
+    groundRules: {
+      failing: summaries.reduce((n, s) => n + ground(s.failing), 0),
+      unknown: summaries.reduce((n, s) => n + ground(s.unknown), 0),
+    },
     unknownFacts: result.unknownFacts,
     locations: repository.locations,
   };

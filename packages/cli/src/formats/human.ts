@@ -11,6 +11,16 @@ const green = paint(32);
 const yellow = paint(33);
 const bold = paint(1);
 
+/** Why a pass may still show "level none": ground rules not known yet. */
+function unknownGroundRules({ groundRules, mode }: CheckReport) {
+  if (groundRules.failing > 0 || groundRules.unknown === 0) return '';
+  return ` No ground rule fails; ${groundRules.unknown} unknown ${
+    mode === 'offline'
+      ? 'offline (check with --backstage-url to know them)'
+      : 'until the catalog or CI provides their facts'
+  }.`;
+}
+
 /** The report for a person at a terminal: colours only when `colour` (a TTY). */
 export function formatHuman(report: CheckReport, colour: boolean): string {
   const summaries = report.items.map(summarize);
@@ -24,7 +34,7 @@ export function formatHuman(report: CheckReport, colour: boolean): string {
     return line;
   });
   const verdict = report.passed
-    ? `Passed (fail on: ${report.failOn}).`
+    ? `Passed (fail on: ${report.failOn}).${unknownGroundRules(report)}`
     : `Failed: ${report.blocking.length} rule(s) fail at or below '${report.failOn}'.`;
   return [
     `${report.entityRef} (${report.locations.file}, ${report.mode} check)`,

@@ -85,6 +85,10 @@ export const checkReportSchema = z.strictObject({
       howToFix: z.string().optional(),
     }),
   ),
+  groundRules: z.strictObject({
+    failing: z.number().int().min(0),
+    unknown: z.number().int().min(0),
+  }),
   unknownFacts: z.array(
     z.strictObject({
       name: z.string(),

@@ -1,3 +1,7 @@
+import {
+  groundRulesStatus,
+  summarize,
+} from '@groundwork/plugin-platform-contract-common';
 import { CheckReport } from '../check/report';
 
 const escapeXml = (text: string) =>
@@ -53,6 +57,8 @@ export function formatJunit(report: CheckReport): string {
         item.score
       }"/>\n      <property name="level" value="${escapeXml(
         item.level ?? 'none',
+      )}"/>\n      <property name="groundRules" value="${escapeXml(
+        groundRulesStatus(summarize(item)),
       )}"/>\n    </properties>`,
       ...cases,
       '  </testsuite>',

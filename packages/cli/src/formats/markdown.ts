@@ -1,5 +1,8 @@
 import {
+  ContractCheckSummary,
   EntityContractResult,
+  GROUND_LEVEL,
+  groundRulesStatus,
   summarize,
 } from '@groundwork/plugin-platform-contract-common';
 import { CheckReport } from '../check/report';
@@ -7,6 +10,12 @@ import { CheckReport } from '../check/report';
 /** Keeps text from breaking a Markdown table cell. */
 const cell = (text: string) =>
   text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** ❔ when no ground rule fails but some are unknown (offline: catalog facts). */
+function groundRulesIcon(summary: ContractCheckSummary) {
+  if (summary.groundRulesMet) return '✅';
+  return summary.failing.some(r => r.level === GROUND_LEVEL) ? '❌' : '❔';
+}
 
 function contractSection(result: EntityContractResult) {
   const summary = summarize(result);
@@ -27,7 +36,7 @@ function contractSection(result: EntityContractResult) {
     '',
     `Score **${summary.score}**, level **${
       summary.level ?? 'none'
-    }**, ground rules ${summary.groundRulesMet ? 'met ✅' : 'not met ❌'} (${
+    }**, ${groundRulesStatus(summary)} ${groundRulesIcon(summary)} (${
       result.counts.pass
     } pass, ${result.counts.fail} fail, ${result.counts.unknown} unknown).`,
     '',

@@ -85,6 +85,11 @@ export function formatSarif(report: CheckReport): string {
             },
           },
           results,
+          properties: {
+            passed: report.passed,
+            failOn: report.failOn,
+            groundRules: report.groundRules,
+          },
         },
       ],
     },

@@ -22,7 +22,12 @@ export interface ContractCheckSummary {
     level: string;
     howToFix?: string;
   }>;
-  unknown: Array<{ ruleId: string; title: string; facts: string[] }>;
+  unknown: Array<{
+    ruleId: string;
+    title: string;
+    level: string;
+    facts: string[];
+  }>;
 }
 
 /** A failing rule that fails the check under `failOn`. @public */
@@ -52,11 +57,12 @@ export function summarize(result: EntityContractResult): ContractCheckSummary {
       })),
     unknown: result.rules
       .filter(rule => rule.status === 'unknown')
-      .map(({ ruleId, title, facts }) => {
+      .map(({ ruleId, title, level, facts }) => {
         const undecided = facts.filter(fact => fact.problem !== undefined);
         return {
           ruleId,
           title,
+          level,
           facts: [
             ...new Set(
               (undecided.length ? undecided : facts).map(fact => fact.fact),
@@ -98,11 +104,32 @@ export function blockingRules(
 export const NO_CONTRACT_APPLIES =
   'No platform contract applies to this entity.';
 
+/**
+ * The state of a contract's ground rules in words. An unknown ground rule
+ * keeps `groundRulesMet` false, but it is not a failing one: a proposed
+ * entity's catalog facts are unknown until it is registered, so say so.
+ *
+ * @public
+ */
+export function groundRulesStatus(summary: ContractCheckSummary): string {
+  if (summary.groundRulesMet) return 'ground rules met';
+  const ground = (rules: Array<{ level: string }>) =>
+    rules.filter(rule => rule.level === GROUND_LEVEL).length;
+  const failing = ground(summary.failing);
+  const unknown = ground(summary.unknown);
+  if (failing === 0 && unknown > 0) {
+    return `ground rules: none failing, ${unknown} unknown`;
+  }
+  return `ground rules not met (${failing} failing${
+    unknown ? `, ${unknown} unknown` : ''
+  })`;
+}
+
 /** One line per contract: its score, level and ground rules. @public */
 export function headline(summary: ContractCheckSummary) {
   return `${summary.title}: score ${summary.score}, level ${
     summary.level ?? 'none'
-  }, ground rules ${summary.groundRulesMet ? 'met' : 'not met'}`;
+  }, ${groundRulesStatus(summary)}`;
 }
 
 /** The report written for a person (task log, terminal): one block per contract. @public */

@@ -247,6 +247,7 @@ describe('groundwork:contract:check', () => {
     expect(ctx.output).toHaveBeenCalledWith('passed', false);
     expect(logs()).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(/ground rules not met \(1 failing\)$/),
         '  FAIL [ground] has-owner "Rule has-owner": Set spec.owner to a group.',
         '  UNKNOWN has-budget "Rule has-budget": cost.monthlyBudget is collected once the entity is in the catalog (cost)',
       ]),

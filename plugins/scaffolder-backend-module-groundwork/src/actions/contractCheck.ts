@@ -131,6 +131,7 @@ export function createContractCheckAction(options: {
                   z.object({
                     ruleId: z.string(),
                     title: z.string(),
+                    level: z.string(),
                     facts: z.array(z.string()),
                   }),
                 ),
