@@ -8,16 +8,22 @@
  */
 'use strict';
 
+const fs = require('node:fs');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTFILE = path.join(ROOT, 'dist', 'groundwork.cjs');
 
-/** Builds the bundle; resolves with the output path. */
+/**
+ * Builds the bundle; resolves with the output path. Each file is written
+ * whole then renamed, so a CLI started by a parallel test never loads half
+ * a bundle (the binary rebuilds it when the sources changed).
+ */
 async function build() {
   const esbuild = require('esbuild');
   const pkg = require(path.join(ROOT, 'package.json'));
-  await esbuild.build({
+  const { outputFiles } = await esbuild.build({
+    write: false,
     entryPoints: [path.join(ROOT, 'src', 'index.ts')],
     outfile: OUTFILE,
     bundle: true,
@@ -33,6 +39,12 @@ async function build() {
       'process.env.GROUNDWORK_CLI_VERSION': JSON.stringify(pkg.version),
     },
   });
+  fs.mkdirSync(path.dirname(OUTFILE), { recursive: true });
+  for (const file of outputFiles) {
+    const partial = `${file.path}.${process.pid}.partial`;
+    fs.writeFileSync(partial, file.contents);
+    fs.renameSync(partial, file.path);
+  }
   return OUTFILE;
 }
 
