@@ -91,7 +91,12 @@ export class WaiverService {
       conditions: input.conditions ?? '',
       expiresAt: expiresAt.toISOString(),
       status: 'requested',
-      contractOwner: contract.document.spec.owner.toLocaleLowerCase('en-US'),
+      // The full ref, as ownership claims name groups (see IS_CONTRACT_OWNER).
+      contractOwner: normalizeEntityRef(
+        contract.document.spec.owner,
+        'owner',
+        'group',
+      ),
       requestedBy: credentials.principal.userEntityRef,
       requestedAt: now.toISOString(),
     };
@@ -126,6 +131,11 @@ export class WaiverService {
       );
     }
     const actor = credentials.principal.userEntityRef;
+    if (decision === 'approved' && actor === waiver.requestedBy) {
+      throw new NotAllowedError(
+        `You requested this waiver, so you may not approve it: another member of ${waiver.contractOwner} (the owner of contract '${waiver.contract}') must.`,
+      );
+    }
     const at = now.toISOString();
     await this.transition(
       waiver,

@@ -1,0 +1,164 @@
+/*
+ * Attacks on the platform contract backend (issue 14), each against the real
+ * wiring: this plugin, the permission backend with Groundwork's reference
+ * policy, and users whose group memberships come from the user info service.
+ */
+import {
+  AuthService,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import groundworkPolicy from '@groundwork/plugin-permission-backend-module-groundwork-policy';
+import { promises as fs } from 'fs';
+import os from 'os';
+import { join } from 'path';
+import request from 'supertest';
+import { platformContractPlugin } from './plugin';
+import { TEST_CONTRACT_YAML, testEntities } from './__testUtils__/fixtures';
+
+jest.setTimeout(60_000);
+
+/**
+ * The test backend's mock auth, except that a token one plugin obtained on a
+ * user's behalf authenticates as that user with an actor, as Backstage's real
+ * auth does: the permission registry's apply-conditions endpoint refuses
+ * users who did not come through a plugin (the mock tokens do not say which,
+ * hence a generic actor).
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    const wrapped: AuthService = Object.create(auth);
+    wrapped.authenticate = (async (token: string, options?: any) => {
+      const credentials = await auth.authenticate(token, options);
+      const viaPlugin = /^mock-service-token:.*"obo"/.test(token);
+      return viaPlugin && auth.isPrincipal(credentials, 'user')
+        ? mockCredentials.user(credentials.principal.userEntityRef, {
+            actor: { subject: 'plugin:on-behalf-of-user' },
+          })
+        : credentials;
+    }) as AuthService['authenticate'];
+    return wrapped;
+  },
+});
+
+/** Who is in which group (the ownership claims the policy sees). */
+const MEMBERS: Record<string, string[]> = {
+  'user:default/alice': ['group:default/platform-team'],
+  'user:default/bob': ['group:default/platform-team'],
+  'user:default/mallory': ['group:default/lipadata'],
+};
+const as = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+});
+
+describe('platform contract security', () => {
+  let dir: string;
+  let server: Parameters<typeof request>[0];
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(join(os.tmpdir(), 'pc-security-'));
+    // The contract names its owner without a namespace, as people write it.
+    await fs.writeFile(
+      join(dir, 'contract.yaml'),
+      TEST_CONTRACT_YAML.replace(
+        'owner: group:default/platform-team',
+        'owner: group:platform-team',
+      ),
+    );
+    ({ server } = await startTestBackend({
+      features: [
+        platformContractPlugin,
+        permissionPlugin,
+        groundworkPolicy,
+        permissionsServiceFactory,
+        authWithActors,
+        // The real HTTP auth, on top of the auth above (the mock one has its own).
+        httpAuthServiceFactory,
+        mockServices.userInfo.mock({
+          getUserInfo: async credentials => {
+            const userEntityRef = (credentials.principal as any).userEntityRef;
+            return {
+              userEntityRef,
+              ownershipEntityRefs: [userEntityRef, ...MEMBERS[userEntityRef]],
+            };
+          },
+        }).factory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            platformContract: {
+              contracts: [join(dir, 'contract.yaml')],
+              catalogChanges: { delaySeconds: 0 },
+            },
+          },
+        }),
+        catalogServiceMock.factory({ entities: testEntities }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({ send: async () => {} }),
+        }),
+      ],
+    }));
+  });
+  afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+  async function requestWaiver(user: string) {
+    const res = await request(server)
+      .post('/api/platform-contract/waivers')
+      .set(as(user))
+      .send({
+        contract: 'test-services',
+        entityRef: 'component:default/BrightPathMatrix',
+        ruleId: 'security-scan',
+        reason: 'Scanner does not support our runtime yet',
+        expiresAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; contractOwner: string };
+  }
+
+  it('a requester may not approve their own waiver, even as a contract owner', async () => {
+    const { id } = await requestWaiver('user:default/alice');
+    const own = await request(server)
+      .post(`/api/platform-contract/waivers/${id}/approve`)
+      .set(as('user:default/alice'))
+      .send({});
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toContain('You requested this waiver');
+    const other = await request(server)
+      .post(`/api/platform-contract/waivers/${id}/approve`)
+      .set(as('user:default/bob'))
+      .send({});
+    expect(other.status).toBe(200);
+    expect(other.body.status).toBe('approved');
+  });
+
+  it('a contract owner written without a namespace still matches its members, and only them', async () => {
+    const waiver = await requestWaiver('user:default/mallory');
+    expect(waiver.contractOwner).toBe('group:default/platform-team');
+    const outsider = await request(server)
+      .post(`/api/platform-contract/waivers/${waiver.id}/approve`)
+      .set(as('user:default/mallory'))
+      .send({});
+    expect(outsider.status).toBe(403);
+    const owner = await request(server)
+      .post(`/api/platform-contract/waivers/${waiver.id}/approve`)
+      .set(as('user:default/alice'))
+      .send({});
+    expect(owner.status).toBe(200);
+  });
+});
