@@ -119,7 +119,7 @@ describe('cost backend plugin', () => {
     const expected = expectedAttribution();
     for (let i = 0; i < 2; i++) {
       const ingest = await request(server).post('/api/cost/ingest');
-      expect(ingest.status).toBe(200);
+      expect(ingest.status).toBe(202);
       expect(ingest.body.items).toEqual([
         expect.objectContaining({
           source: 'sample',

@@ -16,6 +16,8 @@ import { CostService } from './service/CostService';
 import { createRouter } from './service/router';
 import { TagClaimsService } from './service/TagClaimsService';
 
+const INGEST_TASK_ID = 'cost-ingest';
+
 /**
  * Cost backend plugin: ingests FOCUS billing exports into daily roll-ups,
  * attributes them to catalog entities and serves `/api/cost`.
@@ -65,14 +67,14 @@ export const costPlugin = createBackendPlugin({
 
         if (config.sources.length) {
           await scheduler.scheduleTask({
-            id: 'cost-ingest',
+            id: INGEST_TASK_ID,
             scope: 'global',
             frequency: config.ingestInterval.toObject(),
             timeout: { hours: 1 },
             // Let the catalog come up first.
             initialDelay: { seconds: 20 },
-            fn: async () => {
-              await ingest.ingestAll();
+            fn: async signal => {
+              await ingest.ingestAll(signal);
             },
           });
         } else {
@@ -98,7 +100,10 @@ export const costPlugin = createBackendPlugin({
             permissions: deps.permissions,
             store,
             costs,
-            ingest,
+            // The scheduler runs it, so once across replicas and never twice at once.
+            triggerIngest: config.sources.length
+              ? () => scheduler.triggerTask(INGEST_TASK_ID)
+              : async () => {},
             tagClaims: new TagClaimsService({
               catalog: deps.catalog,
               auth: deps.auth,

@@ -95,6 +95,37 @@ describe('DatabaseCostStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps one copy when replacements of a source overlap, %p',
+    async id => {
+      const { store } = await createStore(id);
+      // Enough rows that the transactions overlap.
+      const rollups = Array.from({ length: 3000 }, (_, i) =>
+        rollup({ entityRef: `component:default/c${i}` }),
+      );
+      const replace = () =>
+        store.replaceBillingPeriods({
+          source: 's',
+          billingPeriods: ['2026-11-01'],
+          rollups,
+          unattributed: [],
+          resources: [],
+        });
+      await Promise.all([replace(), replace(), replace()]);
+      expect(await total(store, { all: true })).toBe(3000);
+      await expect(
+        store.replaceBillingPeriods({
+          source: 's',
+          billingPeriods: ['2026-11-01'],
+          rollups: [rollup({ entityRef: null }), rollup({ entityRef: null })],
+          unattributed: [],
+          resources: [],
+        }),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
+      expect(await total(store, { all: true })).toBe(3000);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps earlier data when a replacement fails, %p',
     async id => {
       const { store } = await createStore(id);

@@ -114,6 +114,20 @@ async function insertJson(
   }
 }
 
+/**
+ * Serialises replacements of one source until the transaction ends, so that
+ * a second one deletes what the first wrote instead of adding to it (under
+ * READ COMMITTED both deletes would otherwise find nothing). SQLite allows one
+ * writer at a time anyway.
+ */
+async function lockSource(tx: Knex.Transaction, source: string) {
+  if (tx.client.dialect === 'postgresql') {
+    await tx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [
+      `cost_daily:${source}`,
+    ]);
+  }
+}
+
 type BudgetRow = {
   entity_ref: string;
   amount: number;
@@ -151,6 +165,7 @@ export class DatabaseCostStore implements CostStore {
     const { source, billingPeriods, rollups, unattributed, resources } =
       options;
     await this.db.transaction(async tx => {
+      await lockSource(tx, source);
       for (const table of [
         'cost_daily',
         'cost_monthly',

@@ -20,8 +20,6 @@ import { FocusFileError, readFocusFile } from './focusReader';
  * periods. One bad source does not stop the others.
  */
 export class IngestService {
-  private running: Promise<IngestStatus[]> | undefined;
-
   constructor(
     private readonly options: {
       config: CostConfig;
@@ -35,15 +33,13 @@ export class IngestService {
     },
   ) {}
 
-  /** Runs an ingest, or joins the one in progress. */
-  ingestAll(): Promise<IngestStatus[]> {
-    this.running ??= this.run().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async run(): Promise<IngestStatus[]> {
+  /**
+   * Ingests every source. Runs as the scheduler's global task only, so once
+   * across replicas. When `signal` aborts (shutdown, timeout) the ingest stops
+   * before its next write and throws; data already replaced stays consistent,
+   * the rest keeps its earlier data.
+   */
+  async ingestAll(signal?: AbortSignal): Promise<IngestStatus[]> {
     const { config, store, catalog, auth, logger, afterIngest } = this.options;
     const model = await CatalogModel.load(
       catalog,
@@ -51,12 +47,15 @@ export class IngestService {
       config.tagRules,
       config.accounts,
     );
+    signal?.throwIfAborted();
     await store.replaceEntityClosure(model.closure());
     await store.replaceAnnotationBudgets(model.annotationBudgets);
     const statuses: IngestStatus[] = [];
     for (const source of config.sources) {
-      statuses.push(await this.ingestSource(source, model));
+      signal?.throwIfAborted();
+      statuses.push(await this.ingestSource(source, model, signal));
     }
+    signal?.throwIfAborted();
     try {
       await afterIngest?.(model);
     } catch (error) {
@@ -68,6 +67,7 @@ export class IngestService {
   private async ingestSource(
     source: CostSourceConfig,
     model: CatalogModel,
+    signal: AbortSignal | undefined,
   ): Promise<IngestStatus> {
     const { store, logger } = this.options;
     const startedAt = new Date().toISOString();
@@ -87,6 +87,7 @@ export class IngestService {
             displayName,
             format: source.format,
             tagKeys: model.tagKeys,
+            signal,
           }),
       );
       const attributed = attribute(groups, resources, model);
@@ -94,6 +95,7 @@ export class IngestService {
       const billingPeriods = [
         ...new Set(rollups.map(r => r.billingPeriod)),
       ].sort();
+      signal?.throwIfAborted();
       await store.replaceBillingPeriods({
         source: source.name,
         billingPeriods,
@@ -112,10 +114,16 @@ export class IngestService {
         `Ingested ${rowsRead} billing rows from ${displayName} into ${rollups.length} daily roll-ups`,
       );
     } catch (error) {
-      const errors =
-        error instanceof FocusFileError
-          ? error.errors
-          : [`${displayName}: ${(error as Error).message}`];
+      let errors: string[];
+      if (signal?.aborted) {
+        errors = [
+          `${displayName}: stopped (backend shutting down or ingest timed out); earlier data kept`,
+        ];
+      } else if (error instanceof FocusFileError) {
+        errors = error.errors;
+      } else {
+        errors = [`${displayName}: ${(error as Error).message}`];
+      }
       status = {
         source: source.name,
         status: 'failed',

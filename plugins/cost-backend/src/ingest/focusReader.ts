@@ -163,11 +163,16 @@ export async function readFocusFile(options: {
   displayName: string;
   format?: FocusFormat;
   tagKeys: string[];
+  /** Interrupts DuckDB's query when aborted. */
+  signal?: AbortSignal;
 }): Promise<FocusReadResult> {
-  const { file, displayName, tagKeys } = options;
+  const { file, displayName, tagKeys, signal } = options;
+  signal?.throwIfAborted();
   const format = options.format ?? (await detectFocusFormat(file));
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  const interrupt = () => connection.interrupt();
+  signal?.addEventListener('abort', interrupt);
   try {
     await connection.run(`SET TimeZone = 'UTC'`);
     await connection.run(`SET memory_limit = '${DUCKDB_MEMORY_LIMIT}'`);
@@ -196,10 +201,12 @@ export async function readFocusFile(options: {
     } catch (error) {
       // The file is read again only to name the failing rows; an error that
       // no check explains is passed on.
+      signal?.throwIfAborted();
       await validate(connection, raw, displayName, columns);
       throw error;
     }
   } finally {
+    signal?.removeEventListener('abort', interrupt);
     connection.closeSync();
     instance.closeSync();
   }

@@ -18,7 +18,6 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { normalizeRef } from '../config';
 import { CostStore } from '../database/CostStore';
-import { IngestService } from '../ingest/IngestService';
 import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
 import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
 import { CostService } from './CostService';
@@ -29,7 +28,11 @@ export interface RouterOptions {
   permissions: PermissionsService;
   store: CostStore;
   costs: CostService;
-  ingest: IngestService;
+  /**
+   * Starts an ingest now (the scheduled task, on whichever replica claims
+   * it); throws a ConflictError while one runs.
+   */
+  triggerIngest: () => Promise<void>;
   /** Absent when `cost.opencost` is not configured. */
   efficiency?: OpenCostEfficiencyService;
   tagClaims: TagClaimsService;
@@ -99,7 +102,7 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, costs, ingest } = options;
+  const { httpAuth, permissions, store, costs, triggerIngest } = options;
   const router = Router();
   router.use(express.json());
   router.use(
@@ -433,7 +436,9 @@ export async function createRouter(
 
   router.post('/ingest', async (req, res) => {
     await requireAdmin(req);
-    res.json({ items: await ingest.ingestAll() });
+    await triggerIngest();
+    // Accepted: the statuses show the run once it has finished.
+    res.status(202).json({ items: await store.listIngestStatus() });
   });
 
   return router;

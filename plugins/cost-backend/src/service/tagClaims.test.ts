@@ -74,7 +74,7 @@ describe('GET /api/cost/attribution/claims', () => {
       ],
     }));
     const ingest = await request(server).post('/api/cost/ingest');
-    if (ingest.status !== 200) throw new Error(`ingest: ${ingest.text}`);
+    if (ingest.status !== 202) throw new Error(`ingest: ${ingest.text}`);
   });
 
   const claims = async (pairs: [string, string][]) => {

@@ -1,0 +1,101 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createStoreTestDatabases } from '@groundwork/test-utils';
+import { Knex } from 'knex';
+
+jest.setTimeout(60_000);
+
+const databases = createStoreTestDatabases();
+const directory = resolvePackagePath(
+  '@groundwork/plugin-cost-backend',
+  'migrations',
+);
+
+/** Runs migrations one at a time up to and including `name`. */
+async function migrateUpTo(knex: Knex, name: string) {
+  for (;;) {
+    const [, pending] = await knex.migrate.list({ directory });
+    if (!pending.some((m: { file: string }) => m.file === name)) return;
+    await knex.migrate.up({ directory });
+  }
+}
+
+const dailyRow = {
+  source: 's',
+  billing_period: '2026-11-01',
+  entity_ref: null,
+  day: '2026-11-02',
+  service_category: 'Compute',
+  service_name: 'EC2',
+  provider: 'AWS',
+  charge_category: 'Usage',
+  charge_class: null,
+  currency: 'USD',
+  effective_cost: 2,
+  billed_cost: 2,
+  list_cost: 2,
+};
+
+describe('cost migrations', () => {
+  it.each(databases.eachSupportedId())(
+    'add unique roll-up keys over data an overlapping ingest doubled, %p',
+    async id => {
+      const knex = await databases.init(id);
+      await migrateUpTo(knex, '20261124120000_monthly.js');
+      // What two overlapping ingests left: every row twice, monthly too.
+      await knex('cost_daily').insert([
+        dailyRow,
+        dailyRow,
+        { ...dailyRow, entity_ref: 'component:default/a', effective_cost: 3 },
+        { ...dailyRow, entity_ref: 'component:default/a', effective_cost: 3 },
+      ]);
+      await knex('cost_monthly').insert(
+        [null, null, 'component:default/a'].map(entityRef => ({
+          source: 's',
+          billing_period: '2026-11-01',
+          entity_ref: entityRef,
+          month: '2026-11',
+          service_category: 'Compute',
+          service_name: 'EC2',
+          provider: 'AWS',
+          charge_category: 'Usage',
+          currency: 'USD',
+          effective_cost: 9,
+        })),
+      );
+
+      await migrateUpTo(knex, '20261207100000_unique_rollups.js');
+      const sums = async (table: string) =>
+        (
+          await knex(table)
+            .select('entity_ref')
+            .sum({ cost: 'effective_cost' })
+            .count({ rows: '*' })
+            .groupBy('entity_ref')
+            .orderBy('entity_ref')
+        ).map(row => ({
+          ...row,
+          cost: Number(row.cost),
+          rows: Number(row.rows),
+        }));
+      const expected = [
+        { entity_ref: 'component:default/a', cost: 3, rows: 1 },
+        { entity_ref: null, cost: 2, rows: 1 },
+      ];
+      expect(await sums('cost_daily')).toEqual(
+        expect.arrayContaining(expected),
+      );
+      expect(await sums('cost_monthly')).toEqual(
+        expect.arrayContaining(expected),
+      );
+      // Null entity and charge class count as one key too.
+      await expect(knex('cost_daily').insert(dailyRow)).rejects.toMatchObject({
+        message: expect.stringMatching(/unique/i),
+      });
+
+      await knex.migrate.down({ directory });
+      await knex('cost_daily').insert(dailyRow);
+      await knex('cost_daily').where({ entity_ref: null }).delete();
+      await knex.migrate.latest({ directory });
+    },
+  );
+});
