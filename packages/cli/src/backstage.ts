@@ -46,17 +46,26 @@ export function backstageTarget(
   };
 }
 
+/** A backend plugin answered with an error status: what it said. */
+export class BackstageAnswerError extends CliError {
+  name = 'BackstageAnswerError';
+  constructor(message: string, readonly status: number, readonly body: any) {
+    super(message);
+  }
+}
+
 /**
- * Calls the platform contract plugin's REST API; every failure is a
- * CliError that says what to check (exit 2).
+ * Calls a backend plugin's REST API; every failure is a CliError that says
+ * what to check (exit 2), a BackstageAnswerError when the plugin answered.
  */
-export async function requestPlatformContract<T>(
+export async function requestPlugin<T>(
   target: BackstageTarget,
+  pluginId: string,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const url = `${target.baseUrl}/api/${platformContractPluginId}${path}`;
+  const url = `${target.baseUrl}/api/${pluginId}${path}`;
   let response: Response;
   try {
     response = await fetch(url, {
@@ -86,26 +95,32 @@ export async function requestPlatformContract<T>(
   }
   const text = await response.text();
   let message = text.slice(0, 300);
+  let answer: any;
   try {
-    message = JSON.parse(text)?.error?.message ?? message;
+    answer = JSON.parse(text);
+    message = answer?.error?.message ?? message;
   } catch {
     // Not a Backstage error body; show the start of the text.
   }
   const answered = `${method} ${url} answered ${response.status} ${response.statusText}: ${message}`;
-  switch (response.status) {
-    case 401:
-      throw new CliError(
-        `${answered}. The token was refused: set GROUNDWORK_TOKEN to a valid token (a static token from backend.auth.externalAccess, or run \`backstage-cli auth login\`).`,
-      );
-    case 403:
-      throw new CliError(
-        `${answered}. The token's principal may not do this; check the permission policy.`,
-      );
-    case 404:
-      throw new CliError(
-        `${answered}. Check --backstage-url and that the platform contract backend plugin is installed.`,
-      );
-    default:
-      throw new CliError(answered);
-  }
+  const hint: Record<number, string> = {
+    401: `The token was refused: set GROUNDWORK_TOKEN to a valid token (a static token from backend.auth.externalAccess, or run \`backstage-cli auth login\`).`,
+    403: "The token's principal may not do this; check the permission policy.",
+    404: `Check --backstage-url and that the ${pluginId} backend plugin is installed.`,
+  };
+  throw new BackstageAnswerError(
+    hint[response.status] ? `${answered}. ${hint[response.status]}` : answered,
+    response.status,
+    answer,
+  );
+}
+
+/** Calls the platform contract plugin's REST API (see requestPlugin). */
+export function requestPlatformContract<T>(
+  target: BackstageTarget,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return requestPlugin<T>(target, platformContractPluginId, method, path, body);
 }

@@ -355,8 +355,30 @@ describe('groundwork facts push --dry-run', () => {
   });
 });
 
+describe('groundwork template test', () => {
+  it('says what it needs: exit 2', async () => {
+    const template = join(__dirname, '../../../templates/node-service.yaml');
+    const noValues = await groundwork(['template', 'test', template]);
+    expect(noValues.code).toBe(2);
+    expect(noValues.stderr).toContain('--values <file>');
+    const notATemplate = await groundwork([
+      'template',
+      'test',
+      CONTRACT,
+      '--values',
+      CONTRACT,
+      '--backstage-url',
+      'http://localhost:7007',
+    ]);
+    expect(notATemplate.code).toBe(2);
+    expect(notATemplate.stderr).toContain(
+      'contract.yaml is a PlatformContract, not a scaffolder Template',
+    );
+  });
+});
+
 describe('groundwork --help', () => {
-  it.each([['check'], ['facts', 'push'], ['completion']])(
+  it.each([['check'], ['facts', 'push'], ['template', 'test'], ['completion']])(
     'has help with examples for %s',
     async (...command) => {
       const { code, stdout } = await groundwork([...command, '--help']);

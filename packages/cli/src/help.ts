@@ -7,6 +7,7 @@ Usage: groundwork <command> [options]
 Commands:
   check [dir]              Check a repository's catalog-info.yaml and files against the platform contracts
   facts push <file…>       Push facts (e.g. build and test results) for entities
+  template test <template> Dry-run a golden-path template, then check what it would create
   completion <bash|zsh>    Print a shell completion script
 
 Options:
@@ -61,6 +62,30 @@ Examples:
   groundwork facts push build-facts.yaml --backstage-url https://backstage.example.com
   groundwork facts push facts/*.json --dry-run
 `,
+  'template test': `Usage: groundwork template test <template> --values <file> [options]
+
+Runs a scaffolder template's dry run with the form answers in --values (YAML
+or JSON), then checks the repository it would create against the platform
+contracts, as \`groundwork check\` does. <template> is a template YAML file or
+a directory with a template.yaml; the files beside it (e.g. skeletons) are
+sent with it, so its ./ URLs resolve as from the catalog. Exit 1 when the dry
+run fails (e.g. the template's own contract check step) or the check fails.
+
+The dry run: --backstage-url <url> (POST /api/scaffolder/v2/dry-run, with the
+organisation's actions), with a token in GROUNDWORK_TOKEN.
+The check: the organisation's contracts through the same backend, or local
+ones with --contract.
+
+Options:
+  --values <file>          The template's form answers (required)
+  --backstage-url <url>    The Backstage backend (env GROUNDWORK_BACKSTAGE_URL)
+  --contract <path>        Check the output against local contracts instead
+  --config, --catalog-file, --fail-on, --format, --output: as for groundwork check
+
+Examples:
+  groundwork template test templates/node-service.yaml --values node-service.values.yaml --backstage-url https://backstage.example.com
+  groundwork template test my-template/ --values answers.json --fail-on bronze --format junit --output template.xml
+`,
   completion: `Usage: groundwork completion <bash|zsh>
 
 Prints a completion script. Add to ~/.bashrc:   source <(groundwork completion bash)
@@ -68,7 +93,7 @@ or to ~/.zshrc:                                 source <(groundwork completion z
 `,
 };
 
-const COMMANDS = 'check facts completion';
+const COMMANDS = 'check facts template completion';
 const CHECK_OPTIONS =
   '--contract --config --backstage-url --catalog-file --fail-on --format --output --help';
 
@@ -81,10 +106,11 @@ export function completionScript(shell: string): string | undefined {
   prev="\${COMP_WORDS[COMP_CWORD-1]}"
   case "\${prev}" in
     --format) COMPREPLY=( $(compgen -W "human json sarif junit markdown" -- "\${cur}") ); return ;;
-    --contract|--config|--catalog-file|--output) COMPREPLY=( $(compgen -f -- "\${cur}") ); return ;;
+    --contract|--config|--catalog-file|--output|--values) COMPREPLY=( $(compgen -f -- "\${cur}") ); return ;;
   esac
   case "\${COMP_WORDS[1]}" in
     check) COMPREPLY=( $(compgen -W "${CHECK_OPTIONS}" -- "\${cur}") $(compgen -d -- "\${cur}") ) ;;
+    template) COMPREPLY=( $(compgen -W "test --values ${CHECK_OPTIONS}" -- "\${cur}") $(compgen -f -- "\${cur}") ) ;;
     facts) COMPREPLY=( $(compgen -W "push --backstage-url --dry-run --help" -- "\${cur}") $(compgen -f -- "\${cur}") ) ;;
     completion) COMPREPLY=( $(compgen -W "bash zsh" -- "\${cur}") ) ;;
     *) COMPREPLY=( $(compgen -W "${COMMANDS} --help --version" -- "\${cur}") ) ;;

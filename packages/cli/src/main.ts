@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CHECK_FORMATS, CheckFormat, checkCommand } from './commands/check';
 import { factsPushCommand } from './commands/factsPush';
+import { templateTestCommand } from './commands/templateTest';
 import { CliError, EXIT } from './errors';
 import { completionScript, HELP } from './help';
 
@@ -32,6 +33,17 @@ function parse(
   }
 }
 
+/** The options of `check`, which `template test` takes too. */
+const CHECK_OPTIONS = {
+  contract: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  'backstage-url': { type: 'string' },
+  'catalog-file': { type: 'string' },
+  'fail-on': { type: 'string', default: 'ground' },
+  format: { type: 'string', default: 'human' },
+  output: { type: 'string' },
+} as const;
+
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const strs = (value: unknown) =>
   Array.isArray(value)
@@ -46,6 +58,26 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   };
   const backstageUrl = (value: unknown) =>
     str(value) ?? (io.env.GROUNDWORK_BACKSTAGE_URL || undefined);
+  /** What `check` and `template test` share: contracts, verdict, output. */
+  const checkOptions = (values: Values) => {
+    const format = str(values.format) as CheckFormat;
+    if (!CHECK_FORMATS.includes(format)) {
+      throw new CliError(
+        `--format ${format} is not one of ${CHECK_FORMATS.join(', ')}`,
+      );
+    }
+    return {
+      contracts: strs(values.contract),
+      configFile: str(values.config),
+      backstageUrl: backstageUrl(values['backstage-url']),
+      failOn: str(values['fail-on']) ?? 'ground',
+      format,
+      output: str(values.output),
+      colour: io.isTty && !io.env.NO_COLOR,
+      now: io.now(),
+      env: io.env,
+    };
+  };
   switch (command) {
     case undefined:
     case '-h':
@@ -57,22 +89,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${process.env.GROUNDWORK_CLI_VERSION ?? 'dev'}\n`);
       return EXIT.passed;
     case 'check': {
-      const { values, positionals } = parse(rest, {
-        contract: { type: 'string', multiple: true },
-        config: { type: 'string' },
-        'backstage-url': { type: 'string' },
-        'catalog-file': { type: 'string' },
-        'fail-on': { type: 'string', default: 'ground' },
-        format: { type: 'string', default: 'human' },
-        output: { type: 'string' },
-      });
+      const { values, positionals } = parse(rest, CHECK_OPTIONS);
       if (values.help) return help('check');
-      const format = str(values.format) as CheckFormat;
-      if (!CHECK_FORMATS.includes(format)) {
-        throw new CliError(
-          `--format ${format} is not one of ${CHECK_FORMATS.join(', ')}`,
-        );
-      }
       if (positionals.length > 1) {
         throw new CliError(
           `check takes one directory, got ${positionals.join(' ')}`,
@@ -80,17 +98,37 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       }
       return checkCommand(
         {
+          ...checkOptions(values),
           dir: positionals[0] ?? io.cwd,
-          contracts: strs(values.contract),
-          configFile: str(values.config),
           catalogFile: str(values['catalog-file']),
-          backstageUrl: backstageUrl(values['backstage-url']),
-          failOn: str(values['fail-on']) ?? 'ground',
-          format,
-          output: str(values.output),
-          colour: io.isTty && !io.env.NO_COLOR,
-          now: io.now(),
-          env: io.env,
+        },
+        io.stdout,
+      );
+    }
+    case 'template': {
+      const [sub, ...args] = rest;
+      if (sub === undefined || sub === '--help' || sub === '-h')
+        return help('template test');
+      if (sub !== 'test')
+        throw new CliError(
+          `unknown command 'template ${sub}'; try 'groundwork template test --help'`,
+        );
+      const { values, positionals } = parse(args, {
+        ...CHECK_OPTIONS,
+        values: { type: 'string' },
+      });
+      if (values.help) return help('template test');
+      if (positionals.length !== 1) {
+        throw new CliError(
+          'template test takes one template file or directory: groundwork template test <template> --values <file>',
+        );
+      }
+      return templateTestCommand(
+        {
+          ...checkOptions(values),
+          catalogFile: str(values['catalog-file']),
+          template: positionals[0],
+          valuesFile: str(values.values),
         },
         io.stdout,
       );

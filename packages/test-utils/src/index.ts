@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { createStoreTestDatabases } from './databases';
+export { GROUNDWORK_BIN, runGroundwork } from './groundwork';

@@ -1,8 +1,7 @@
 /*
  * The `groundwork` command line (packages/cli) against this backend: its
  * online check and facts push, run as the binary a CI step runs. The test
- * lives here, where the backend and its test services are; the binary builds
- * its bundle when the sources changed.
+ * lives here, where the backend and its test services are.
  */
 import {
   mockCredentials,
@@ -11,18 +10,16 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EntityResultsResponse } from '@groundwork/plugin-platform-contract-common';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
+import { runGroundwork } from '@groundwork/test-utils';
 import { platformContractPlugin } from './plugin';
 import { TEST_CONTRACT_YAML, testEntities } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
-
-const GROUNDWORK = join(__dirname, '../../../packages/cli/bin/groundwork');
 
 /** Every Component: a README, and the owner group from the catalog. */
 const REPO_CONTRACT_YAML = `
@@ -64,25 +61,6 @@ spec:
   owner: tarakansre
 `;
 
-/**
- * Runs the binary without a token from the environment or from
- * `backstage-cli` (not on PATH), unless `env` gives one.
- */
-function groundwork(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(resolve => {
-    execFile(
-      process.execPath,
-      [GROUNDWORK, ...args],
-      { env: { PATH: dirname(process.execPath), NO_COLOR: '1', ...env } },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
-
 describe('groundwork (packages/cli) against the backend', () => {
   let dir: string;
   let url: string;
@@ -118,7 +96,7 @@ describe('groundwork (packages/cli) against the backend', () => {
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
   const check = (args: string[], env: NodeJS.ProcessEnv = userToken) =>
-    groundwork(
+    runGroundwork(
       ['check', join(dir, 'repo'), '--backstage-url', url, ...args],
       env,
     );
@@ -175,21 +153,21 @@ describe('groundwork (packages/cli) against the backend', () => {
   });
 
   it('says what to check for a wrong URL: exit 2', async () => {
-    const unreachable = await groundwork(
+    const unreachable = await runGroundwork(
       ['check', join(dir, 'repo'), '--backstage-url', 'http://127.0.0.1:9'],
       userToken,
     );
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain('cannot reach http://127.0.0.1:9/');
     expect(unreachable.stderr).toContain('Check --backstage-url');
-    const notBackstage = await groundwork(
+    const notBackstage = await runGroundwork(
       ['check', join(dir, 'repo'), '--backstage-url', `${url}/nope`],
       userToken,
     );
     expect(notBackstage.code).toBe(2);
     expect(notBackstage.stderr).toContain('answered 404');
     expect(notBackstage.stderr).toContain(
-      'Check --backstage-url and that the platform contract backend plugin is installed',
+      'Check --backstage-url and that the platform-contract backend plugin is installed',
     );
   });
 
@@ -200,7 +178,7 @@ describe('groundwork (packages/cli) against the backend', () => {
       'facts:\n  - entityRef: component:default/BrightPathMatrix\n    name: security.scanPassed\n    value: true\n',
     );
     const push = (env: NodeJS.ProcessEnv) =>
-      groundwork(['facts', 'push', facts, '--backstage-url', url], env);
+      runGroundwork(['facts', 'push', facts, '--backstage-url', url], env);
 
     const asUser = await push(userToken);
     expect(asUser.code).toBe(2);

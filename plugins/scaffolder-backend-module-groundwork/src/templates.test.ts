@@ -7,7 +7,10 @@
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { runGroundwork } from '@groundwork/test-utils';
 import { parse, parseDocument } from 'yaml';
 import {
   DEMO_OWNER_WITHOUT_MEMBERS,
@@ -20,6 +23,7 @@ import {
   REFERENCE_CONTRACTS,
   SKELETONS_DIR,
   skeletonContents,
+  TEMPLATES_DIR,
   startGoldenPathBackend,
 } from './__testUtils__/dryRun';
 import { goldenPathValues } from './__testUtils__/goldenPathValues';
@@ -347,6 +351,94 @@ describe('golden paths, dry-run through the real scaffolder', () => {
         rendered: true,
       });
     }
+  });
+
+  describe('groundwork template test (packages/cli) against this backend', () => {
+    let dir: string;
+    let templateTest: (
+      templatesDir: string,
+      name: string,
+    ) => ReturnType<typeof runGroundwork>;
+    beforeAll(async () => {
+      dir = await fs.mkdtemp(join(os.tmpdir(), 'template-test-'));
+      const url = `http://localhost:${
+        (backend.server.address() as AddressInfo).port
+      }`;
+      templateTest = async (templatesDir, name) => {
+        const values = join(dir, `${name}.values.json`);
+        await fs.writeFile(values, JSON.stringify(goldenPathValues[name]));
+        return runGroundwork(
+          [
+            'template',
+            'test',
+            join(templatesDir, `${name}.yaml`),
+            '--values',
+            values,
+            '--backstage-url',
+            url,
+          ],
+          { GROUNDWORK_TOKEN: mockCredentials.user.token() },
+        );
+      };
+    });
+    afterAll(() => fs.rm(dir, { recursive: true, force: true }));
+
+    it.each(Object.keys(goldenPathValues).sort())(
+      'passes %s: its dry run, then the contract check of its output',
+      async name => {
+        const { code, stdout, stderr } = await templateTest(
+          TEMPLATES_DIR,
+          name,
+        );
+        expect({ name, code, stderr }).toEqual({ name, code: 0, stderr: '' });
+        expect(stdout).toMatch(
+          new RegExp(`^Template ${name}: the dry run created \\d+ file\\(s\\)`),
+        );
+        expect(stdout).toContain('(catalog-info.yaml, online check)');
+      },
+    );
+
+    it('refuses values that do not fit the form: exit 2, naming the field', async () => {
+      const { code, stderr } = await runGroundwork(
+        [
+          'template',
+          'test',
+          join(TEMPLATES_DIR, 'node-service.yaml'),
+          '--values',
+          join(REPO_ROOT, 'package.json'),
+          '--backstage-url',
+          `http://localhost:${(backend.server.address() as AddressInfo).port}`,
+        ],
+        { GROUNDWORK_TOKEN: mockCredentials.user.token() },
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain(
+        "the values do not fit the template's parameters",
+      );
+      expect(stderr).toContain('instance requires property "owner"');
+    });
+
+    it('fails a broken copy: exit 1, naming the rule', async () => {
+      const broken = join(dir, 'templates');
+      await fs.cp(TEMPLATES_DIR, broken, { recursive: true });
+      const catalogInfo = join(
+        broken,
+        'skeletons/catalog-info/catalog-info.yaml',
+      );
+      const source = await fs.readFile(catalogInfo, 'utf8');
+      await fs.writeFile(
+        catalogInfo,
+        source.replace(/^ {2}description: .*\n/m, ''),
+      );
+      const { code, stdout, stderr } = await templateTest(
+        broken,
+        'node-service',
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(stdout).toContain('Template node-service: the dry run failed.');
+      expect(stdout).toContain('description-set');
+    });
   });
 });
 

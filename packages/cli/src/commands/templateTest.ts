@@ -1,0 +1,198 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parse } from 'yaml';
+import {
+  BackstageAnswerError,
+  backstageTarget,
+  BackstageTarget,
+  requestPlugin,
+} from '../backstage';
+import { CliError, EXIT } from '../errors';
+import { CheckOptions, formatReport, runCheck } from './check';
+
+/** A template's file in a template directory. */
+const TEMPLATE_FILE = 'template.yaml';
+/** Folders a template directory never sends to the scaffolder. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+export type TemplateTestOptions = Omit<CheckOptions, 'dir'> & {
+  /** A template file, or a directory with a `template.yaml`. */
+  template: string;
+  valuesFile?: string;
+};
+
+/** A file as the scaffolder's dry run takes and gives it. */
+interface DirectoryFile {
+  path: string;
+  base64Content: string;
+}
+
+interface DryRunAnswer {
+  directoryContents: DirectoryFile[];
+}
+
+async function readYamlObject(file: string, what: string) {
+  let value: unknown;
+  try {
+    value = parse(await fs.readFile(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CliError(`${what} ${file} is not a YAML or JSON object`);
+  }
+  return value as Record<string, any>;
+}
+
+/** The template entity and the directory its `./` URLs resolve in. */
+async function readTemplate(path: string) {
+  const stat = await fs.stat(path).catch(() => undefined);
+  if (!stat) {
+    throw new CliError(
+      `template ${path} not found: give a template YAML file or a directory with a ${TEMPLATE_FILE}`,
+    );
+  }
+  const file = stat.isDirectory() ? join(path, TEMPLATE_FILE) : path;
+  const template = await readYamlObject(file, 'template');
+  if (template.kind !== 'Template') {
+    throw new CliError(
+      `${file} is a ${
+        template.kind ?? 'document without kind'
+      }, not a scaffolder Template`,
+    );
+  }
+  return { template, dir: dirname(resolve(file)) };
+}
+
+/** Every file under `dir` (relative, `/` separators), as the dry run takes them. */
+async function directoryContents(
+  dir: string,
+  root = dir,
+): Promise<DirectoryFile[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async entry => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        return SKIPPED_FOLDERS.has(entry.name)
+          ? []
+          : directoryContents(path, root);
+      }
+      if (!entry.isFile()) return [];
+      return [
+        {
+          path: relative(root, path).split(sep).join('/'),
+          base64Content: (await fs.readFile(path)).toString('base64'),
+        },
+      ];
+    }),
+  );
+  return nested.flat();
+}
+
+/**
+ * The scaffolder's dry run (`POST /api/scaffolder/v2/dry-run`). A template
+ * whose run fails (a step throws, e.g. its own contract check) is a failed
+ * test, not a usage error: its message and step log are returned.
+ */
+async function dryRunOnline(
+  target: BackstageTarget,
+  request: {
+    template: Record<string, unknown>;
+    values: Record<string, unknown>;
+    directoryContents: DirectoryFile[];
+  },
+): Promise<{ answer?: DryRunAnswer; failure?: string }> {
+  try {
+    return {
+      answer: await requestPlugin<DryRunAnswer>(
+        target,
+        'scaffolder',
+        'POST',
+        '/v2/dry-run',
+        request,
+      ),
+    };
+  } catch (e) {
+    if (!(e instanceof BackstageAnswerError)) throw e;
+    if (e.status === 400 && Array.isArray(e.body?.errors)) {
+      throw new CliError(
+        `the values do not fit the template's parameters: ${e.body.errors
+          .map((error: { stack?: string }) => error.stack)
+          .join('; ')}`,
+      );
+    }
+    // A step that throws answers 400 (an InputError, e.g. the template's own
+    // contract check) or 500.
+    if (e.status !== 400 && e.status !== 500) throw e;
+    return { failure: e.body?.error?.message ?? e.message };
+  }
+}
+
+/** Writes the dry run's files into a fresh folder, for the contract check. */
+async function writeOutput(files: DirectoryFile[]) {
+  const dir = await fs.mkdtemp(join(os.tmpdir(), 'groundwork-template-'));
+  for (const file of files) {
+    const path = resolve(dir, file.path);
+    if (!path.startsWith(dir + sep)) {
+      throw new CliError(
+        `the dry run wrote outside its workspace: ${file.path}`,
+      );
+    }
+    await fs.mkdir(dirname(path), { recursive: true });
+    await fs.writeFile(path, Buffer.from(file.base64Content, 'base64'));
+  }
+  return dir;
+}
+
+/**
+ * `groundwork template test`: the template's dry run, then the contract
+ * check on the repository it would create. Exit 1 when the run fails or
+ * the check fails under `--fail-on`.
+ */
+export async function templateTestCommand(
+  options: TemplateTestOptions,
+  write: (text: string) => void,
+): Promise<number> {
+  if (!options.valuesFile) {
+    throw new CliError(
+      "give the template's form answers: --values <file> (YAML or JSON)",
+    );
+  }
+  if (!options.backstageUrl) {
+    throw new CliError(
+      'template test runs the dry run on a Backstage backend for now: give --backstage-url (or GROUNDWORK_BACKSTAGE_URL)',
+    );
+  }
+  const [{ template, dir }, values] = await Promise.all([
+    readTemplate(options.template),
+    readYamlObject(options.valuesFile, 'values file'),
+  ]);
+  const target = backstageTarget(options.backstageUrl, options.env);
+  const { answer, failure } = await dryRunOnline(target, {
+    template,
+    values,
+    directoryContents: await directoryContents(dir),
+  });
+  const name = template.metadata?.name ?? options.template;
+  if (!answer) {
+    write(`Template ${name}: the dry run failed.\n${failure}\n`);
+    return EXIT.failed;
+  }
+  const output = await writeOutput(answer.directoryContents);
+  try {
+    const report = await runCheck({ ...options, dir: output });
+    if (options.format === 'human') {
+      write(
+        `Template ${name}: the dry run created ${answer.directoryContents.length} file(s); their contract check:\n`,
+      );
+    }
+    const text = formatReport(report, options.format, options.colour);
+    if (options.output) await fs.writeFile(options.output, text, 'utf8');
+    else write(text);
+    return report.passed ? EXIT.passed : EXIT.failed;
+  } finally {
+    await fs.rm(output, { recursive: true, force: true });
+  }
+}
