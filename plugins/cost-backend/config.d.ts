@@ -36,7 +36,7 @@ export interface Config {
       path?: string;
       /** Remote file, read through the UrlReader (integrations config applies). */
       url?: string;
-      /** Detected from the file name or content when not given. */
+      /** Detected from the content (gzip and Parquet by their first bytes, whatever the file name) when not given. */
       format?: 'csv' | 'csv.gz' | 'parquet';
     }>;
     /** How billing rows are attributed to catalog entities. */

@@ -13,6 +13,17 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 jest.setTimeout(60_000);
 
+/** The FOCUS sample as Parquet. */
+async function writeParquet(file: string) {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(
+    `COPY (SELECT * FROM read_csv('${FOCUS_SAMPLE}', nullstr = 'NULL')) TO '${file}' (FORMAT parquet)`,
+  );
+  connection.closeSync();
+  instance.closeSync();
+}
+
 describe('readFocusFile', () => {
   const dir = createMockDirectory();
   const sample = readFileSync(FOCUS_SAMPLE, 'utf8');
@@ -121,6 +132,26 @@ describe('readFocusFile', () => {
     expect(result.rowsRead).toBe(parseCsv(FOCUS_SAMPLE).length);
   });
 
+  it('detects gzip and Parquet by content whatever the file is called', async () => {
+    const parquet = dir.resolve('sample.parquet');
+    dir.setContent({ 'gzipped.csv': gzipSync(sample) });
+    await writeParquet(parquet);
+    dir.addContent({ 'parquet.csv': readFileSync(parquet) });
+    for (const [name, format] of [
+      ['gzipped.csv', 'csv.gz'],
+      ['parquet.csv', 'parquet'],
+    ]) {
+      const file = dir.resolve(name);
+      expect(await detectFocusFormat(file)).toBe(format);
+      const result = await readFocusFile({
+        file,
+        displayName: name,
+        tagKeys: [],
+      });
+      expect(result.rowsRead).toBe(parseCsv(FOCUS_SAMPLE).length);
+    }
+  });
+
   it('accepts the FOCUS 1.3 ServiceProviderName column', async () => {
     dir.setContent({
       'v13.csv': sample.replace('"ProviderName"', '"ServiceProviderName"'),
@@ -223,21 +254,79 @@ describe('readFocusFile', () => {
     );
   });
 
+  it('names the row of a line with more values than the header has columns', async () => {
+    // Past DuckDB's sniffing sample, and within it.
+    for (const at of [30_000, 2]) {
+      const lines30k = Array.from({ length: 30_000 }, (_, i) => lines[i % 4]);
+      lines30k.splice(at, 0, `${lines[0]},"extra"`);
+      await expectErrors([header, ...lines30k].join('\n'), [
+        new RegExp(
+          `^bad\\.csv: row ${at + 1}: has ${
+            header.split(',').length + 1
+          } values, the header ${header.split(',').length} columns$`,
+        ),
+      ]);
+    }
+  });
+
+  it('names the row of a quoted value that is never closed', async () => {
+    await expectErrors(
+      withRow(line => `${line},"open`),
+      [/^bad\.csv: row 1: has a quoted value that is never closed$/],
+    );
+  });
+
+  it('names the row where a truncated gzip export ends', async () => {
+    dir.setContent({ 'cut.csv.gz': gzipSync(sample).subarray(0, 2000) });
+    await expect(
+      readFocusFile({
+        file: dir.resolve('cut.csv.gz'),
+        displayName: 'cut',
+        tagKeys: [],
+      }),
+    ).rejects.toMatchObject({
+      errors: [
+        expect.stringMatching(
+          /^cut: row \d+: has \d+ values, the header 44 columns$/,
+        ),
+      ],
+    });
+  });
+
+  it('says when a file is not in its configured format', async () => {
+    dir.setContent({ 'plain.csv': sample });
+    await expect(
+      readFocusFile({
+        file: dir.resolve('plain.csv'),
+        displayName: 'plain',
+        format: 'csv.gz',
+        tagKeys: [],
+      }),
+    ).rejects.toMatchObject({
+      errors: [expect.stringMatching(/^plain: cannot read as csv\.gz: /)],
+    });
+  });
+
+  it('reads Windows line ends', async () => {
+    dir.setContent({ 'crlf.csv': sample.replace(/\n/g, '\r\n') });
+    const result = await readFocusFile({
+      file: dir.resolve('crlf.csv'),
+      displayName: 'crlf',
+      tagKeys: ['application'],
+    });
+    expect(result.rowsRead).toBe(parseCsv(FOCUS_SAMPLE).length);
+    expect(
+      result.groups.some(g => g.tags.application === 'BrightPathMatrix'),
+    ).toBe(true);
+  });
+
   it('reports empty files', async () => {
     await expectErrors('', [/^bad\.csv: /]);
   });
 
   it('reads Parquet', async () => {
     dir.setContent({});
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(
-      `COPY (SELECT * FROM read_csv('${FOCUS_SAMPLE}', nullstr = 'NULL')) TO '${dir.resolve(
-        'sample.parquet',
-      )}' (FORMAT parquet)`,
-    );
-    connection.closeSync();
-    instance.closeSync();
+    await writeParquet(dir.resolve('sample.parquet'));
     const result = await readFocusFile({
       file: dir.resolve('sample.parquet'),
       displayName: 'pq',

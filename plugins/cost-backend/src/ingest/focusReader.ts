@@ -2,6 +2,7 @@ import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { readCsvHeader } from './csvHeader';
 
 /** File formats DuckDB reads for us. */
 export type FocusFormat = 'csv' | 'csv.gz' | 'parquet';
@@ -106,21 +107,61 @@ type Column = keyof typeof COLUMNS;
 /** Errors reported per check; enough to fix a file without flooding the status. */
 const MAX_ERRORS_PER_CHECK = 5;
 
-/** Detects the format from the name, then from the first bytes. */
+/**
+ * Detects the format from the first bytes (gzip and Parquet magic numbers),
+ * whatever the file is called: exports are often saved under another name.
+ */
 export async function detectFocusFormat(file: string): Promise<FocusFormat> {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.parquet')) return 'parquet';
-  if (lower.endsWith('.csv.gz') || lower.endsWith('.gz')) return 'csv.gz';
-  if (lower.endsWith('.csv')) return 'csv';
   const handle = await fs.open(file, 'r');
   try {
-    const { buffer } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    if (buffer.toString('latin1') === 'PAR1') return 'parquet';
-    if (buffer[0] === 0x1f && buffer[1] === 0x8b) return 'csv.gz';
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead === 4 && buffer.toString('latin1') === 'PAR1') {
+      return 'parquet';
+    }
+    if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) {
+      return 'csv.gz';
+    }
     return 'csv';
   } finally {
     await handle.close();
   }
+}
+
+/** What DuckDB's CSV reader says about one line, in our words. */
+function csvProblem(message: string) {
+  const columns = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(
+    message,
+  );
+  if (columns) {
+    return `has ${columns[2]} values, the header ${columns[1]} columns`;
+  }
+  if (/unterminated quote/i.test(message)) {
+    return 'has a quoted value that is never closed';
+  }
+  return firstLine(message);
+}
+
+/** DuckDB's first line without its error class and the file's local path. */
+function firstLine(message: string) {
+  return message
+    .split('\n')[0]
+    .replace(/^[A-Za-z ]+ Error: /, '')
+    .replace(/:? ?['"]?\/[^'"\s]*['"]?\.?$/, '');
+}
+
+/**
+ * A DuckDB read error as the other validation errors: file and row when
+ * DuckDB names a line (its lines count the header), else file and format.
+ */
+function readErrorOf(displayName: string, format: FocusFormat, error: Error) {
+  const line = /CSV Error on Line: (\d+)/.exec(error.message);
+  return new FocusFileError([
+    line
+      ? `${displayName}: row ${Number(line[1]) - 1}: ${csvProblem(
+          error.message,
+        )}`
+      : `${displayName}: cannot read as ${format}: ${firstLine(error.message)}`,
+  ]);
 }
 
 function quoteLiteral(value: string) {
@@ -131,14 +172,20 @@ function quoteIdent(value: string) {
   return `"${value.replace(/"/g, '""')}"`;
 }
 
-function scanSql(file: string, format: FocusFormat) {
+function scanSql(file: string, format: FocusFormat, header: string[]) {
   if (format === 'parquet') {
     return `read_parquet(${quoteLiteral(file)})`;
   }
-  // Everything as text so that we, not the sniffer, decide what a bad value is.
+  // Columns from the header and no sniffing: everything is text so that we,
+  // not the sniffer, decide what a bad value is, and a broken line is
+  // reported with its number (a sniffer that meets it only fails to guess).
+  // RFC 4180 quoting, as FOCUS exports use.
+  const columns = header
+    .map(name => `${quoteLiteral(name)}: 'VARCHAR'`)
+    .join(', ');
   return `read_csv(${quoteLiteral(
     file,
-  )}, header = true, all_varchar = true, nullstr = ['NULL', ''], compression = '${
+  )}, header = true, auto_detect = false, columns = {${columns}}, nullstr = ['NULL', ''], delim = ',', quote = '"', escape = '"', compression = '${
     format === 'csv.gz' ? 'gzip' : 'none'
   }')`;
 }
@@ -181,29 +228,33 @@ export async function readFocusFile(options: {
     );
     // Aggregates only: row order does not matter, and not keeping it saves memory.
     await connection.run(`SET preserve_insertion_order = false`);
-    const scan = scanSql(file, format);
-    let columns: ResolvedColumns;
     try {
-      columns = await resolveColumns(connection, displayName, scan);
+      const header =
+        format === 'parquet'
+          ? []
+          : await readCsvHeader(file, format === 'csv.gz');
+      if (format !== 'parquet' && header.length === 0) {
+        throw new FocusFileError([`${displayName}: the file is empty`]);
+      }
+      const scan = scanSql(file, format, header);
+      const columns = await resolveColumns(connection, displayName, scan);
+      // Inline rather than a view: each bind of a CSV scan sniffs the file again.
+      const used = [
+        ...new Set(Object.values(columns).map(c => quoteIdent(c!.name))),
+      ];
+      const raw = `(SELECT ${used.join(', ')} FROM ${scan})`;
+      try {
+        return await aggregate(connection, raw, columns, tagKeys);
+      } catch (error) {
+        // The file is read again only to name the failing rows; an error that
+        // no check explains is passed on.
+        signal?.throwIfAborted();
+        await validate(connection, raw, displayName, columns);
+        throw error;
+      }
     } catch (error) {
-      if (error instanceof FocusFileError) throw error;
-      throw new FocusFileError([
-        `${displayName}: cannot read as ${format}: ${(error as Error).message}`,
-      ]);
-    }
-    // Inline rather than a view: each bind of a CSV scan sniffs the file again.
-    const used = [
-      ...new Set(Object.values(columns).map(c => quoteIdent(c!.name))),
-    ];
-    const raw = `(SELECT ${used.join(', ')} FROM ${scan})`;
-    try {
-      return await aggregate(connection, raw, columns, tagKeys);
-    } catch (error) {
-      // The file is read again only to name the failing rows; an error that
-      // no check explains is passed on.
-      signal?.throwIfAborted();
-      await validate(connection, raw, displayName, columns);
-      throw error;
+      if (error instanceof FocusFileError || signal?.aborted) throw error;
+      throw readErrorOf(displayName, format, error as Error);
     }
   } finally {
     signal?.removeEventListener('abort', interrupt);
