@@ -126,6 +126,49 @@ describe('DatabaseCostStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'stores the longest tag labels, service names and currencies, %p',
+    async id => {
+      const { store } = await createStore(id);
+      // AWS allows tag keys of 128 characters and values of 256.
+      const label = `${'k'.repeat(128)}=${'v'.repeat(256)}`;
+      const serviceName = 'Amazon '.repeat(60);
+      const currency = 'NOT-A-CURRENCY-CODE-AT-ALL';
+      await store.replaceBillingPeriods({
+        source: 'a source with a long name '.repeat(12),
+        billingPeriods: ['2026-11-01'],
+        rollups: [rollup({ entityRef: null, serviceName, currency })],
+        unattributed: [
+          {
+            billingPeriod: '2026-11-01',
+            day: '2026-11-01',
+            dimension: 'tag',
+            label,
+            currency,
+            effectiveCost: 1,
+          },
+        ],
+        resources: [{ ...resource('i-1', 1), serviceName, currency }],
+      });
+      expect(
+        await store.unattributedDetails({
+          ...query,
+          currency,
+          dimension: 'tag',
+          limit: 5,
+        }),
+      ).toEqual([{ label, cost: 1 }]);
+      expect(
+        await store.dailyCost({
+          ...query,
+          currency,
+          scope: { unattributed: true },
+          groupBy: 'serviceName',
+        }),
+      ).toEqual([{ day: '2026-11-01', key: serviceName, cost: 1 }]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps earlier data when a replacement fails, %p',
     async id => {
       const { store } = await createStore(id);

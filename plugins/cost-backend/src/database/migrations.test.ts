@@ -92,9 +92,31 @@ describe('cost migrations', () => {
         message: expect.stringMatching(/unique/i),
       });
 
+      await migrateUpTo(knex, '20261207100000_unique_rollups.js');
       await knex.migrate.down({ directory });
       await knex('cost_daily').insert(dailyRow);
       await knex('cost_daily').where({ entity_ref: null }).delete();
+      await knex.migrate.latest({ directory });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'make billing values text, and back, %p',
+    async id => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest({ directory });
+      const label = 'x'.repeat(400);
+      await knex('cost_unattributed').insert({
+        source: 's',
+        billing_period: '2026-11-01',
+        day: '2026-11-02',
+        dimension: 'tag',
+        label,
+        currency: 'USD',
+        effective_cost: 1,
+      });
+      expect((await knex('cost_unattributed').first()).label).toBe(label);
+      await knex.migrate.down({ directory });
       await knex.migrate.latest({ directory });
     },
   );
