@@ -10,6 +10,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { readFileSync } from 'fs';
 import request from 'supertest';
+import { Readable } from 'stream';
 import { gzipSync } from 'zlib';
 import { demoEntities, entity } from './__fixtures__/catalog';
 import { DEMO_EXPORT, FOCUS_SAMPLE, parseCsv } from './__fixtures__/csv';
@@ -227,9 +228,12 @@ describe('cost backend plugin', () => {
   });
 
   it('reads sources by URL through the UrlReader', async () => {
-    const readUrl = jest
-      .fn()
-      .mockResolvedValue({ buffer: async () => gzipSync(sample) });
+    const readUrl = jest.fn().mockResolvedValue({
+      buffer: async () => {
+        throw new Error('a remote export is never held in memory');
+      },
+      stream: () => Readable.from([gzipSync(sample)]),
+    });
     const { server } = await startTestBackend({
       features: [
         costPlugin,
@@ -267,6 +271,7 @@ describe('cost backend plugin', () => {
     ]);
     expect(readUrl).toHaveBeenCalledWith(
       'https://billing.example.com/exports/focus?month=2024-09',
+      expect.anything(),
     );
   });
 

@@ -5,9 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { IngestStatus } from '@groundwork/plugin-cost-common';
-import { promises as fs } from 'fs';
+import { createWriteStream, promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
+import { pipeline } from 'stream/promises';
 import { attribute } from '../attribution/attribute';
 import { CatalogModel } from '../attribution/CatalogModel';
 import { CostConfig, CostSourceConfig } from '../config';
@@ -81,6 +82,7 @@ export class IngestService {
     try {
       const { rowsRead, groups, resources } = await this.withLocalFile(
         source,
+        signal,
         file =>
           readFocusFile({
             file,
@@ -137,9 +139,10 @@ export class IngestService {
     return status;
   }
 
-  /** DuckDB reads local files; URLs are downloaded to a temporary file first. */
+  /** DuckDB reads local files; URLs are streamed to a temporary file first. */
   private async withLocalFile<T>(
     source: CostSourceConfig,
+    signal: AbortSignal | undefined,
     fn: (file: string) => Promise<T>,
   ): Promise<T> {
     if (source.path) {
@@ -148,12 +151,18 @@ export class IngestService {
       });
       return fn(source.path);
     }
-    const response = await this.options.urlReader.readUrl(source.url!);
+    const response = await this.options.urlReader.readUrl(source.url!, {
+      signal,
+    });
+    if (!response.stream) {
+      // Exports run to gigabytes: never held in memory.
+      throw new Error('the URL reader for this URL cannot stream');
+    }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'cost-ingest-'));
     try {
       const name = path.basename(new URL(source.url!).pathname) || 'export';
       const file = path.join(dir, name);
-      await fs.writeFile(file, await response.buffer());
+      await pipeline(response.stream(), createWriteStream(file), { signal });
       return await fn(file);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
