@@ -29,6 +29,7 @@ import {
 import { goldenPathValues } from './__testUtils__/goldenPathValues';
 import {
   ciPipelineProblems,
+  GROUNDWORK_CI_STEPS,
   helmChartProblems,
   unparseableFiles,
 } from './__testUtils__/renderedRepository';
@@ -351,6 +352,27 @@ describe('golden paths, dry-run through the real scaffolder', () => {
         rendered: true,
       });
     }
+  });
+
+  it("calls groundwork's CI steps where they are in this repository", async () => {
+    const inRepository = (path: string) =>
+      join(REPO_ROOT, path.replace(/^.*?\/groundwork\/(main\/)?/, ''));
+    const action = parse(
+      await fs.readFile(
+        join(inRepository(GROUNDWORK_CI_STEPS.githubAction), 'action.yml'),
+        'utf8',
+      ),
+    );
+    expect(action.runs.using).toBe('composite');
+    const gitlab = parse(
+      await fs.readFile(
+        inRepository(GROUNDWORK_CI_STEPS.gitlabTemplate),
+        'utf8',
+      ),
+    );
+    expect(Object.keys(gitlab)).toEqual(
+      expect.arrayContaining(['groundwork-check', 'groundwork-facts']),
+    );
   });
 
   describe('groundwork template test (packages/cli) against this backend', () => {

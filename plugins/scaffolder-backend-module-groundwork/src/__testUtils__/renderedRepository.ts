@@ -107,11 +107,44 @@ export function missingHelmValues(files: Map<string, string>): string[] {
   return missing;
 }
 
+/** groundwork's CI steps (packages/cli/ci), as the golden-path pipelines call them. */
+export const GROUNDWORK_CI_STEPS = {
+  githubAction: 'groundwork-dev/groundwork/packages/cli/ci/github',
+  gitlabTemplate:
+    'https://raw.githubusercontent.com/groundwork-dev/groundwork/main/packages/cli/ci/gitlab/groundwork.gitlab-ci.yml',
+};
+
+/** Whether a rendered pipeline calls groundwork's CI step. */
+function callsGroundwork(
+  files: Map<string, string>,
+  ciSystem: 'github-actions' | 'gitlab-ci',
+) {
+  if (ciSystem === 'gitlab-ci') {
+    const include = parse(files.get('.gitlab-ci.yml') ?? '{}')?.include ?? [];
+    return include.some(
+      (i: { remote?: string }) =>
+        i.remote === GROUNDWORK_CI_STEPS.gitlabTemplate,
+    );
+  }
+  return [...files]
+    .filter(([path]) => path.startsWith('.github/workflows/'))
+    .some(([, text]) =>
+      Object.values<Pipeline>(parse(text).jobs ?? {}).some(job =>
+        (job.steps ?? []).some((step: { uses?: string }) =>
+          step.uses?.startsWith(`${GROUNDWORK_CI_STEPS.githubAction}@`),
+        ),
+      ),
+    );
+}
+
 /** What is wrong with the rendered CI pipeline of `ciSystem`, if anything. */
 export function ciPipelineProblems(
   files: Map<string, string>,
   ciSystem: 'github-actions' | 'gitlab-ci',
 ): string[] {
+  if (!callsGroundwork(files, ciSystem)) {
+    return ["the pipeline does not call groundwork's CI step"];
+  }
   const paths = [...files.keys()];
   const workflows = paths.filter(p => p.startsWith('.github/workflows/'));
   if (ciSystem === 'github-actions') {
@@ -125,7 +158,10 @@ export function ciPipelineProblems(
   const rootText = files.get('.gitlab-ci.yml');
   if (rootText === undefined) return ['no .gitlab-ci.yml'];
   const root = parse(rootText);
-  const includes: Array<{ local: string }> = root.include ?? [];
+  // Remote includes (e.g. groundwork's CI template) are not rendered here.
+  const includes: Array<{ local: string }> = (root.include ?? []).filter(
+    (i: { local?: string }) => i.local,
+  );
   const missing = includes
     .map(i => i.local.replace(/^\//, ''))
     .filter(path => !files.has(path));
