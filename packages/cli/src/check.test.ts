@@ -6,7 +6,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseYaml } from 'yaml';
-import { checkReportJsonSchema } from './formats/json';
+import { checkReportJsonSchema } from './checkReportSchema';
 import { referenceRepositoryFileFacts } from './check/repositoryFileDefinitions';
 import { main } from './main';
 

@@ -7,5 +7,5 @@
 export { main, run } from './main';
 export type { CliIo } from './main';
 export type { CheckReport } from './check/report';
-export { checkReportJsonSchema } from './formats/json';
+export { checkReportJsonSchema } from './checkReportSchema';
 export { referenceRepositoryFileFacts } from './check/repositoryFileDefinitions';
