@@ -221,6 +221,30 @@ describe('groundwork check (offline)', () => {
   });
 });
 
+describe('the demo in the README (examples/, the reference contracts)', () => {
+  const demo = (example: string) =>
+    groundwork([
+      'check',
+      join(__dirname, '../examples', example),
+      '--contract',
+      join(__dirname, '../../../demo/contracts'),
+    ]);
+
+  it('fails the ground rules with their fixes, then passes once fixed', async () => {
+    const before = await demo('order-pricing');
+    expect(before.code).toBe(1);
+    expect(before.stdout).toContain(
+      'FAIL [ground] description-set "Says what it does": Add a one-sentence `metadata.description`.',
+    );
+    expect(before.stdout).toContain(
+      "Failed: 3 rule(s) fail at or below 'ground'.",
+    );
+    const after = await demo('order-pricing-fixed');
+    expect(after.code).toBe(0);
+    expect(after.stdout).not.toContain('FAIL [ground]');
+  });
+});
+
 describe('groundwork check output formats, read by real consumers', () => {
   let failing: string;
   beforeAll(async () => {
