@@ -18,6 +18,7 @@ import {
   PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE,
   platformContractAdminPermission,
   platformContractCampaignManagePermission,
+  platformContractEntityEvaluatePermission,
   platformContractPluginId,
   platformContractWaiverApprovePermission,
 } from '@groundwork/plugin-platform-contract-common';
@@ -29,7 +30,10 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * - members of a leadership group may do everything;
  * - cost data is sensitive: others read and budget only the costs of their own
  *   groups and of what those groups own (the cost plugin's `IS_COST_OWNER` rule);
- * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`);
+ * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`),
+ *   never by its requester (the plugin refuses that);
+ * - an entity is re-evaluated on demand by its owners (the catalog's
+ *   `IS_ENTITY_OWNER`) and the admin groups;
  * - administering Groundwork, and creating or deleting contract campaigns, is
  *   for the admin groups;
  * - backend services acting on their own behalf (no user, e.g. the contract
@@ -84,6 +88,21 @@ export class GroundworkPermissionPolicy implements PermissionPolicy {
         conditions: {
           resourceType: 'catalog-entity',
           rule: 'IS_COST_OWNER',
+          params: { claims },
+        },
+      };
+    }
+    if (
+      isPermission(permission, platformContractEntityEvaluatePermission) &&
+      !isMemberOf(this.adminGroups)
+    ) {
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          resourceType: 'catalog-entity',
+          rule: 'IS_ENTITY_OWNER',
           params: { claims },
         },
       };

@@ -290,7 +290,7 @@ export const platformContractPlugin = createBackendPlugin({
             campaigns,
             check,
             evaluateAll,
-            evaluateEntity,
+            requestEvaluation: ref => reevaluator.evaluationRequested(ref),
             entityChanged: ref => reevaluator.entityChanged(ref),
           }),
         );

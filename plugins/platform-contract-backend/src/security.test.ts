@@ -15,7 +15,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import groundworkPolicy from '@groundwork/plugin-permission-backend-module-groundwork-policy';
@@ -24,7 +25,30 @@ import os from 'os';
 import { join } from 'path';
 import request from 'supertest';
 import { platformContractPlugin } from './plugin';
-import { TEST_CONTRACT_YAML, testEntities } from './__testUtils__/fixtures';
+import { TEST_CONTRACT_YAML } from './__testUtils__/fixtures';
+
+/** The catalog: two teams and what they own (read by the real catalog). */
+const CATALOG = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: platform-team }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: lipadata }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: BrightPathMatrix }
+spec: { type: service, lifecycle: production, owner: group:default/platform-team }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ledger }
+spec: { type: service, lifecycle: production, owner: group:default/lipadata }
+`;
 
 jest.setTimeout(60_000);
 
@@ -59,6 +83,7 @@ const MEMBERS: Record<string, string[]> = {
   'user:default/alice': ['group:default/platform-team'],
   'user:default/bob': ['group:default/platform-team'],
   'user:default/mallory': ['group:default/lipadata'],
+  'user:default/eve': [],
 };
 const as = (user: string) => ({
   Authorization: mockCredentials.user.header(user),
@@ -78,6 +103,7 @@ describe('platform contract security', () => {
         'owner: group:platform-team',
       ),
     );
+    await fs.writeFile(join(dir, 'catalog.yaml'), CATALOG);
     ({ server } = await startTestBackend({
       features: [
         platformContractPlugin,
@@ -96,8 +122,19 @@ describe('platform contract security', () => {
             };
           },
         }).factory,
+        catalogPlugin,
+        eventsServiceFactory,
         mockServices.rootConfig.factory({
           data: {
+            catalog: {
+              processingInterval: { seconds: 1 },
+              stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
+              locations: [{ type: 'file', target: join(dir, 'catalog.yaml') }],
+              rules: [
+                { allow: ['Component', 'Group', 'Location', 'Resource'] },
+              ],
+            },
+            events: { useEventBus: 'never' },
             permission: { enabled: true },
             platformContract: {
               contracts: [join(dir, 'contract.yaml')],
@@ -105,7 +142,6 @@ describe('platform contract security', () => {
             },
           },
         }),
-        catalogServiceMock.factory({ entities: testEntities }),
         createServiceFactory({
           service: notificationService,
           deps: {},
@@ -113,6 +149,15 @@ describe('platform contract security', () => {
         }),
       ],
     }));
+    // Until the catalog has stitched the ledger's owner, ownership is unknown.
+    for (let tries = 0; ; tries++) {
+      const res = await request(server)
+        .get('/api/catalog/entities/by-name/component/default/ledger')
+        .set(as('user:default/alice'));
+      if (res.body.relations?.some((r: any) => r.type === 'ownedBy')) break;
+      if (tries > 300) throw new Error('The catalog never served ledger');
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
   });
   afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
@@ -160,5 +205,28 @@ describe('platform contract security', () => {
       .set(as('user:default/alice'))
       .send({});
     expect(owner.status).toBe(200);
+  });
+
+  it('only owners and admins may force a re-evaluation; concurrent calls are all answered', async () => {
+    const evaluate = (user: string, name = 'ledger') =>
+      request(server)
+        .post(
+          `/api/platform-contract/entities/component/default/${name}/evaluate`,
+        )
+        .set(as(user));
+    const outsider = await evaluate('user:default/eve');
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.message).toContain(
+      'Only the owners of component:default/ledger and platform admins',
+    );
+    const owners = await Promise.all(
+      Array.from({ length: 5 }, () => evaluate('user:default/mallory')),
+    );
+    expect(owners.map(r => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(owners[0].body.items[0]).toMatchObject({
+      contract: 'test-services',
+    });
+    const admin = await evaluate('user:default/alice');
+    expect(admin.status).toBe(200);
   });
 });

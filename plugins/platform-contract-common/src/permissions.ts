@@ -23,6 +23,17 @@ export const platformContractWaiverApprovePermission = createPermission({
   resourceType: PLATFORM_CONTRACT_WAIVER_RESOURCE_TYPE,
 });
 
+/**
+ * Re-evaluate one entity now (the Scorecard's button). Checked against the
+ * catalog entity, e.g. "the user is among its owners"; evaluations cost the
+ * fact providers' API calls. @public
+ */
+export const platformContractEntityEvaluatePermission = createPermission({
+  name: 'platform-contract.entity.evaluate',
+  attributes: { action: 'update' },
+  resourceType: 'catalog-entity',
+});
+
 /** Administer the plugin: full re-evaluation, withdrawing anyone's waiver. @public */
 export const platformContractAdminPermission = createPermission({
   name: 'platform-contract.admin',
@@ -39,6 +50,7 @@ export const platformContractCampaignManagePermission = createPermission({
 export const platformContractPermissions = [
   platformContractWaiverRequestPermission,
   platformContractWaiverApprovePermission,
+  platformContractEntityEvaluatePermission,
   platformContractAdminPermission,
   platformContractCampaignManagePermission,
 ];

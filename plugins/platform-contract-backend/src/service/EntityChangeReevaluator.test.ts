@@ -125,4 +125,26 @@ describe('EntityChangeReevaluator', () => {
     expect(evaluateAll).toHaveBeenCalledTimes(1);
     expect(evaluated).toEqual([]);
   });
+
+  it('coalesces requested evaluations of one entity and answers every caller once it is evaluated', async () => {
+    const { evaluated, reevaluator, state } = setup();
+    // Even before a first full evaluation: someone asked for it.
+    state.fullEvaluationDone = false;
+    const ref = 'component:default/a';
+    const answered: number[] = [];
+    const requests = Array.from({ length: 10 }, (_, i) =>
+      reevaluator.evaluationRequested(ref).then(() => answered.push(i)),
+    );
+    await Promise.all(requests);
+    expect(evaluated).toEqual([ref]);
+    expect(answered).toHaveLength(10);
+    reevaluator.stop();
+  });
+
+  it('answers a waiting caller when the plugin stops', async () => {
+    const { reevaluator } = setup();
+    const request = reevaluator.evaluationRequested('component:default/a');
+    reevaluator.stop();
+    await expect(request).resolves.toBeUndefined();
+  });
 });

@@ -3,6 +3,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 /** Times a change waits for the catalog to serve the announced version, at least a second each. */
 const MAX_WAITS = 5;
 const MIN_WAIT_MS = 1000;
+/** A requested evaluation starts a batch this soon (a batch already due keeps its time). */
+const REQUESTED_DELAY_MS = 500;
 
 /** What changed about an entity; nothing for pushed facts. */
 export interface EntityChange {
@@ -10,6 +12,8 @@ export interface EntityChange {
   fingerprint?: string;
   /** The catalog took the entity in for the first time. */
   firstSeen?: boolean;
+  /** Someone asked for it (the Scorecard's button): evaluated even before a first full run. */
+  requested?: boolean;
 }
 
 interface PendingChange extends EntityChange {
@@ -32,6 +36,8 @@ interface PendingChange extends EntityChange {
  */
 export class EntityChangeReevaluator {
   private readonly pending = new Map<string, PendingChange>();
+  /** Callers awaiting an entity's evaluation. */
+  private readonly waiters = new Map<string, Array<() => void>>();
   private timer?: NodeJS.Timeout;
   private running: Promise<void> = Promise.resolve();
 
@@ -56,8 +62,31 @@ export class EntityChangeReevaluator {
     this.enqueue(entityRef, {
       fingerprint: change.fingerprint ?? earlier?.fingerprint,
       firstSeen: change.firstSeen || earlier?.firstSeen,
+      requested: change.requested || earlier?.requested,
       waits: 0,
     });
+  }
+
+  /**
+   * Evaluates the entity with the next batch and resolves once it has been
+   * evaluated. Requests for one entity arriving before that batch share its
+   * evaluation, so callers cannot make the plugin evaluate faster than the
+   * batches drain.
+   */
+  evaluationRequested(entityRef: string): Promise<void> {
+    return new Promise(resolve => {
+      this.waiters.set(entityRef, [
+        ...(this.waiters.get(entityRef) ?? []),
+        resolve,
+      ]);
+      this.entityChanged(entityRef, { requested: true });
+    });
+  }
+
+  private settle(entityRef: string) {
+    const waiting = this.waiters.get(entityRef) ?? [];
+    this.waiters.delete(entityRef);
+    waiting.forEach(resolve => resolve());
   }
 
   private enqueue(entityRef: string, change: PendingChange) {
@@ -73,7 +102,9 @@ export class EntityChangeReevaluator {
               logger.warn(`Re-evaluating changed entities failed: ${error}`),
             );
         },
-        change.waits ? Math.max(delayMs, MIN_WAIT_MS) : delayMs,
+        change.waits
+          ? Math.max(delayMs, MIN_WAIT_MS)
+          : Math.min(delayMs, change.requested ? REQUESTED_DELAY_MS : delayMs),
       );
       this.timer.unref?.();
     }
@@ -81,13 +112,26 @@ export class EntityChangeReevaluator {
 
   /** Evaluates what is pending now; resolves when done. */
   async flush(): Promise<void> {
-    let changes = [...this.pending];
+    const batch = [...this.pending];
     this.pending.clear();
+    try {
+      await this.evaluate(batch);
+    } finally {
+      // Whoever waits for an entity of the batch is answered, unless it waits
+      // on for the catalog's version.
+      for (const [ref] of batch) if (!this.pending.has(ref)) this.settle(ref);
+    }
+  }
+
+  private async evaluate(batch: Array<[string, PendingChange]>) {
+    let changes = batch;
     if (
-      changes.some(([, change]) => change.firstSeen) &&
+      changes.some(([, change]) => change.firstSeen && !change.requested) &&
       !(await this.deps.fullEvaluationDone())
     ) {
-      changes = changes.filter(([, change]) => !change.firstSeen);
+      changes = changes.filter(
+        ([, change]) => !change.firstSeen || change.requested,
+      );
     }
     if (changes.length === 0) return;
     const { logger } = this.deps;
@@ -133,5 +177,6 @@ export class EntityChangeReevaluator {
   stop() {
     clearTimeout(this.timer);
     this.timer = undefined;
+    [...this.waiters.keys()].forEach(ref => this.settle(ref));
   }
 }

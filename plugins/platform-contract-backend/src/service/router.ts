@@ -1,6 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
+import {
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
   campaignDetailsQuerySchema,
@@ -15,6 +21,7 @@ import {
   EntityHistoryResponse,
   listWaiversQuerySchema,
   platformContractAdminPermission,
+  platformContractEntityEvaluatePermission,
   pushFactsRequestSchema,
   PushFactsResponse,
   RollupHistoryResponse,
@@ -27,10 +34,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v4';
 import { ContractEntry, ContractRegistry } from '../contracts/ContractRegistry';
-import {
-  EntityResultRow,
-  PlatformContractStore,
-} from '../database/PlatformContractStore';
+import { PlatformContractStore } from '../database/PlatformContractStore';
 import { CampaignService } from './CampaignService';
 import { CheckService } from './CheckService';
 import { EvaluationService } from './EvaluationService';
@@ -48,8 +52,8 @@ export interface RouterOptions {
   check: CheckService;
   /** A full evaluation, followed by whatever depends on it (campaign progress). */
   evaluateAll(): Promise<{ entities: number; results: number }>;
-  /** Re-evaluates one entity, followed by what depends on its results. */
-  evaluateEntity(entityRef: string): Promise<EntityResultRow[]>;
+  /** Re-evaluates one entity with the next batch of changes; resolves when done. */
+  requestEvaluation(entityRef: string): Promise<void>;
   /** Asks for the entity to be re-evaluated soon, e.g. after facts were pushed for it. */
   entityChanged(entityRef: string): void;
 }
@@ -165,12 +169,27 @@ export async function createRouter(
   });
 
   router.post('/entities/:kind/:namespace/:name/evaluate', async (req, res) => {
-    await readCredentials(req);
+    const credentials = await readCredentials(req);
     const entityRef = entityRefOf(req);
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: platformContractEntityEvaluatePermission,
+          resourceRef: entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Only the owners of ${entityRef} and platform admins may re-evaluate it now; it is re-evaluated by itself when it or its facts change.`,
+      );
+    }
+    await options.requestEvaluation(entityRef);
     res.json(
       await evaluation.present(
         entityRef,
-        await options.evaluateEntity(entityRef),
+        await store.readEntityResults(entityRef),
       ),
     );
   });
