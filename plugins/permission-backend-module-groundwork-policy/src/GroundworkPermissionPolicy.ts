@@ -30,8 +30,7 @@ const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
  * - members of a leadership group may do everything;
  * - cost data is sensitive: others read and budget only the costs of their own
  *   groups and of what those groups own (the cost plugin's `IS_COST_OWNER` rule);
- * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`),
- *   never by its requester (the plugin refuses that);
+ * - a waiver is approved by the group that owns its contract (`IS_CONTRACT_OWNER`);
  * - an entity is re-evaluated on demand by its owners (the catalog's
  *   `IS_ENTITY_OWNER`) and the admin groups;
  * - administering Groundwork, and creating or deleting contract campaigns, is
