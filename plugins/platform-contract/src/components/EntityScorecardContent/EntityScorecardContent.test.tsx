@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
@@ -52,6 +53,25 @@ describe('EntityScorecardContent', () => {
     await render(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Re-evaluate now' }));
     await waitFor(() => expect(api.evaluateEntity).toHaveBeenCalledWith('component:default/primemanagerdrive'));
+  });
+
+  it('says who may re-evaluate when the backend refuses', async () => {
+    const api = setup();
+    const refusal = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'Only the owners of component:default/primemanagerdrive and platform admins may re-evaluate it now',
+        },
+        request: { method: 'POST', url: '/evaluate' },
+        response: { statusCode: 403 },
+      }),
+      { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
+    );
+    api.evaluateEntity.mockRejectedValue(await ResponseError.fromResponse(refusal));
+    await render(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Re-evaluate now' }));
+    expect(await screen.findByText(/Only the owners of component:default\/primemanagerdrive/)).toBeInTheDocument();
   });
 
   it('requests a waiver with a reason and an expiry within the contract limit', async () => {

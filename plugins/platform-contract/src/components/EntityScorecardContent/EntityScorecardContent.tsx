@@ -9,6 +9,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Box, Button, Chip, Grid, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -25,6 +26,12 @@ import { useEntityResults } from '../useEntityResults';
 import { WaiverTable } from '../WaiverTable';
 import { FactList } from './FactList';
 import { WaiverDialog } from './WaiverDialog';
+
+/** The backend's own words when it gave some (e.g. who may re-evaluate), else the error's. */
+function explain(error: Error): string {
+  const { body } = error as Partial<ResponseError>;
+  return body?.error?.message || error.message;
+}
 
 const statusOrder: Record<RuleStatus, number> = {
   fail: 0,
@@ -155,7 +162,11 @@ export const EntityScorecardContent = () => {
             {evaluating ? 'Evaluating…' : 'Re-evaluate now'}
           </Button>
         </Box>
-        {evaluateError && <Alert severity="error">{evaluateError.message}</Alert>}
+        {evaluateError && (
+          <Alert severity={evaluateError.name === 'NotAllowedError' ? 'info' : 'error'}>
+            {explain(evaluateError)}
+          </Alert>
+        )}
       </Grid>
       <Grid item xs={12}>
         {loading && <Progress />}
