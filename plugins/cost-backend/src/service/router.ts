@@ -387,11 +387,8 @@ export async function createRouter(
   router.get('/budgets/:kind/:namespace/:name', async (req, res) => {
     const ref = refOf(budgetRef(req));
     await requireRead(req, ref);
-    const budget = await store.getBudget(ref);
-    if (!budget) {
-      throw new NotFoundError(`No budget for ${ref}`);
-    }
-    res.json(budget);
+    // No budget is an answer, not an error (the entity pages ask for every entity).
+    res.json((await store.getBudget(ref)) ?? null);
   });
 
   const requireBudgetWrite = async (req: express.Request, ref: string) => {

@@ -96,14 +96,11 @@ export class CostClient implements CostApi {
   }
 
   async getBudget(entityRef: string): Promise<Budget | undefined> {
-    try {
-      return await this.request<Budget>(this.budgetPath(entityRef));
-    } catch (error) {
-      if (error instanceof ResponseError && error.response.status === 404) {
-        return undefined;
-      }
-      throw error;
-    }
+    // `null` when the entity has no budget.
+    return (
+      (await this.request<Budget | null>(this.budgetPath(entityRef))) ??
+      undefined
+    );
   }
 
   setBudget(entityRef: string, budget: { amount: number; currency: string }) {

@@ -68,7 +68,7 @@ describe('EntityScorecardContent', () => {
       }),
       { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json' } },
     );
-    api.evaluateEntity.mockRejectedValue(await ResponseError.fromResponse(refusal));
+    (api.evaluateEntity as jest.Mock).mockRejectedValue(await ResponseError.fromResponse(refusal));
     await render(api);
     await userEvent.click(await screen.findByRole('button', { name: 'Re-evaluate now' }));
     expect(await screen.findByText(/Only the owners of component:default\/primemanagerdrive/)).toBeInTheDocument();
