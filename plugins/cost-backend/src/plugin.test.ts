@@ -96,6 +96,17 @@ describe('cost backend plugin', () => {
     expect(response.status).toBe(200);
   });
 
+  it('tells pages which tags attribute billing to which kind', async () => {
+    const { server } = await start();
+    const response = await request(server).get('/api/cost/attribution/rules');
+    expect(response.body).toEqual({
+      tagRules: [
+        { tag: 'application', kind: 'component' },
+        { tag: 'business_unit', kind: 'group' },
+      ],
+    });
+  });
+
   it('rejects unauthenticated calls to its API', async () => {
     const { server } = await startTestBackend({
       features: [

@@ -110,6 +110,7 @@ export const costPlugin = createBackendPlugin({
               config,
               store,
             }),
+            tagRules: config.tagRules,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -35,3 +35,14 @@ export interface TagClaim {
 export interface TagClaimsResponse {
   claims: TagClaim[];
 }
+
+/**
+ * The answer of `GET /api/cost/attribution/rules`: which tag keys attribute
+ * billing to entities of which kind (`cost.attribution.tagRules`), so that
+ * pages can tell people which tag to set.
+ *
+ * @public
+ */
+export interface AttributionRulesResponse {
+  tagRules: { tag: string; kind: string }[];
+}

@@ -23,4 +23,8 @@ export {
   parseKubernetesLabelSelectorAnnotation,
 } from './annotations';
 export type * from './types';
-export type { TagClaim, TagClaimsResponse } from './claims';
+export type {
+  AttributionRulesResponse,
+  TagClaim,
+  TagClaimsResponse,
+} from './claims';

@@ -7,6 +7,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  AttributionRulesResponse,
   costBudgetWritePermission,
   costIngestAdminPermission,
   costPermissions,
@@ -36,6 +37,8 @@ export interface RouterOptions {
   /** Absent when `cost.opencost` is not configured. */
   efficiency?: OpenCostEfficiencyService;
   tagClaims: TagClaimsService;
+  /** `cost.attribution.tagRules`: not secret, pages show them as advice. */
+  tagRules: AttributionRulesResponse['tagRules'];
 }
 
 const isoDay = z
@@ -332,6 +335,12 @@ export async function createRouter(
         await credentialsOf(req),
       ),
     );
+  });
+
+  router.get('/attribution/rules', async (req, res) => {
+    await credentialsOf(req);
+    const body: AttributionRulesResponse = { tagRules: options.tagRules };
+    res.json(body);
   });
 
   router.get('/unattributed', async (req, res) => {

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AttributionRulesResponse,
   Budget,
   CostBreakdown,
   CostComparison,
@@ -27,6 +28,8 @@ export interface DayRange {
  */
 export interface CostApi {
   getSummary(entityRef: string): Promise<CostSummary>;
+  /** The configured tag rules, for advice on empty pages. */
+  getAttributionRules(): Promise<AttributionRulesResponse>;
   getSeries(
     request: DayRange & {
       entityRef: string;

@@ -2,6 +2,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AttributionRulesResponse,
   Budget,
   CostBreakdown,
   CostComparison,
@@ -93,6 +94,10 @@ export class CostClient implements CostApi {
 
   getUnattributed(request: Parameters<CostApi['getUnattributed']>[0]) {
     return this.request<UnattributedCost>('/unattributed', { ...request });
+  }
+
+  getAttributionRules() {
+    return this.request<AttributionRulesResponse>('/attribution/rules');
   }
 
   async getBudget(entityRef: string): Promise<Budget | undefined> {

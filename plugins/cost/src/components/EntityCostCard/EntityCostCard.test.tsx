@@ -161,15 +161,34 @@ describe('EntityCostCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('says how to attribute cost when there is none', async () => {
+  it('says how to attribute cost when there is none, with the tag rules configured', async () => {
     await render({
       getSummary: jest.fn().mockResolvedValue({ ...summary, empty: true }),
+      getAttributionRules: jest.fn().mockResolvedValue({
+        tagRules: [
+          { tag: 'application', kind: 'component' },
+          { tag: 'team', kind: 'group' },
+        ],
+      }),
     });
     expect(
       await screen.findByText(
-        /Tag its cloud resources with application=BrightPathMatrix/,
+        /Tag its cloud resources with application=BrightPathMatrix, or add the annotation/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('never suggests a tag that attributes nothing when no tag rule applies', async () => {
+    await render({
+      getSummary: jest.fn().mockResolvedValue({ ...summary, empty: true }),
+      getAttributionRules: jest.fn().mockResolvedValue({ tagRules: [] }),
+    });
+    expect(
+      await screen.findByText(
+        /Add the annotation "groundwork.dev\/cost-tags: key=value".*no tag rule of this Backstage attributes billing to a component/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/application=/)).not.toBeInTheDocument();
   });
 
   it('explains a permission error', async () => {

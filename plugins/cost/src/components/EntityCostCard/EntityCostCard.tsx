@@ -10,7 +10,7 @@ import { Line, LineChart, YAxis } from 'recharts';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { CostError } from '../shared/CostError';
-import { attributionHelp } from '../shared/emptyHelp';
+import { AttributionHelp } from '../shared/AttributionHelp';
 import { CurrencyNotice } from '../shared/CurrencyNotice';
 import { formatBudget, formatMoney, formatPercent } from '../shared/format';
 
@@ -76,7 +76,7 @@ export const EntityCostCard = () => {
   } else if (!summary || summary.empty) {
     content = (
       <Typography variant="body2" color="textSecondary">
-        {attributionHelp(entity.metadata.name)}
+        <AttributionHelp entity={entity} />
       </Typography>
     );
   } else {

@@ -75,6 +75,9 @@ function api(overrides: Partial<CostApi> = {}): Partial<CostApi> {
     }),
     getBudget: jest.fn().mockResolvedValue(undefined),
     setBudget: jest.fn(),
+    getAttributionRules: jest.fn().mockResolvedValue({
+      tagRules: [{ tag: 'business_unit', kind: 'group' }],
+    }),
     ...overrides,
   };
 }
@@ -122,7 +125,7 @@ describe('EntityCostContent', () => {
     );
     expect(
       await screen.findByText(
-        /No billing data is attributed to PeoriaData yet/,
+        /No billing data is attributed to PeoriaData yet. Tag its cloud resources with business_unit=PeoriaData/,
       ),
     ).toBeInTheDocument();
     expect(screen.getByText(/No monthly budget yet/)).toBeInTheDocument();

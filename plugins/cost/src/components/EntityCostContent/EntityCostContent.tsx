@@ -17,7 +17,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { CostError } from '../shared/CostError';
 import { ConversionNote, CurrencyNotice } from '../shared/CurrencyNotice';
-import { attributionHelp } from '../shared/emptyHelp';
+import { AttributionHelp } from '../shared/AttributionHelp';
 import {
   formatMoney,
   formatPercent,
@@ -96,7 +96,7 @@ export const EntityCostContent = () => {
       <EmptyState
         missing="data"
         title="No cost in this period"
-        description={attributionHelp(entity.metadata.name)}
+        description={<AttributionHelp entity={entity} />}
       />
     );
   } else if (value) {
