@@ -106,6 +106,7 @@ const factsRow = (row: any): StoredFactsRow => ({
   stale: Boolean(row.stale),
 });
 
+const RESULT_KEY = ['contract', 'entity_ref'];
 const HISTORY_KEY = ['entity_ref', 'contract', 'day'];
 
 const historyRecord = (day: string, row: EntityResultRow) => ({
@@ -285,25 +286,39 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   async replaceAllResults(
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
+    evaluatedAt: string,
   ) {
-    await this.db.transaction(async tx => {
-      await tx('pc_results').delete();
-      for await (const rows of batches) {
-        await insertRows(tx, 'pc_results', rows.map(resultRecord));
-        await insertRows(
-          tx,
-          'pc_entity_history',
-          rows.map(row => historyRecord(historyDay, row)),
-          HISTORY_KEY,
-        );
-      }
+    // No transaction around the run: entities evaluated on their own
+    // meanwhile write their rows at once, and the newer row wins.
+    for await (const rows of batches) {
       await insertRows(
-        tx,
-        'pc_full_evaluations',
-        [{ id: 1, history_day: historyDay }],
-        ['id'],
+        this.db,
+        'pc_results',
+        rows.map(resultRecord),
+        RESULT_KEY,
+        { unlessNewer: 'evaluated_at' },
       );
-    });
+    }
+    // Rows this run neither wrote nor found newer: entities gone from the
+    // catalog, contracts that no longer apply.
+    await this.db('pc_results').where('evaluated_at', '<', evaluatedAt).delete();
+    await this.db.raw(
+      `INSERT INTO pc_entity_history (contract, entity_ref, day, score, level, ground_rules_met)
+       SELECT contract, entity_ref, ?, score, level, ground_rules_met FROM pc_results WHERE true
+       ON CONFLICT (entity_ref, contract, day) DO UPDATE SET
+         score = excluded.score, level = excluded.level, ground_rules_met = excluded.ground_rules_met`,
+      [historyDay],
+    );
+    await insertRows(
+      this.db,
+      'pc_full_evaluations',
+      [{ id: 1, history_day: historyDay }],
+      ['id'],
+    );
+    const [{ count }] = await this.db('pc_results')
+      .where('evaluated_at', '>', evaluatedAt)
+      .count({ count: '*' });
+    return { newerKept: Number(count) };
   }
 
   async lastFullEvaluationDay(): Promise<string | undefined> {
@@ -311,10 +326,20 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     return row?.history_day;
   }
 
-  async replaceEntityResults(entityRef: string, rows: EntityResultRow[]) {
+  async replaceEntityResults(
+    entityRef: string,
+    rows: EntityResultRow[],
+    evaluatedAt: string,
+  ) {
     await this.db.transaction(async tx => {
-      await tx('pc_results').where({ entity_ref: entityRef }).delete();
-      await insertRows(tx, 'pc_results', rows.map(resultRecord));
+      await insertRows(tx, 'pc_results', rows.map(resultRecord), RESULT_KEY, {
+        unlessNewer: 'evaluated_at',
+      });
+      // Contracts that no longer apply to the entity.
+      await tx('pc_results')
+        .where({ entity_ref: entityRef })
+        .where('evaluated_at', '<', evaluatedAt)
+        .delete();
     });
   }
 

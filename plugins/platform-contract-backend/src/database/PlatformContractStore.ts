@@ -98,21 +98,27 @@ export interface PlatformContractStore {
   readFactRows(entityRefs: string[]): Promise<StoredFactsRow[]>;
 
   /**
-   * Replaces all results after a full evaluation, dropping entities no longer
-   * evaluated, upserts each result's history row for `historyDay` and records
-   * the full evaluation, in one transaction. Batches are stored as they
-   * arrive, so storing overlaps the evaluation of later batches.
+   * Stores the results of a full evaluation made at `evaluatedAt`: batches
+   * are stored as they arrive (so storing overlaps the evaluation of later
+   * batches), each without a transaction around the run, so that entities
+   * evaluated on their own meanwhile are not held up; a stored result
+   * evaluated later than the run is kept. Then drops results the run did not
+   * write (entities no longer evaluated), sets `historyDay`'s history to the
+   * stored results and records the full evaluation. Returns how many results
+   * newer than the run were kept.
    */
   replaceAllResults(
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
-  ): Promise<void>;
+    evaluatedAt: string,
+  ): Promise<{ newerKept: number }>;
   /** The history day of the last full evaluation stored; undefined before the first. */
   lastFullEvaluationDay(): Promise<string | undefined>;
-  /** Replaces one entity's results. */
+  /** Replaces one entity's results evaluated at `evaluatedAt`, unless newer ones were stored meanwhile. */
   replaceEntityResults(
     entityRef: string,
     rows: EntityResultRow[],
+    evaluatedAt: string,
   ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
   /** Every stored result, e.g. to recompute roll-ups. */

@@ -187,12 +187,19 @@ export class EvaluationService {
         yield rows;
       }
     }
-    await store.replaceAllResults(evaluated(), day(now));
+    const { newerKept } = await store.replaceAllResults(
+      evaluated(),
+      day(now),
+      evaluatedAt,
+    );
     this.organisationSnapshot = snapshot;
     await this.storeRollups(
       tally.finish(snapshot.organization, evaluatedAt),
       now,
     );
+    // Entities evaluated on their own during the run kept their newer
+    // results, which the tally did not count.
+    if (newerKept > 0) await this.requestRollupRefresh();
     return count;
   }
 
@@ -266,7 +273,7 @@ export class EvaluationService {
       waiverIndex(waivers),
       now,
     );
-    await store.replaceEntityResults(ref, rows);
+    await store.replaceEntityResults(ref, rows, now.toISOString());
     await store.upsertEntityHistory(day(now), rows);
     const snapshot = this.organisationSnapshot;
     if (snapshot) {
