@@ -127,7 +127,9 @@ function services(count: number): Entity[] {
     }
 
     async function fullRun(knex: Knex, replica: Replica) {
-      await (await startFullRun(knex, replica))();
+      await (
+        await startFullRun(knex, replica)
+      )();
     }
 
     /** Stored results and roll-ups without the times they were computed. */
@@ -198,6 +200,61 @@ function services(count: number): Entity[] {
 
       await fullRun(knex, b);
       expect(await stored(knex)).toEqual(afterOverlap);
+      await Promise.all([a.stop(), b.stop()]);
+    });
+
+    it('rolls up where entities evaluated on another replica moved to', async () => {
+      const knex = await databases.init(postgres!);
+      const entities = [...testEntities, ...services(3)];
+      const a = await startReplica(knex, entities);
+      const b = await startReplica(knex, entities);
+      await fullRun(knex, a);
+
+      const organizationAt = async () =>
+        JSON.parse(
+          (await knex('pc_rollups').where({ type: 'organization' }).first())
+            .rollup,
+        ).evaluatedAt as string;
+      const entityCounts = async () =>
+        Object.fromEntries(
+          (
+            await knex('pc_rollups')
+              .where({ type: 'group' })
+              .select('ref', 'rollup')
+          ).map(r => [r.ref, JSON.parse(r.rollup).entityCount]),
+        );
+      /** Evaluates one entity on a replica and waits for the roll-ups it refreshes. */
+      async function evaluate(replica: Replica, name: string) {
+        const before = await organizationAt();
+        const response = await request(replica.server)
+          .post(`${API}/entities/component/default/${name}/evaluate`)
+          .set(user());
+        expect(response.status).toBe(200);
+        await waitFor(
+          'the roll-ups were refreshed',
+          async () => (await organizationAt()) !== before,
+        );
+        return entityCounts();
+      }
+
+      const before = await entityCounts();
+      const moved = entities.find(e => e.metadata.name === 'svc-0')!;
+      moved.spec!.owner = 'peoriadata';
+      moved.relations = [
+        { type: 'ownedBy', targetRef: 'group:default/peoriadata' },
+      ];
+      const expected = {
+        ...before,
+        'group:default/tarakansre': before['group:default/tarakansre'] - 1,
+        'group:default/peoriadata': before['group:default/peoriadata'] + 1,
+        'group:default/product': before['group:default/product'] + 1,
+        'group:default/platform-team':
+          before['group:default/platform-team'] - 1,
+        'group:default/engineering': before['group:default/engineering'] - 1,
+      };
+      expect(await evaluate(b, 'svc-0')).toEqual(expected);
+      // The replica that ran the full run, before the move, keeps it too.
+      expect(await evaluate(a, 'svc-1')).toEqual(expected);
       await Promise.all([a.stop(), b.stop()]);
     });
   },

@@ -61,6 +61,7 @@ function failPartWay(
     })(),
     historyDay,
     evaluatedAt,
+    new Map(),
   );
 }
 
@@ -116,6 +117,7 @@ describe('KnexPlatformContractStore', () => {
         batches([result('component:default/new')]),
         '2026-11-24',
         at(7),
+        new Map(),
       );
       await knex.migrate.down({ directory, name });
       expect(Number((await knex('pc_results').count({ n: '*' }))[0].n)).toBe(0);
@@ -262,6 +264,7 @@ describe('KnexPlatformContractStore', () => {
         'component:default/a',
         [result('component:default/a')],
         at(7),
+        {},
       );
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       await expect(failPartWay(store, '2026-11-21')).rejects.toThrow(
@@ -269,12 +272,13 @@ describe('KnexPlatformContractStore', () => {
       );
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       // A catalog without subjects has been evaluated too.
-      await store.replaceAllResults(batches(), '2026-11-22', at(7));
+      await store.replaceAllResults(batches(), '2026-11-22', at(7), new Map());
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-22');
       await store.replaceAllResults(
         batches([result('component:default/a')]),
         '2026-11-23',
         at(7),
+        new Map(),
       );
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
     },
@@ -298,9 +302,63 @@ describe('KnexPlatformContractStore', () => {
         'component:default/a',
         [result('component:default/a')],
         at(7),
+        {},
       );
       await knex.migrate.latest({ directory });
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'recomputes roll-ups from where results were evaluated and the stored organisation, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.replaceAllResults(
+        batches([result('component:default/a'), result('component:default/b')]),
+        '2026-11-24',
+        at(7),
+        new Map([['component:default/a', { owner: 'group:default/x' }]]),
+      );
+      await store.replaceEntityResults(
+        'component:default/b',
+        [result('component:default/b', 'svc', 50, at(8))],
+        at(8),
+        { owner: 'group:default/y', system: 'system:default/s' },
+      );
+      await store.replaceOrganization({
+        parentOf: new Map([['group:default/x', 'group:default/top']]),
+        domainOf: new Map([['system:default/s', 'domain:default/d']]),
+      });
+      const seen: unknown[] = [];
+      await store.recomputeRollups((rows, organization) => {
+        seen.push(
+          rows.map(r => [r.entityRef, r.placement]).sort(),
+          organization,
+        );
+        return [rollup('group:default/x', 50)];
+      }, '2026-11-24');
+      expect(seen).toEqual([
+        [
+          ['component:default/a', { owner: 'group:default/x' }],
+          [
+            'component:default/b',
+            { owner: 'group:default/y', system: 'system:default/s' },
+          ],
+        ],
+        {
+          parentOf: new Map([['group:default/x', 'group:default/top']]),
+          domainOf: new Map([['system:default/s', 'domain:default/d']]),
+        },
+      ]);
+      expect(
+        (await store.listRollups('group')).map(r => r.rollup.score),
+      ).toEqual([50]);
+      expect(await store.readRollupHistory('group', 'group:default/x')).toEqual(
+        [expect.objectContaining({ day: '2026-11-24', score: 50 })],
+      );
+      // Nothing to store leaves the last roll-ups.
+      await store.recomputeRollups(() => undefined, '2026-11-24');
+      expect(await store.listRollups('group')).toHaveLength(1);
     },
   );
 
@@ -315,6 +373,7 @@ describe('KnexPlatformContractStore', () => {
         ),
         '2026-11-22',
         at(7),
+        new Map(),
       );
       expect(
         (await store.readAllResults())
@@ -329,6 +388,7 @@ describe('KnexPlatformContractStore', () => {
         batches([result('component:default/a', 'svc', 75, at(8))]),
         '2026-11-22',
         at(8),
+        new Map(),
       );
       expect(await store.readEntityResults('component:default/b')).toEqual([]);
       expect(await store.readEntityResults('component:default/a')).toEqual([
@@ -349,6 +409,7 @@ describe('KnexPlatformContractStore', () => {
         'component:default/a',
         [result('component:default/a', 'svc', 80, at(10))],
         at(10),
+        {},
       );
       expect(
         (await store.readEntityResults('component:default/a'))[0].score,
@@ -362,12 +423,14 @@ describe('KnexPlatformContractStore', () => {
         ]),
         '2026-11-22',
         at(9),
+        new Map(),
       );
       expect(newerKept).toBe(1);
       await store.replaceEntityResults(
         'component:default/z',
         [result('component:default/z', 'svc', 10, at(8))],
         at(8),
+        {},
       );
       expect(
         (await store.readAllResults()).map(r => [r.entityRef, r.score]).sort(),
@@ -375,11 +438,7 @@ describe('KnexPlatformContractStore', () => {
         ['component:default/a', 80],
         ['component:default/z', 60],
       ]);
-      await store.replaceEntityResults(
-        'component:default/z',
-        [],
-        at(11),
-      );
+      await store.replaceEntityResults('component:default/z', [], at(11), {});
       await store.replaceEntityResults(
         'component:default/c',
         [
@@ -399,6 +458,7 @@ describe('KnexPlatformContractStore', () => {
           },
         ],
         at(11),
+        {},
       );
       const all = await store.readAllResults();
       expect(all.map(r => [r.entityRef, r.score]).sort()).toEqual([
@@ -451,11 +511,11 @@ describe('KnexPlatformContractStore', () => {
         },
       ]);
 
-      await store.replaceRollups([
-        rollup('group:default/x', 50),
-        rollup('group:default/y', 60),
-      ]);
-      await store.replaceRollups([rollup('group:default/x', 55)]);
+      await store.replaceRollups(
+        [rollup('group:default/x', 50), rollup('group:default/y', 60)],
+        '2026-11-24',
+      );
+      await store.replaceRollups([rollup('group:default/x', 55)], '2026-11-24');
       expect(await store.listRollups('group')).toEqual([
         rollup('group:default/x', 55),
       ]);

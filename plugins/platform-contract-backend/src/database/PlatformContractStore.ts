@@ -22,6 +22,25 @@ export interface StoredFact {
 // Evaluation (in -common, shared with the CLI) produces the rows stored here.
 export type { EntityFacts, EntityResultRow, StoredRuleResult };
 
+/** Where an evaluated entity sits in the organisation. */
+export interface EntityPlacement {
+  owner?: string;
+  system?: string;
+}
+
+/** The catalog structure roll-ups walk. */
+export interface Organization {
+  /** Parent group of each group. */
+  parentOf: Map<string, string>;
+  /** Domain of each system. */
+  domainOf: Map<string, string>;
+}
+
+/** A stored result with where its entity sat when evaluated; no placement for rows stored before placements were. */
+export interface PlacedResultRow extends EntityResultRow {
+  placement?: EntityPlacement;
+}
+
 /** One entity's facts from one provider as stored, still encoded; cheap to hand to a worker thread. */
 export interface StoredFactsRow {
   entityRef: string;
@@ -111,6 +130,7 @@ export interface PlatformContractStore {
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
     evaluatedAt: string,
+    placements: Map<string, EntityPlacement>,
   ): Promise<{ newerKept: number }>;
   /** The history day of the last full evaluation stored; undefined before the first. */
   lastFullEvaluationDay(): Promise<string | undefined>;
@@ -119,15 +139,32 @@ export interface PlatformContractStore {
     entityRef: string,
     rows: EntityResultRow[],
     evaluatedAt: string,
+    placement: EntityPlacement,
   ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
   /** Every stored result, e.g. to recompute roll-ups. */
-  readAllResults(): Promise<EntityResultRow[]>;
+  readAllResults(): Promise<PlacedResultRow[]>;
+  /** Replaces the organisation, as a full evaluation read it. */
+  replaceOrganization(organization: Organization): Promise<void>;
 
   /** One row per entity, contract and day: re-evaluating the same day overwrites it. */
   upsertEntityHistory(day: string, rows: EntityResultRow[]): Promise<void>;
   readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]>;
-  replaceRollups(rollups: StoredRollup[]): Promise<void>;
+  /** Replaces the roll-ups and upserts their history for `day`. */
+  replaceRollups(rollups: StoredRollup[], day: string): Promise<void>;
+  /**
+   * Recomputes roll-ups from every stored result and the organisation, and
+   * stores them as `replaceRollups` does, unless `compute` returns nothing.
+   * One replica at a time, each reading what the last stored, so an older
+   * reading never overwrites a newer one.
+   */
+  recomputeRollups(
+    compute: (
+      rows: PlacedResultRow[],
+      organization: Organization,
+    ) => StoredRollup[] | undefined,
+    day: string,
+  ): Promise<void>;
   listRollups(type: RollupType): Promise<StoredRollup[]>;
   getRollup(type: RollupType, ref: string): Promise<StoredRollup | undefined>;
   upsertRollupHistory(day: string, rollups: Rollup[]): Promise<void>;

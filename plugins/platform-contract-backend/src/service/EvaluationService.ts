@@ -23,18 +23,14 @@ import { ContractRegistry } from '../contracts/ContractRegistry';
 import { collectProviderFacts } from '../facts/collectProviderFacts';
 import {
   EntityFacts,
+  EntityPlacement,
   EntityResultRow,
+  Organization,
   PlatformContractStore,
-  StoredRollup,
 } from '../database/PlatformContractStore';
 import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
 import { presentEntityResults } from './presentEntityResults';
-import {
-  computeRollups,
-  EntityPlacement,
-  Organization,
-  RollupTally,
-} from './rollups';
+import { computeRollups, RollupTally } from './rollups';
 
 const BATCH = 500;
 
@@ -67,11 +63,6 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
  * roll-ups.
  */
 export class EvaluationService {
-  /** Where entities sit, from the last full run; lets roll-ups be recomputed without reading the catalog. */
-  private organisationSnapshot?: {
-    placements: Map<string, EntityPlacement>;
-    organization: Organization;
-  };
   private rollupRefresh?: Promise<void>;
   private rollupRefreshPending = false;
   private readonly subjects: SubjectEvaluator;
@@ -163,10 +154,7 @@ export class EvaluationService {
       statuses.catch(() => {});
       pending.push({ subjects: batch, statuses });
     }
-    const snapshot = {
-      placements: placements(entities),
-      organization: organization(entities),
-    };
+    const placed = placements(entities);
     // Roll-ups count each batch as it arrives, while the worker evaluates
     // later ones, rather than all rows once the last is stored.
     const tally = new RollupTally(this.contractsByName());
@@ -181,7 +169,7 @@ export class EvaluationService {
           evaluatedAt,
         );
         for (const row of rows) {
-          tally.add(row, snapshot.placements.get(row.entityRef));
+          tally.add(row, placed.get(row.entityRef));
         }
         count += rows.length;
         yield rows;
@@ -191,12 +179,11 @@ export class EvaluationService {
       evaluated(),
       day(now),
       evaluatedAt,
+      placed,
     );
-    this.organisationSnapshot = snapshot;
-    await this.storeRollups(
-      tally.finish(snapshot.organization, evaluatedAt),
-      now,
-    );
+    const org = organization(entities);
+    await store.replaceOrganization(org);
+    await store.replaceRollups(tally.finish(org, evaluatedAt), day(now));
     // Entities evaluated on their own during the run kept their newer
     // results, which the tally did not count.
     if (newerKept > 0) await this.requestRollupRefresh();
@@ -205,15 +192,6 @@ export class EvaluationService {
 
   private contractsByName() {
     return new Map(this.deps.registry.contracts.map(c => [c.name, c]));
-  }
-
-  private async storeRollups(rollups: StoredRollup[], now: Date) {
-    const { store } = this.deps;
-    await store.replaceRollups(rollups);
-    await store.upsertRollupHistory(
-      day(now),
-      rollups.map(r => r.rollup),
-    );
   }
 
   /** Stored (or just computed) results in the API shape, with the facts that decide each rule. */
@@ -273,28 +251,27 @@ export class EvaluationService {
       waiverIndex(waivers),
       now,
     );
-    await store.replaceEntityResults(ref, rows, now.toISOString());
+    // Where the entity sits now: it may have moved team or system since the
+    // last full run.
+    await store.replaceEntityResults(
+      ref,
+      rows,
+      now.toISOString(),
+      placements([entity]).get(ref)!,
+    );
     await store.upsertEntityHistory(day(now), rows);
-    const snapshot = this.organisationSnapshot;
-    if (snapshot) {
-      // The entity may have moved team or system since the last full run.
-      for (const [key, placement] of placements([entity])) {
-        snapshot.placements.set(key, placement);
-      }
-      this.requestRollupRefresh();
-    }
+    this.requestRollupRefresh();
     return rows;
   }
 
   /**
-   * Recomputes roll-ups and today's roll-up history from the stored results,
-   * in the background; requests arriving meanwhile are coalesced into one
-   * more refresh. Needs a full run since start (for the organisation); until
-   * then roll-ups wait for the scheduled run. Resolves when roll-ups are
-   * up to date.
+   * Recomputes roll-ups and today's roll-up history from the stored results
+   * and organisation, in the background; requests arriving meanwhile are
+   * coalesced into one more refresh. Needs a full run that stored where each
+   * entity sits; until then roll-ups wait for the scheduled run. Resolves
+   * when roll-ups are up to date.
    */
   requestRollupRefresh(): Promise<void> {
-    if (!this.organisationSnapshot) return Promise.resolve();
     if (this.rollupRefresh) {
       this.rollupRefreshPending = true;
       return this.rollupRefresh;
@@ -304,16 +281,21 @@ export class EvaluationService {
         this.rollupRefreshPending = false;
         try {
           const now = new Date();
-          const { placements: placed, organization: org } =
-            this.organisationSnapshot!;
-          const rollups = computeRollups(
-            await this.deps.store.readAllResults(),
-            placed,
-            this.contractsByName(),
-            org,
-            now.toISOString(),
+          // Before a first full run there is no organisation to roll up to.
+          if (!(await this.deps.store.lastFullEvaluationDay())) return;
+          await this.deps.store.recomputeRollups(
+            // Rows stored before placements were wait for the next full run.
+            (rows, org) =>
+              rows.every(r => r.placement)
+                ? computeRollups(
+                    rows,
+                    this.contractsByName(),
+                    org,
+                    now.toISOString(),
+                  )
+                : undefined,
+            day(now),
           );
-          await this.storeRollups(rollups, now);
         } catch (e) {
           this.deps.logger.warn(
             `Refreshing platform contract roll-ups failed`,
