@@ -132,6 +132,9 @@ export const platformContractPlugin = createBackendPlugin({
               config.getOptionalNumber(
                 'platformContract.history.retentionDays',
               ) ?? 400,
+            maxCatalogShrink: config.getOptionalNumber(
+              'platformContract.evaluation.maxCatalogShrink',
+            ),
           },
         });
         const check = new CheckService({

@@ -363,6 +363,13 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     return rows.map(decodeResultRow);
   }
 
+  async countEvaluatedEntities() {
+    const [{ count }] = await this.db('pc_results').countDistinct({
+      count: 'entity_ref',
+    });
+    return Number(count);
+  }
+
   async readAllResults(): Promise<PlacedResultRow[]> {
     return this.readResults(this.db);
   }

@@ -142,6 +142,8 @@ export interface PlatformContractStore {
     placement: EntityPlacement,
   ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
+  /** How many entities have stored results. */
+  countEvaluatedEntities(): Promise<number>;
   /** Every stored result, e.g. to recompute roll-ups. */
   readAllResults(): Promise<PlacedResultRow[]>;
   /** Replaces the organisation, as a full evaluation read it. */

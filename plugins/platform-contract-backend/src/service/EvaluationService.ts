@@ -38,6 +38,11 @@ export interface EvaluationOptions {
   /** Facts older than this count as stale. */
   factMaxAgeHours: number;
   historyRetentionDays: number;
+  /**
+   * A full run whose catalog read has more than this share fewer entities
+   * under contract than have results is refused. Default 0.5.
+   */
+  maxCatalogShrink?: number;
 }
 
 const memoizedRefs = new WeakMap<Entity, string>();
@@ -99,6 +104,7 @@ export class EvaluationService {
     const subjects = entities.filter(e =>
       registry.contracts.some(c => c.appliesTo(e)),
     );
+    await this.refuseShrunkCatalog(subjects.length);
     await this.collectFacts(subjects, now);
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
     const results = await this.evaluateAndStore(subjects, entities, now);
@@ -113,6 +119,24 @@ export class EvaluationService {
       `Evaluated ${subjects.length} of ${entities.length} entities (${results} entity-contract results); pruned ${pruned} history rows`,
     );
     return { entities: subjects.length, results };
+  }
+
+  /**
+   * Throws, deleting nothing, when the catalog returned far fewer entities
+   * under contract than have results: a catalog restarting or failing to
+   * read a location looks like that, and the run would drop the facts and
+   * results of every entity it did not see.
+   */
+  private async refuseShrunkCatalog(subjects: number) {
+    const { store, logger, options } = this.deps;
+    const share = options.maxCatalogShrink ?? 0.5;
+    const stored = await store.countEvaluatedEntities();
+    if (subjects >= stored * (1 - share)) return;
+    const message = `Full platform contract evaluation refused: the catalog returned ${subjects} entities under contract where ${stored} have results, more than ${
+      share * 100
+    }% fewer (platformContract.evaluation.maxCatalogShrink). Facts and results are kept. If the catalog really shrank, raise that share for one run.`;
+    logger.error(message);
+    throw new Error(message);
   }
 
   /**
