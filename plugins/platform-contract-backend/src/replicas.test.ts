@@ -37,13 +37,15 @@ function services(count: number): Entity[] {
   const owners = ['tarakansre', 'peoriadata', 'platform-team'];
   return Array.from({ length: count }, (_, i) => {
     const owner = owners[i % owners.length];
+    const annotations: Record<string, string> =
+      i % 2 ? { 'pagerduty.com/service-id': `P${i}` } : {};
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
       metadata: {
         name: `svc-${i}`,
         namespace: 'default',
-        annotations: i % 2 ? { 'pagerduty.com/service-id': `P${i}` } : {},
+        annotations,
       },
       spec: { type: 'service', lifecycle: 'production', owner },
       relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
