@@ -385,6 +385,17 @@ describe('groundwork template test', () => {
     const noValues = await groundwork(['template', 'test', template]);
     expect(noValues.code).toBe(2);
     expect(noValues.stderr).toContain('--values <file>');
+    const noContracts = await groundwork([
+      'template',
+      'test',
+      template,
+      '--values',
+      CONTRACT,
+    ]);
+    expect(noContracts.code).toBe(2);
+    expect(noContracts.stderr).toContain(
+      'nothing to test against: give --contract <file or dir>',
+    );
     const notATemplate = await groundwork([
       'template',
       'test',

@@ -71,20 +71,26 @@ a directory with a template.yaml; the files beside it (e.g. skeletons) are
 sent with it, so its ./ URLs resolve as from the catalog. Exit 1 when the dry
 run fails (e.g. the template's own contract check step) or the check fails.
 
-The dry run: --backstage-url <url> (POST /api/scaffolder/v2/dry-run, with the
-organisation's actions), with a token in GROUNDWORK_TOKEN.
-The check: the organisation's contracts through the same backend, or local
-ones with --contract.
+Offline, with --contract <file or dir>: the real scaffolder runs in this
+process with Groundwork's actions and the platform contract backend (a few
+seconds to start). Only the template is in its catalog: owners and systems in
+the values need not exist, and the rules that need them are reported unknown.
+The output is checked against the same contracts.
+
+Online, with --backstage-url <url> and a token in GROUNDWORK_TOKEN: the
+backend's dry run (POST /api/scaffolder/v2/dry-run, with the organisation's
+actions), then the organisation's contracts through the same backend.
 
 Options:
   --values <file>          The template's form answers (required)
-  --backstage-url <url>    The Backstage backend (env GROUNDWORK_BACKSTAGE_URL)
-  --contract <path>        Check the output against local contracts instead
+  --contract <path>        Offline: contract YAML files (repeatable) or a directory
+  --backstage-url <url>    Online: the Backstage backend (env GROUNDWORK_BACKSTAGE_URL)
   --config, --catalog-file, --fail-on, --format, --output: as for groundwork check
 
 Examples:
+  groundwork template test templates/node-service.yaml --values node-service.values.yaml --contract platform/contracts
   groundwork template test templates/node-service.yaml --values node-service.values.yaml --backstage-url https://backstage.example.com
-  groundwork template test my-template/ --values answers.json --fail-on bronze --format junit --output template.xml
+  groundwork template test my-template/ --contract platform/contracts --values answers.json --fail-on bronze --format junit --output template.xml
 `,
   completion: `Usage: groundwork completion <bash|zsh>
 

@@ -195,5 +195,9 @@ export function run(argv: string[]) {
     now: () => new Date(),
   }).then(code => {
     process.exitCode = code;
+    // A Backstage backend started in this process (an offline `template
+    // test`) leaves a handler that exits with 0 once the event loop is empty;
+    // the command's code must win.
+    process.once('beforeExit', () => process.exit(code));
   });
 }

@@ -16,9 +16,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import {
-  startGoldenPathBackend,
+  startDemoBackend,
   TEMPLATES_DIR,
-} from '../src/__testUtils__/dryRun';
+} from '../src/__testUtils__/demoBackend';
 import { startUpgradeHarness } from '../src/__testUtils__/fixtureGoldenPath';
 import {
   runTask,
@@ -41,7 +41,7 @@ function median(samples: number[]) {
 export async function timeCreateToScored(runs: number) {
   const dir = await fs.mkdtemp(join(os.tmpdir(), 'bench-golden-path-'));
   const gitlab = await startEmulatedGitLab(dir);
-  const backend = await startGoldenPathBackend({
+  const backend = await startDemoBackend({
     extraLocations: [join(TEMPLATES_DIR, 'node-service.yaml')],
     extraFeatures: [
       catalogModuleTemplateKind,

@@ -21,14 +21,14 @@
  * The last line is JSON; max_dry_run_ms is the slowest template's median.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { dryRun } from '@groundwork/golden-path-harness';
 import request from 'supertest';
 import { parse } from 'yaml';
 import {
-  dryRun,
   loadGoldenPaths,
   skeletonContents,
-  startGoldenPathBackend,
-} from '../src/__testUtils__/dryRun';
+  startDemoBackend,
+} from '../src/__testUtils__/demoBackend';
 import { goldenPathValues } from '../src/__testUtils__/goldenPathValues';
 import { timeCreateToScored, timeUpgrade } from './goldenPathLoop';
 
@@ -50,7 +50,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 async function main() {
   const [backend, contents, goldenPaths] = await Promise.all([
-    startGoldenPathBackend(),
+    startDemoBackend(),
     skeletonContents(),
     loadGoldenPaths(),
   ]);

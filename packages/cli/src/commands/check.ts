@@ -74,6 +74,30 @@ function buildReport(
   };
 }
 
+/**
+ * The offline check's inputs: the `--contract` files, validated, and the
+ * repository-file fact definitions that go with them.
+ */
+export async function loadOfflineContracts(
+  options: Pick<CheckOptions, 'contracts' | 'configFile'>,
+) {
+  const { contracts, entries } = await loadContracts(options.contracts);
+  const contractDirs: string[] = [];
+  for (const path of options.contracts) {
+    const stat = await fs.stat(path);
+    contractDirs.push(stat.isDirectory() ? path : dirname(path));
+  }
+  const { facts } = await repositoryFileDefinitions({
+    configFile: options.configFile,
+    contractDirs,
+  });
+  return {
+    contracts,
+    files: entries.map(entry => entry.file),
+    repositoryFiles: facts,
+  };
+}
+
 /** Runs a check and builds the report; every problem is a CliError. */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   if (!options.backstageUrl && options.contracts.length === 0) {
@@ -90,16 +114,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       : undefined;
     return buildReport('online', options.failOn, response, repository, levels);
   }
-  const { contracts } = await loadContracts(options.contracts);
-  const contractDirs: string[] = [];
-  for (const path of options.contracts) {
-    const stat = await fs.stat(path);
-    contractDirs.push(stat.isDirectory() ? path : dirname(path));
-  }
-  const { facts } = await repositoryFileDefinitions({
-    configFile: options.configFile,
-    contractDirs,
-  });
+  const { contracts, repositoryFiles } = await loadOfflineContracts(options);
   const levels = needsLevels(options.failOn)
     ? failOnLevels(
         contracts.map(c => ({
@@ -112,7 +127,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const result = await checkOffline({
     repository,
     contracts,
-    repositoryFiles: facts,
+    repositoryFiles,
     now: options.now,
   });
   return buildReport('offline', options.failOn, result, repository, levels);

@@ -2,14 +2,20 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import {
-  BackstageAnswerError,
-  backstageTarget,
-  BackstageTarget,
-  requestPlugin,
-} from '../backstage';
+import { backstageTarget } from '../backstage';
 import { CliError, EXIT } from '../errors';
-import { CheckOptions, formatReport, runCheck } from './check';
+import {
+  CheckOptions,
+  formatReport,
+  loadOfflineContracts,
+  runCheck,
+} from './check';
+import {
+  DirectoryFile,
+  DryRunOutcome,
+  dryRunOffline,
+  dryRunOnline,
+} from './templateDryRun';
 
 /** A template's file in a template directory. */
 const TEMPLATE_FILE = 'template.yaml';
@@ -21,16 +27,6 @@ export type TemplateTestOptions = Omit<CheckOptions, 'dir'> & {
   template: string;
   valuesFile?: string;
 };
-
-/** A file as the scaffolder's dry run takes and gives it. */
-interface DirectoryFile {
-  path: string;
-  base64Content: string;
-}
-
-interface DryRunAnswer {
-  directoryContents: DirectoryFile[];
-}
 
 async function readYamlObject(file: string, what: string) {
   let value: unknown;
@@ -91,45 +87,6 @@ async function directoryContents(
   return nested.flat();
 }
 
-/**
- * The scaffolder's dry run (`POST /api/scaffolder/v2/dry-run`). A template
- * whose run fails (a step throws, e.g. its own contract check) is a failed
- * test, not a usage error: its message and step log are returned.
- */
-async function dryRunOnline(
-  target: BackstageTarget,
-  request: {
-    template: Record<string, unknown>;
-    values: Record<string, unknown>;
-    directoryContents: DirectoryFile[];
-  },
-): Promise<{ answer?: DryRunAnswer; failure?: string }> {
-  try {
-    return {
-      answer: await requestPlugin<DryRunAnswer>(
-        target,
-        'scaffolder',
-        'POST',
-        '/v2/dry-run',
-        request,
-      ),
-    };
-  } catch (e) {
-    if (!(e instanceof BackstageAnswerError)) throw e;
-    if (e.status === 400 && Array.isArray(e.body?.errors)) {
-      throw new CliError(
-        `the values do not fit the template's parameters: ${e.body.errors
-          .map((error: { stack?: string }) => error.stack)
-          .join('; ')}`,
-      );
-    }
-    // A step that throws answers 400 (an InputError, e.g. the template's own
-    // contract check) or 500.
-    if (e.status !== 400 && e.status !== 500) throw e;
-    return { failure: e.body?.error?.message ?? e.message };
-  }
-}
-
 /** Writes the dry run's files into a fresh folder, for the contract check. */
 async function writeOutput(files: DirectoryFile[]) {
   const dir = await fs.mkdtemp(join(os.tmpdir(), 'groundwork-template-'));
@@ -160,32 +117,39 @@ export async function templateTestCommand(
       "give the template's form answers: --values <file> (YAML or JSON)",
     );
   }
-  if (!options.backstageUrl) {
+  if (!options.backstageUrl && options.contracts.length === 0) {
     throw new CliError(
-      'template test runs the dry run on a Backstage backend for now: give --backstage-url (or GROUNDWORK_BACKSTAGE_URL)',
+      "nothing to test against: give --contract <file or dir> (offline: the scaffolder runs in-process) or --backstage-url <url> (the organisation's scaffolder and contracts)",
     );
   }
   const [{ template, dir }, values] = await Promise.all([
     readTemplate(options.template),
     readYamlObject(options.valuesFile, 'values file'),
   ]);
-  const target = backstageTarget(options.backstageUrl, options.env);
-  const { answer, failure } = await dryRunOnline(target, {
+  const request = {
     template,
     values,
     directoryContents: await directoryContents(dir),
-  });
+  };
+  const outcome: DryRunOutcome = options.backstageUrl
+    ? await dryRunOnline(
+        backstageTarget(options.backstageUrl, options.env),
+        request,
+      )
+    : await dryRunOffline(request, await loadOfflineContracts(options));
   const name = template.metadata?.name ?? options.template;
-  if (!answer) {
-    write(`Template ${name}: the dry run failed.\n${failure}\n`);
+  if ('failure' in outcome) {
+    write(`Template ${name}: the dry run failed.\n${outcome.failure}\n`);
     return EXIT.failed;
   }
-  const output = await writeOutput(answer.directoryContents);
+  const output = await writeOutput(outcome.files);
   try {
     const report = await runCheck({ ...options, dir: output });
     if (options.format === 'human') {
       write(
-        `Template ${name}: the dry run created ${answer.directoryContents.length} file(s); their contract check:\n`,
+        `Template ${name}: the dry run created ${outcome.files.length} file(s)${
+          options.backstageUrl ? '' : ' (scaffolder in-process)'
+        }; their contract check:\n`,
       );
     }
     const text = formatReport(report, options.format, options.colour);

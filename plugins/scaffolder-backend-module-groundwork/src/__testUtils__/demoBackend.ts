@@ -1,26 +1,15 @@
 /*
- * Dry-runs the golden-path templates in templates/ through a real backend:
- * the scaffolder, the catalog (reading the demo organisation), the platform
- * contract backend (reading the reference contracts) and this module. Used by
- * templates.test.ts and bench/scaffolder.ts.
+ * This repository's golden paths and demo organisation for the in-process
+ * dry-run harness (@groundwork/golden-path-harness): the templates in
+ * templates/, the reference contracts, and a backend whose catalog reads the
+ * demo organisation so owner and system look-ups are real. Used by
+ * templates.test.ts, the upgrade tests and bench/.
  */
 import { BackendFeature } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-// The harness runs the real platform contract backend next to the scaffolder.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformContractPlugin from '@groundwork/plugin-platform-contract-backend';
+import { startGoldenPathBackend } from '@groundwork/golden-path-harness';
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import request from 'supertest';
 import { parse } from 'yaml';
-import scaffolderModuleGroundwork from '../index';
-import { costStandIn, mlopsStandIn } from './neighbourPlugins';
 
 export const REPO_ROOT = resolve(__dirname, '../../../..');
 export const TEMPLATES_DIR = join(REPO_ROOT, 'templates');
@@ -125,12 +114,12 @@ async function repositoryFileFacts() {
 }
 
 /**
- * Starts the real backend. The catalog reads the demo organisation (groups,
- * users, systems) so owner and system look-ups are real; `contracts` replaces
- * the reference contracts and `extraFacts` adds repository-file facts (the
- * consistency test adds a rule to a copy).
+ * Starts the harness backend with the catalog reading the demo organisation
+ * (groups, users, systems). `contracts` replaces the reference contracts and
+ * `extraFacts` adds repository-file facts (the consistency test adds a rule
+ * to a copy).
  */
-export async function startGoldenPathBackend(
+export async function startDemoBackend(
   options: {
     contracts?: string[];
     extraFacts?: Array<{ name: string; paths: string[] }>;
@@ -142,124 +131,21 @@ export async function startGoldenPathBackend(
     extraConfig?: Record<string, unknown>;
   } = {},
 ) {
-  const backend = await startTestBackend({
-    features: [
-      scaffolderPlugin,
-      catalogPlugin,
-      platformContractPlugin,
-      scaffolderModuleGroundwork,
-      mlopsStandIn,
-      costStandIn,
-      ...(options.extraFeatures ?? []),
-      mockServices.rootConfig.factory({
-        data: {
-          ...options.extraConfig,
-          catalog: {
-            processingInterval: { seconds: 1 },
-            stitchingStrategy: { pollingInterval: { milliseconds: 100 } },
-            locations: [
-              {
-                type: 'file',
-                target: join(REPO_ROOT, 'demo/catalog/org.yaml'),
-              },
-              {
-                type: 'file',
-                target: join(REPO_ROOT, 'demo/catalog/domains.yaml'),
-              },
-              ...(options.extraLocations ?? []).map(target => ({
-                type: 'file',
-                target,
-              })),
-            ],
-            rules: [
-              {
-                allow: [
-                  'Group',
-                  'User',
-                  'System',
-                  'Domain',
-                  'Location',
-                  'Component',
-                  'Template',
-                ],
-              },
-            ],
-          },
-          platformContract: {
-            ...(options.extraConfig?.platformContract as object),
-            contracts: options.contracts ?? REFERENCE_CONTRACTS,
-            repositoryFiles: {
-              facts: [
-                ...(await repositoryFileFacts()),
-                ...(options.extraFacts ?? []),
-              ],
-            },
-          },
-        },
-      }),
+  return startGoldenPathBackend({
+    contracts: options.contracts ?? REFERENCE_CONTRACTS,
+    repositoryFileFacts: [
+      ...(await repositoryFileFacts()),
+      ...(options.extraFacts ?? []),
     ],
-  });
-  await waitForCatalog(backend.server, DEMO_OWNER);
-  return backend;
-}
-
-type Server = Parameters<typeof request>[0];
-
-/** Waits until the catalog has stitched the owner with its member relations. */
-async function waitForCatalog(server: Server, groupRef: string) {
-  const [kind, rest] = groupRef.split(':');
-  const [namespace, name] = rest.split('/');
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await request(server)
-      .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`)
-      .set('Authorization', mockCredentials.user.header());
-    const relations: Array<{ type: string }> = res.body?.relations ?? [];
-    if (res.status === 200 && relations.some(r => r.type === 'hasMember')) {
-      return;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `The demo catalog did not load ${groupRef} with members within 60 s (last status ${res.status})`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
-
-export interface DryRunResult {
-  status: number;
-  /** path → text of every file the run left in the workspace. */
-  files: Map<string, string>;
-  log: Array<{ message: string; stepId?: string; status?: string }>;
-  output: Record<string, unknown>;
-  body: any;
-}
-
-/** `POST /api/scaffolder/v2/dry-run` with the skeleton pieces. */
-export async function dryRun(
-  server: Server,
-  template: TemplateEntity,
-  values: Record<string, unknown>,
-  directoryContents: Array<{ path: string; base64Content: string }>,
-): Promise<DryRunResult> {
-  const res = await request(server)
-    .post('/api/scaffolder/v2/dry-run')
-    .set('Authorization', mockCredentials.user.header())
-    .send({ template, values, directoryContents });
-  const files = new Map<string, string>(
-    (res.body.directoryContents ?? []).map(
-      (f: { path: string; base64Content: string }) => [
-        f.path,
-        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+    catalog: {
+      locations: [
+        join(REPO_ROOT, 'demo/catalog/org.yaml'),
+        join(REPO_ROOT, 'demo/catalog/domains.yaml'),
+        ...(options.extraLocations ?? []),
       ],
-    ),
-  );
-  return {
-    status: res.status,
-    files,
-    log: (res.body.log ?? []).map((l: { body: any }) => l.body),
-    output: res.body.output ?? {},
-    body: res.body,
-  };
+      awaitGroup: DEMO_OWNER,
+    },
+    extraFeatures: options.extraFeatures,
+    extraConfig: options.extraConfig,
+  });
 }

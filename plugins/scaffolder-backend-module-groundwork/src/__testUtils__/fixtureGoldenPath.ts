@@ -12,7 +12,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { startGoldenPathBackend, TEMPLATES_DIR } from './dryRun';
+import { startDemoBackend, TEMPLATES_DIR } from './demoBackend';
 import { runTask, startEmulatedGitLab, waitForEntity } from './gitlabHost';
 
 export const FIXTURE_TEMPLATE_REF = 'template:default/fixture-service';
@@ -159,7 +159,7 @@ export async function startUpgradeHarness() {
   const contract = join(dir, 'fixture-contract.yaml');
   await fs.writeFile(contract, FIXTURE_CONTRACT);
   const gitlab = await startEmulatedGitLab(dir);
-  const backend = await startGoldenPathBackend({
+  const backend = await startDemoBackend({
     contracts: [contract],
     extraFacts: [{ name: 'repo.securityPolicy', paths: ['SECURITY.md'] }],
     extraLocations: [

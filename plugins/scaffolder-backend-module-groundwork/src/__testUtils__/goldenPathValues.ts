@@ -1,4 +1,4 @@
-import { DEMO_OWNER, DEMO_SYSTEM } from './dryRun';
+import { DEMO_OWNER, DEMO_SYSTEM } from './demoBackend';
 
 const component = {
   owner: DEMO_OWNER,
