@@ -50,7 +50,8 @@ metadata: { name: ledger }
 spec: { type: service, lifecycle: production, owner: group:default/lipadata }
 `;
 
-jest.setTimeout(60_000);
+// Starting the catalog, permission and contract backends is slow on a busy CI machine.
+jest.setTimeout(180_000);
 
 /**
  * The test backend's mock auth, except that a token one plugin obtained on a
@@ -154,7 +155,7 @@ describe('platform contract security', () => {
         .get('/api/catalog/entities/by-name/component/default/ledger')
         .set(as('user:default/alice'));
       if (res.body.relations?.some((r: any) => r.type === 'ownedBy')) break;
-      if (tries > 300) throw new Error('The catalog never served ledger');
+      if (tries > 1200) throw new Error('The catalog never served ledger');
       await new Promise(resolve => setTimeout(resolve, 100));
     }
   });
