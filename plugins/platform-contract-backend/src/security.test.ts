@@ -110,6 +110,13 @@ describe('platform contract security', () => {
         permissionPlugin,
         groundworkPolicy,
         permissionsServiceFactory,
+        // Scheduled work (the full evaluation 15 s after start) stays out of
+        // these permission checks: on a slow machine it overlapped them, and
+        // the in-memory SQLite database then timed out acquiring a connection.
+        mockServices.scheduler.mock({
+          createScheduledTaskRunner: () => ({ run: async () => {} }),
+          getScheduledTasks: async () => [],
+        }).factory,
         authWithActors,
         // The real HTTP auth, on top of the auth above (the mock one has its own).
         httpAuthServiceFactory,
