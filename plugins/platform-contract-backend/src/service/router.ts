@@ -50,11 +50,8 @@ export interface RouterOptions {
   waivers: WaiverService;
   campaigns: CampaignService;
   check: CheckService;
-  /**
-   * Triggers the scheduled full evaluation, which runs on one replica at a
-   * time; a ConflictError while it is running.
-   */
-  triggerEvaluation(): Promise<void>;
+  /** A full evaluation, followed by whatever depends on it (campaign progress). */
+  evaluateAll(): Promise<{ entities: number; results: number }>;
   /** Re-evaluates one entity with the next batch of changes; resolves when done. */
   requestEvaluation(entityRef: string): Promise<void>;
   /** Asks for the entity to be re-evaluated soon, e.g. after facts were pushed for it. */
@@ -230,8 +227,7 @@ export async function createRouter(
       await readCredentials(req),
       platformContractAdminPermission,
     );
-    await options.triggerEvaluation();
-    res.status(202).end();
+    res.json(await options.evaluateAll());
   });
 
   router.get('/rollups', async (req, res) => {
