@@ -62,9 +62,15 @@ export async function startGoldenPathBackend(
       scaffolderModuleGroundwork,
       mlopsStandIn,
       costStandIn,
-      inMemoryDatabaseServiceFactory,
+      // Offline (the CLI's one-shot process) the databases close on stop, so
+      // the process can exit. In tests they stay open as startTestBackend's
+      // do: closed early, the stopped backend's background work fails with
+      // "Unable to acquire a connection" in whichever test runs next.
       ...('entities' in catalog
-        ? [offlineCatalogServiceFactory(catalog.entities)]
+        ? [
+            inMemoryDatabaseServiceFactory,
+            offlineCatalogServiceFactory(catalog.entities),
+          ]
         : [catalogPlugin]),
       ...(options.extraFeatures ?? []),
       mockServices.rootConfig.factory({
