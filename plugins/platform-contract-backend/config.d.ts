@@ -19,6 +19,14 @@ export interface Config {
        * where memory is tight. Default true.
        */
       workerThread?: boolean;
+      /**
+       * A full evaluation is refused, keeping every fact and result, when
+       * the catalog returns more than this share fewer entities under
+       * contract than have results (a catalog restarting, a location that
+       * failed to read), and the reason is logged. Between 0 and 1; 1 never
+       * refuses. Default 0.5.
+       */
+      maxCatalogShrink?: number;
     };
     facts?: {
       /** Facts observed longer ago than this count as stale, making their rules `unknown`. Default 168. */

@@ -420,7 +420,7 @@ describe('checking a proposed entity', () => {
     expect(
       (await request(server).post('/api/platform-contract/evaluate').set(user))
         .status,
-    ).toBe(200);
+    ).toBe(202);
     const stored = async (name: string) =>
       (
         await request(server)

@@ -132,6 +132,9 @@ export const platformContractPlugin = createBackendPlugin({
               config.getOptionalNumber(
                 'platformContract.history.retentionDays',
               ) ?? 400,
+            maxCatalogShrink: config.getOptionalNumber(
+              'platformContract.evaluation.maxCatalogShrink',
+            ),
           },
         });
         const check = new CheckService({
@@ -157,11 +160,6 @@ export const platformContractPlugin = createBackendPlugin({
         });
         await campaigns.syncFromContracts();
         // Evaluations followed by what depends on their results.
-        const evaluateAll = async () => {
-          const counts = await evaluation.evaluateAll();
-          await campaigns.refreshProgress();
-          return counts;
-        };
         const evaluateEntity = async (entityRef: string) => {
           const rows = await evaluation.evaluateEntity(entityRef);
           await campaigns.refreshEntityProgress(entityRef, rows);
@@ -208,13 +206,15 @@ export const platformContractPlugin = createBackendPlugin({
           timeout: { minutes: 15 },
           initialDelay: { seconds: 15 },
           fn: async () => {
-            await evaluateAll();
+            await evaluation.evaluateAll();
+            await campaigns.refreshProgress();
           },
         });
+        const triggerEvaluation = () =>
+          scheduler.triggerTask('platform-contract-evaluate');
         const reevaluator = new EntityChangeReevaluator({
           evaluateEntity,
-          evaluateAll: () =>
-            scheduler.triggerTask('platform-contract-evaluate'),
+          evaluateAll: triggerEvaluation,
           servedFingerprint: async entityRef => {
             const entity = await catalog.getEntityByRef(entityRef, {
               credentials: await deps.auth.getOwnServiceCredentials(),
@@ -289,7 +289,7 @@ export const platformContractPlugin = createBackendPlugin({
             waivers,
             campaigns,
             check,
-            evaluateAll,
+            triggerEvaluation,
             requestEvaluation: ref => reevaluator.evaluationRequested(ref),
             entityChanged: ref => reevaluator.entityChanged(ref),
           }),

@@ -3,6 +3,7 @@ import { Campaign } from '@groundwork/plugin-platform-contract-common';
 import { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
+import { lockTransaction } from './transactionLock';
 import {
   CampaignProgressInput,
   CampaignProgressRow,
@@ -128,6 +129,9 @@ export class KnexCampaignStore implements CampaignStore {
       ? { campaign_id: campaignId, entity_ref: entityRef }
       : { campaign_id: campaignId };
     await this.db.transaction(async tx => {
+      // A full refresh and an entity's (another replica's) would otherwise
+      // both insert what neither saw deleted.
+      await lockTransaction(tx, `pc_campaign_progress:${campaignId}`);
       const doneBefore = new Map<string, string>(
         (
           await tx('pc_campaign_entity_progress')

@@ -20,10 +20,15 @@ async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
   return { knex, store };
 }
 
+/** A time on the test day, e.g. when a run evaluated. */
+const at = (hour: number) =>
+  `2026-11-24T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
 const result = (
   entityRef: string,
   contract = 'svc',
   score = 50,
+  evaluatedAt = at(7),
 ): EntityResultRow => ({
   contract,
   entityRef,
@@ -35,7 +40,7 @@ const result = (
     { ruleId: 'a', status: 'pass' },
     { ruleId: 'b', status: 'fail', waiverId: 'w1' },
   ],
-  evaluatedAt: '2026-11-24T07:00:00.000Z',
+  evaluatedAt,
 });
 
 /** Results as a full evaluation hands them over, batch by batch. */
@@ -44,13 +49,19 @@ async function* batches(...of: EntityResultRow[][]) {
 }
 
 /** A full evaluation that fails after its first batch. */
-function failPartWay(store: KnexPlatformContractStore, historyDay: string) {
+function failPartWay(
+  store: KnexPlatformContractStore,
+  historyDay: string,
+  evaluatedAt = at(7),
+) {
   return store.replaceAllResults(
     (async function* failing() {
-      yield [result('component:default/z')];
+      yield [result('component:default/z', 'svc', 50, evaluatedAt)];
       throw new Error('evaluation failed');
     })(),
     historyDay,
+    evaluatedAt,
+    new Map(),
   );
 }
 
@@ -105,6 +116,8 @@ describe('KnexPlatformContractStore', () => {
       await store.replaceAllResults(
         batches([result('component:default/new')]),
         '2026-11-24',
+        at(7),
+        new Map(),
       );
       await knex.migrate.down({ directory, name });
       expect(Number((await knex('pc_results').count({ n: '*' }))[0].n)).toBe(0);
@@ -247,20 +260,25 @@ describe('KnexPlatformContractStore', () => {
     async id => {
       const { store } = await createStore(id);
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
-      await store.replaceEntityResults('component:default/a', [
-        result('component:default/a'),
-      ]);
+      await store.replaceEntityResults(
+        'component:default/a',
+        [result('component:default/a')],
+        at(7),
+        {},
+      );
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       await expect(failPartWay(store, '2026-11-21')).rejects.toThrow(
         'evaluation failed',
       );
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       // A catalog without subjects has been evaluated too.
-      await store.replaceAllResults(batches(), '2026-11-22');
+      await store.replaceAllResults(batches(), '2026-11-22', at(7), new Map());
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-22');
       await store.replaceAllResults(
         batches([result('component:default/a')]),
         '2026-11-23',
+        at(7),
+        new Map(),
       );
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
     },
@@ -280,11 +298,67 @@ describe('KnexPlatformContractStore', () => {
       // History alone (e.g. the demo's) is no evaluation.
       expect(await store.lastFullEvaluationDay()).toBeUndefined();
       await knex.migrate.down({ directory, name });
-      await store.replaceEntityResults('component:default/a', [
-        result('component:default/a'),
-      ]);
+      await store.replaceEntityResults(
+        'component:default/a',
+        [result('component:default/a')],
+        at(7),
+        {},
+      );
       await knex.migrate.latest({ directory });
       expect(await store.lastFullEvaluationDay()).toBe('2026-11-23');
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'recomputes roll-ups from where results were evaluated and the stored organisation, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      await store.replaceAllResults(
+        batches([result('component:default/a'), result('component:default/b')]),
+        '2026-11-24',
+        at(7),
+        new Map([['component:default/a', { owner: 'group:default/x' }]]),
+      );
+      await store.replaceEntityResults(
+        'component:default/b',
+        [result('component:default/b', 'svc', 50, at(8))],
+        at(8),
+        { owner: 'group:default/y', system: 'system:default/s' },
+      );
+      await store.replaceOrganization({
+        parentOf: new Map([['group:default/x', 'group:default/top']]),
+        domainOf: new Map([['system:default/s', 'domain:default/d']]),
+      });
+      const seen: unknown[] = [];
+      await store.recomputeRollups((rows, organization) => {
+        seen.push(
+          rows.map(r => [r.entityRef, r.placement]).sort(),
+          organization,
+        );
+        return [rollup('group:default/x', 50)];
+      }, '2026-11-24');
+      expect(seen).toEqual([
+        [
+          ['component:default/a', { owner: 'group:default/x' }],
+          [
+            'component:default/b',
+            { owner: 'group:default/y', system: 'system:default/s' },
+          ],
+        ],
+        {
+          parentOf: new Map([['group:default/x', 'group:default/top']]),
+          domainOf: new Map([['system:default/s', 'domain:default/d']]),
+        },
+      ]);
+      expect(
+        (await store.listRollups('group')).map(r => r.rollup.score),
+      ).toEqual([50]);
+      expect(await store.readRollupHistory('group', 'group:default/x')).toEqual(
+        [expect.objectContaining({ day: '2026-11-24', score: 50 })],
+      );
+      // Nothing to store leaves the last roll-ups.
+      await store.recomputeRollups(() => undefined, '2026-11-24');
+      expect(await store.listRollups('group')).toHaveLength(1);
     },
   );
 
@@ -298,6 +372,8 @@ describe('KnexPlatformContractStore', () => {
           [result('component:default/a', 'ml')],
         ),
         '2026-11-22',
+        at(7),
+        new Map(),
       );
       expect(
         (await store.readAllResults())
@@ -309,42 +385,81 @@ describe('KnexPlatformContractStore', () => {
         ['component:default/b', 'svc'],
       ]);
       await store.replaceAllResults(
-        batches([result('component:default/a', 'svc', 75)]),
+        batches([result('component:default/a', 'svc', 75, at(8))]),
         '2026-11-22',
+        at(8),
+        new Map(),
       );
       expect(await store.readEntityResults('component:default/b')).toEqual([]);
       expect(await store.readEntityResults('component:default/a')).toEqual([
-        result('component:default/a', 'svc', 75),
+        result('component:default/a', 'svc', 75, at(8)),
       ]);
-      // A run that fails part-way stores nothing: the last results stay.
-      await expect(failPartWay(store, '2026-11-22')).rejects.toThrow(
+      // A run that fails part-way deletes nothing: the last results stay
+      // beside those of the batches it stored.
+      await expect(failPartWay(store, '2026-11-22', at(9))).rejects.toThrow(
         'evaluation failed',
       );
       expect(
-        (await store.readAllResults()).map(r => [r.entityRef, r.score]),
-      ).toEqual([['component:default/a', 75]]);
-      await store.replaceEntityResults('component:default/a', [
-        result('component:default/a', 'svc', 80),
+        (await store.readAllResults()).map(r => [r.entityRef, r.score]).sort(),
+      ).toEqual([
+        ['component:default/a', 75],
+        ['component:default/z', 50],
       ]);
+      await store.replaceEntityResults(
+        'component:default/a',
+        [result('component:default/a', 'svc', 80, at(10))],
+        at(10),
+        {},
+      );
       expect(
         (await store.readEntityResults('component:default/a'))[0].score,
       ).toBe(80);
-      await store.replaceEntityResults('component:default/c', [
-        {
-          ...result('component:default/c'),
-          counts: {
-            pass: 1,
-            fail: 0,
-            unknown: 0,
-            waived: 0,
-            'not-applicable': 1,
-          },
-          rules: [
-            { ruleId: 'a', status: 'pass' },
-            { ruleId: 'b', status: 'not-applicable' },
-          ],
-        },
+      // An entity evaluated on its own during a full run keeps its newer
+      // result, and that evaluation keeps the run's newer ones.
+      const { newerKept } = await store.replaceAllResults(
+        batches([
+          result('component:default/a', 'svc', 60, at(9)),
+          result('component:default/z', 'svc', 60, at(9)),
+        ]),
+        '2026-11-22',
+        at(9),
+        new Map(),
+      );
+      expect(newerKept).toBe(1);
+      await store.replaceEntityResults(
+        'component:default/z',
+        [result('component:default/z', 'svc', 10, at(8))],
+        at(8),
+        {},
+      );
+      expect(
+        (await store.readAllResults()).map(r => [r.entityRef, r.score]).sort(),
+      ).toEqual([
+        ['component:default/a', 80],
+        ['component:default/z', 60],
       ]);
+      await store.replaceEntityResults('component:default/z', [], at(11), {});
+      await store.replaceEntityResults(
+        'component:default/c',
+        [
+          {
+            ...result('component:default/c', 'svc', 50, at(11)),
+            counts: {
+              pass: 1,
+              fail: 0,
+              unknown: 0,
+              waived: 0,
+              'not-applicable': 1,
+            },
+            rules: [
+              { ruleId: 'a', status: 'pass' },
+              { ruleId: 'b', status: 'not-applicable' },
+            ],
+          },
+        ],
+        at(11),
+        {},
+      );
       const all = await store.readAllResults();
       expect(all.map(r => [r.entityRef, r.score]).sort()).toEqual([
         ['component:default/a', 80],
@@ -364,7 +479,8 @@ describe('KnexPlatformContractStore', () => {
         result('component:default/a', 'svc', 80),
       ]);
       expect(await store.readEntityHistory('component:default/a')).toEqual([
-        // From the full runs: the second one's score, and the first one's ml row.
+        // From the full runs: the results stored when the last one ended
+        // (a's newer 80), and the first one's ml row.
         {
           contract: 'ml',
           day: '2026-11-22',
@@ -375,7 +491,7 @@ describe('KnexPlatformContractStore', () => {
         {
           contract: 'svc',
           day: '2026-11-22',
-          score: 75,
+          score: 80,
           level: 'bronze',
           groundRulesMet: true,
         },
@@ -395,11 +511,11 @@ describe('KnexPlatformContractStore', () => {
         },
       ]);
 
-      await store.replaceRollups([
-        rollup('group:default/x', 50),
-        rollup('group:default/y', 60),
-      ]);
-      await store.replaceRollups([rollup('group:default/x', 55)]);
+      await store.replaceRollups(
+        [rollup('group:default/x', 50), rollup('group:default/y', 60)],
+        '2026-11-24',
+      );
+      await store.replaceRollups([rollup('group:default/x', 55)], '2026-11-24');
       expect(await store.listRollups('group')).toEqual([
         rollup('group:default/x', 55),
       ]);
@@ -433,8 +549,8 @@ describe('KnexPlatformContractStore', () => {
         ],
       );
 
-      // Entity rows of the 22nd (a/svc, a/ml, b/svc) and the 23rd; the rollup row of the 23rd.
-      expect(await store.pruneHistory('2026-11-24')).toBe(5);
+      // Entity rows of the 22nd (a/svc, a/ml, b/svc, z/svc) and the 23rd; the rollup row of the 23rd.
+      expect(await store.pruneHistory('2026-11-24')).toBe(6);
       expect(
         (await store.readRollupHistory('group', 'group:default/x')).map(
           p => p.day,

@@ -10,6 +10,7 @@ import {
 import { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
+import { lockTransaction } from './transactionLock';
 import {
   decodeFacts,
   encodeFacts,
@@ -18,7 +19,10 @@ import {
 } from './factRows';
 import {
   EntityHistoryRow,
+  EntityPlacement,
   EntityResultRow,
+  Organization,
+  PlacedResultRow,
   PlatformContractStore,
   ProviderFactsRow,
   RollupHistoryRow,
@@ -88,7 +92,7 @@ function decodeResultRow(row: any): EntityResultRow {
   };
 }
 
-const resultRecord = (row: EntityResultRow) => ({
+const resultRecord = (row: EntityResultRow, placement: EntityPlacement) => ({
   contract: row.contract,
   entity_ref: row.entityRef,
   score: row.score,
@@ -96,6 +100,7 @@ const resultRecord = (row: EntityResultRow) => ({
   ground_rules_met: row.groundRulesMet,
   results: encodeResults(row),
   evaluated_at: row.evaluatedAt,
+  placement: JSON.stringify(placement),
 });
 
 const factsRow = (row: any): StoredFactsRow => ({
@@ -106,6 +111,7 @@ const factsRow = (row: any): StoredFactsRow => ({
   stale: Boolean(row.stale),
 });
 
+const RESULT_KEY = ['contract', 'entity_ref'];
 const HISTORY_KEY = ['entity_ref', 'contract', 'day'];
 
 const historyRecord = (day: string, row: EntityResultRow) => ({
@@ -285,25 +291,42 @@ export class KnexPlatformContractStore implements PlatformContractStore {
   async replaceAllResults(
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
+    evaluatedAt: string,
+    placements: Map<string, EntityPlacement>,
   ) {
-    await this.db.transaction(async tx => {
-      await tx('pc_results').delete();
-      for await (const rows of batches) {
-        await insertRows(tx, 'pc_results', rows.map(resultRecord));
-        await insertRows(
-          tx,
-          'pc_entity_history',
-          rows.map(row => historyRecord(historyDay, row)),
-          HISTORY_KEY,
-        );
-      }
+    // No transaction around the run: entities evaluated on their own
+    // meanwhile write their rows at once, and the newer row wins.
+    for await (const rows of batches) {
       await insertRows(
-        tx,
-        'pc_full_evaluations',
-        [{ id: 1, history_day: historyDay }],
-        ['id'],
+        this.db,
+        'pc_results',
+        rows.map(row => resultRecord(row, placements.get(row.entityRef) ?? {})),
+        RESULT_KEY,
+        { unlessNewer: 'evaluated_at' },
       );
-    });
+    }
+    // Rows this run neither wrote nor found newer: entities gone from the
+    // catalog, contracts that no longer apply.
+    await this.db('pc_results')
+      .where('evaluated_at', '<', evaluatedAt)
+      .delete();
+    await this.db.raw(
+      `INSERT INTO pc_entity_history (contract, entity_ref, day, score, level, ground_rules_met)
+       SELECT contract, entity_ref, ?, score, level, ground_rules_met FROM pc_results WHERE true
+       ON CONFLICT (entity_ref, contract, day) DO UPDATE SET
+         score = excluded.score, level = excluded.level, ground_rules_met = excluded.ground_rules_met`,
+      [historyDay],
+    );
+    await insertRows(
+      this.db,
+      'pc_full_evaluations',
+      [{ id: 1, history_day: historyDay }],
+      ['id'],
+    );
+    const [{ count }] = await this.db('pc_results')
+      .where('evaluated_at', '>', evaluatedAt)
+      .count({ count: '*' });
+    return { newerKept: Number(count) };
   }
 
   async lastFullEvaluationDay(): Promise<string | undefined> {
@@ -311,10 +334,25 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     return row?.history_day;
   }
 
-  async replaceEntityResults(entityRef: string, rows: EntityResultRow[]) {
+  async replaceEntityResults(
+    entityRef: string,
+    rows: EntityResultRow[],
+    evaluatedAt: string,
+    placement: EntityPlacement,
+  ) {
     await this.db.transaction(async tx => {
-      await tx('pc_results').where({ entity_ref: entityRef }).delete();
-      await insertRows(tx, 'pc_results', rows.map(resultRecord));
+      await insertRows(
+        tx,
+        'pc_results',
+        rows.map(row => resultRecord(row, placement)),
+        RESULT_KEY,
+        { unlessNewer: 'evaluated_at' },
+      );
+      // Contracts that no longer apply to the entity.
+      await tx('pc_results')
+        .where({ entity_ref: entityRef })
+        .where('evaluated_at', '<', evaluatedAt)
+        .delete();
     });
   }
 
@@ -325,8 +363,19 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     return rows.map(decodeResultRow);
   }
 
-  async readAllResults(): Promise<EntityResultRow[]> {
-    const rows = await this.db('pc_results').select(
+  async countEvaluatedEntities() {
+    const [{ count }] = await this.db('pc_results').countDistinct({
+      count: 'entity_ref',
+    });
+    return Number(count);
+  }
+
+  async readAllResults(): Promise<PlacedResultRow[]> {
+    return this.readResults(this.db);
+  }
+
+  private async readResults(db: Knex | Knex.Transaction) {
+    const rows = await db('pc_results').select(
       'contract',
       'entity_ref',
       'score',
@@ -334,8 +383,25 @@ export class KnexPlatformContractStore implements PlatformContractStore {
       'ground_rules_met',
       'results',
       'evaluated_at',
+      'placement',
     );
-    return rows.map(decodeResultRow);
+    return rows.map(
+      (row): PlacedResultRow => ({
+        ...decodeResultRow(row),
+        ...(row.placement ? { placement: JSON.parse(row.placement) } : {}),
+      }),
+    );
+  }
+
+  async replaceOrganization({ parentOf, domainOf }: Organization) {
+    await this.db.transaction(async tx => {
+      await tx('pc_organization').delete();
+      await insertRows(
+        tx,
+        'pc_organization',
+        [...parentOf, ...domainOf].map(([ref, parent]) => ({ ref, parent })),
+      );
+    });
   }
 
   async upsertEntityHistory(day: string, rows: EntityResultRow[]) {
@@ -360,20 +426,59 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     }));
   }
 
-  async replaceRollups(rollups: StoredRollup[]) {
+  async replaceRollups(rollups: StoredRollup[], day: string) {
     await this.db.transaction(async tx => {
-      await tx('pc_rollups').delete();
-      await insertRows(
-        tx,
-        'pc_rollups',
-        rollups.map(({ rollup, rules, categories }) => ({
-          type: rollup.type,
-          ref: rollup.ref,
-          rollup: JSON.stringify(rollup),
-          details: JSON.stringify({ rules, categories }),
-        })),
-      );
+      await lockTransaction(tx, 'pc_rollups');
+      await this.writeRollups(tx, rollups, day);
     });
+  }
+
+  async recomputeRollups(
+    compute: (
+      rows: PlacedResultRow[],
+      organization: Organization,
+    ) => StoredRollup[] | undefined,
+    day: string,
+  ) {
+    await this.db.transaction(async tx => {
+      // Read after the lock: a refresh waiting on another reads what it stored.
+      await lockTransaction(tx, 'pc_rollups');
+      const organization: Organization = {
+        parentOf: new Map(),
+        domainOf: new Map(),
+      };
+      for (const { ref, parent } of await tx('pc_organization')) {
+        (ref.startsWith('system:')
+          ? organization.domainOf
+          : organization.parentOf
+        ).set(ref, parent);
+      }
+      const rollups = compute(await this.readResults(tx), organization);
+      if (rollups) await this.writeRollups(tx, rollups, day);
+    });
+  }
+
+  private async writeRollups(
+    tx: Knex.Transaction,
+    rollups: StoredRollup[],
+    day: string,
+  ) {
+    await tx('pc_rollups').delete();
+    await insertRows(
+      tx,
+      'pc_rollups',
+      rollups.map(({ rollup, rules, categories }) => ({
+        type: rollup.type,
+        ref: rollup.ref,
+        rollup: JSON.stringify(rollup),
+        details: JSON.stringify({ rules, categories }),
+      })),
+    );
+    await this.upsertRollupHistory(
+      day,
+      rollups.map(r => r.rollup),
+      tx,
+    );
   }
 
   async listRollups(type: RollupType): Promise<StoredRollup[]> {
@@ -386,9 +491,13 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     return row ? toStoredRollup(row) : undefined;
   }
 
-  async upsertRollupHistory(day: string, rollups: Rollup[]) {
+  async upsertRollupHistory(
+    day: string,
+    rollups: Rollup[],
+    db: Knex | Knex.Transaction = this.db,
+  ) {
     await insertRows(
-      this.db,
+      db,
       'pc_rollup_history',
       rollups.map(r => ({
         type: r.type,

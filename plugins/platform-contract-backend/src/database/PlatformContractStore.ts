@@ -22,6 +22,25 @@ export interface StoredFact {
 // Evaluation (in -common, shared with the CLI) produces the rows stored here.
 export type { EntityFacts, EntityResultRow, StoredRuleResult };
 
+/** Where an evaluated entity sits in the organisation. */
+export interface EntityPlacement {
+  owner?: string;
+  system?: string;
+}
+
+/** The catalog structure roll-ups walk. */
+export interface Organization {
+  /** Parent group of each group. */
+  parentOf: Map<string, string>;
+  /** Domain of each system. */
+  domainOf: Map<string, string>;
+}
+
+/** A stored result with where its entity sat when evaluated; no placement for rows stored before placements were. */
+export interface PlacedResultRow extends EntityResultRow {
+  placement?: EntityPlacement;
+}
+
 /** One entity's facts from one provider as stored, still encoded; cheap to hand to a worker thread. */
 export interface StoredFactsRow {
   entityRef: string;
@@ -98,30 +117,56 @@ export interface PlatformContractStore {
   readFactRows(entityRefs: string[]): Promise<StoredFactsRow[]>;
 
   /**
-   * Replaces all results after a full evaluation, dropping entities no longer
-   * evaluated, upserts each result's history row for `historyDay` and records
-   * the full evaluation, in one transaction. Batches are stored as they
-   * arrive, so storing overlaps the evaluation of later batches.
+   * Stores the results of a full evaluation made at `evaluatedAt`: batches
+   * are stored as they arrive (so storing overlaps the evaluation of later
+   * batches), each without a transaction around the run, so that entities
+   * evaluated on their own meanwhile are not held up; a stored result
+   * evaluated later than the run is kept. Then drops results the run did not
+   * write (entities no longer evaluated), sets `historyDay`'s history to the
+   * stored results and records the full evaluation. Returns how many results
+   * newer than the run were kept.
    */
   replaceAllResults(
     batches: AsyncIterable<EntityResultRow[]>,
     historyDay: string,
-  ): Promise<void>;
+    evaluatedAt: string,
+    placements: Map<string, EntityPlacement>,
+  ): Promise<{ newerKept: number }>;
   /** The history day of the last full evaluation stored; undefined before the first. */
   lastFullEvaluationDay(): Promise<string | undefined>;
-  /** Replaces one entity's results. */
+  /** Replaces one entity's results evaluated at `evaluatedAt`, unless newer ones were stored meanwhile. */
   replaceEntityResults(
     entityRef: string,
     rows: EntityResultRow[],
+    evaluatedAt: string,
+    placement: EntityPlacement,
   ): Promise<void>;
   readEntityResults(entityRef: string): Promise<EntityResultRow[]>;
+  /** How many entities have stored results. */
+  countEvaluatedEntities(): Promise<number>;
   /** Every stored result, e.g. to recompute roll-ups. */
-  readAllResults(): Promise<EntityResultRow[]>;
+  readAllResults(): Promise<PlacedResultRow[]>;
+  /** Replaces the organisation, as a full evaluation read it. */
+  replaceOrganization(organization: Organization): Promise<void>;
 
   /** One row per entity, contract and day: re-evaluating the same day overwrites it. */
   upsertEntityHistory(day: string, rows: EntityResultRow[]): Promise<void>;
   readEntityHistory(entityRef: string): Promise<EntityHistoryRow[]>;
-  replaceRollups(rollups: StoredRollup[]): Promise<void>;
+  /** Replaces the roll-ups and upserts their history for `day`. */
+  replaceRollups(rollups: StoredRollup[], day: string): Promise<void>;
+  /**
+   * Recomputes roll-ups from every stored result and the organisation, and
+   * stores them as `replaceRollups` does, unless `compute` returns nothing.
+   * One replica at a time, each reading what the last stored, so an older
+   * reading never overwrites a newer one.
+   */
+  recomputeRollups(
+    compute: (
+      rows: PlacedResultRow[],
+      organization: Organization,
+    ) => StoredRollup[] | undefined,
+    day: string,
+  ): Promise<void>;
   listRollups(type: RollupType): Promise<StoredRollup[]>;
   getRollup(type: RollupType, ref: string): Promise<StoredRollup | undefined>;
   upsertRollupHistory(day: string, rollups: Rollup[]): Promise<void>;

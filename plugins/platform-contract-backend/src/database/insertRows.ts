@@ -9,6 +9,15 @@ interface SqliteDriver {
   transaction(fn: () => void): () => void;
 }
 
+/** When an upsert may overwrite a stored row. */
+export interface UpsertOptions {
+  /**
+   * Overwrite only a stored row whose value in this column is not greater
+   * (e.g. `evaluated_at`): a row written meanwhile from a newer reading wins.
+   */
+  unlessNewer?: string;
+}
+
 /**
  * Inserts many rows of the same columns, or upserts them when `upsertOn`
  * names the key columns (every other column is updated).
@@ -23,17 +32,27 @@ export async function insertRows(
   table: string,
   rows: Array<Record<string, unknown>>,
   upsertOn?: string[],
+  { unlessNewer }: UpsertOptions = {},
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   if (db.client.driverName !== 'better-sqlite3') {
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
       const insert = db(table).insert(rows.slice(i, i + ROWS_PER_INSERT));
-      await (upsertOn
-        ? insert
-            .onConflict(upsertOn)
-            .merge(columns.filter(c => !upsertOn.includes(c)))
-        : insert);
+      if (!upsertOn) {
+        await insert;
+        continue;
+      }
+      const merge = insert
+        .onConflict(upsertOn)
+        .merge(columns.filter(c => !upsertOn.includes(c)));
+      await (unlessNewer
+        ? merge.whereRaw('??.?? <= excluded.??', [
+            table,
+            unlessNewer,
+            unlessNewer,
+          ])
+        : merge);
     }
     return;
   }
@@ -42,7 +61,11 @@ export async function insertRows(
     ? ` ON CONFLICT (${quoted(upsertOn)}) DO UPDATE SET ${columns
         .filter(c => !upsertOn.includes(c))
         .map(c => `"${c}" = excluded."${c}"`)
-        .join(', ')}`
+        .join(', ')}${
+        unlessNewer
+          ? ` WHERE "${table}"."${unlessNewer}" <= excluded."${unlessNewer}"`
+          : ''
+      }`
     : '';
   const sql = `INSERT INTO "${table}" (${quoted(columns)}) VALUES (${columns
     .map(() => '?')

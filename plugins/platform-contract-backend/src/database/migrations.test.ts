@@ -43,4 +43,34 @@ describe('migrations', () => {
       await knex.migrate.rollback({ directory }, true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keep results when adding and removing where they were evaluated, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261208090000_rollup_placements.js';
+      await knex.migrate.latest({ directory });
+      await knex.migrate.down({ directory, name });
+      await knex('pc_results').insert({
+        contract: 'services',
+        entity_ref: 'component:default/svc',
+        score: 50,
+        level: null,
+        ground_rules_met: false,
+        results: '{"c":{},"s":[]}',
+        evaluated_at: '2029-12-01T00:00:00.000Z',
+      });
+      await knex.migrate.up({ directory, name });
+      expect(await knex('pc_results').pluck('placement')).toEqual([null]);
+      await knex('pc_organization').insert({
+        ref: 'group:default/a',
+        parent: 'group:default/b',
+      });
+      await knex.migrate.down({ directory, name });
+      expect(await knex('pc_results').pluck('entity_ref')).toEqual([
+        'component:default/svc',
+      ]);
+      expect(await knex.schema.hasTable('pc_organization')).toBe(false);
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { compileContract } from '@groundwork/plugin-platform-contract-common';
 import { FactProvider } from '@groundwork/plugin-platform-contract-node';
@@ -8,7 +9,7 @@ import { testEntities, TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
 import { ContractRegistry } from '../contracts/ContractRegistry';
 import { KnexPlatformContractStore } from '../database/KnexPlatformContractStore';
 import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
-import { EvaluationService } from './EvaluationService';
+import { EvaluationService, refOf } from './EvaluationService';
 import { WaiverService } from './WaiverService';
 
 jest.setTimeout(60_000);
@@ -71,7 +72,15 @@ async function setup(
     notifyDaysBeforeExpiry: 7,
     onDecision: ref => evaluation.evaluateEntity(ref),
   });
-  return { store, evaluation, waivers, scanner, notifications, logger };
+  return {
+    store,
+    evaluation,
+    waivers,
+    scanner,
+    notifications,
+    logger,
+    catalog,
+  };
 }
 
 const statusOf = (
@@ -317,6 +326,42 @@ describe('EvaluationService', () => {
       expect(
         (await store.readRollupHistory('organization', 'all')).map(p => p.day),
       ).toEqual(['2026-11-25', '2026-11-27']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'refuses a full run on a catalog read that shrank too much, keeping facts and results, on %p',
+    async id => {
+      const { evaluation, store, logger, catalog } = await setup(id);
+      await evaluation.evaluateAll(T0);
+      const stored = async () => ({
+        results: await store.readAllResults(),
+        facts: await store.readFacts(),
+      });
+      const before = await stored();
+      expect(before.results).toHaveLength(2);
+      const catalogReturns = (entities: Entity[]) =>
+        jest
+          .spyOn(catalog, 'streamEntities')
+          .mockImplementation(async function* returns() {
+            yield entities;
+          });
+
+      catalogReturns([]);
+      await expect(evaluation.evaluateAll(T0)).rejects.toThrow(
+        'refused: the catalog returned 0 entities under contract where 2 have results',
+      );
+      expect(logger.error).toHaveBeenCalledWith(
+        expect.stringContaining('Facts and results are kept'),
+      );
+      // One of two is half: not more than the default share.
+      const [kept] = testEntities.filter(e => refOf(e) === REF);
+      catalogReturns([kept]);
+      expect(await stored()).toEqual(before);
+      await evaluation.evaluateAll(new Date(T0.getTime() + 1000));
+      expect((await store.readAllResults()).map(r => r.entityRef)).toEqual([
+        REF,
+      ]);
     },
   );
 });

@@ -23,18 +23,14 @@ import { ContractRegistry } from '../contracts/ContractRegistry';
 import { collectProviderFacts } from '../facts/collectProviderFacts';
 import {
   EntityFacts,
+  EntityPlacement,
   EntityResultRow,
+  Organization,
   PlatformContractStore,
-  StoredRollup,
 } from '../database/PlatformContractStore';
 import { BatchEvaluator, InProcessBatchEvaluator } from './evaluationWorker';
 import { presentEntityResults } from './presentEntityResults';
-import {
-  computeRollups,
-  EntityPlacement,
-  Organization,
-  RollupTally,
-} from './rollups';
+import { computeRollups, RollupTally } from './rollups';
 
 const BATCH = 500;
 
@@ -42,6 +38,11 @@ export interface EvaluationOptions {
   /** Facts older than this count as stale. */
   factMaxAgeHours: number;
   historyRetentionDays: number;
+  /**
+   * A full run whose catalog read has more than this share fewer entities
+   * under contract than have results is refused. Default 0.5.
+   */
+  maxCatalogShrink?: number;
 }
 
 const memoizedRefs = new WeakMap<Entity, string>();
@@ -67,11 +68,6 @@ const day = (now: Date) => now.toISOString().slice(0, 10);
  * roll-ups.
  */
 export class EvaluationService {
-  /** Where entities sit, from the last full run; lets roll-ups be recomputed without reading the catalog. */
-  private organisationSnapshot?: {
-    placements: Map<string, EntityPlacement>;
-    organization: Organization;
-  };
   private rollupRefresh?: Promise<void>;
   private rollupRefreshPending = false;
   private readonly subjects: SubjectEvaluator;
@@ -108,6 +104,7 @@ export class EvaluationService {
     const subjects = entities.filter(e =>
       registry.contracts.some(c => c.appliesTo(e)),
     );
+    await this.refuseShrunkCatalog(subjects.length);
     await this.collectFacts(subjects, now);
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
     const results = await this.evaluateAndStore(subjects, entities, now);
@@ -122,6 +119,24 @@ export class EvaluationService {
       `Evaluated ${subjects.length} of ${entities.length} entities (${results} entity-contract results); pruned ${pruned} history rows`,
     );
     return { entities: subjects.length, results };
+  }
+
+  /**
+   * Throws, deleting nothing, when the catalog returned far fewer entities
+   * under contract than have results: a catalog restarting or failing to
+   * read a location looks like that, and the run would drop the facts and
+   * results of every entity it did not see.
+   */
+  private async refuseShrunkCatalog(subjects: number) {
+    const { store, logger, options } = this.deps;
+    const share = options.maxCatalogShrink ?? 0.5;
+    const stored = await store.countEvaluatedEntities();
+    if (subjects >= stored * (1 - share)) return;
+    const message = `Full platform contract evaluation refused: the catalog returned ${subjects} entities under contract where ${stored} have results, more than ${
+      share * 100
+    }% fewer (platformContract.evaluation.maxCatalogShrink). Facts and results are kept. If the catalog really shrank, raise that share for one run.`;
+    logger.error(message);
+    throw new Error(message);
   }
 
   /**
@@ -163,10 +178,7 @@ export class EvaluationService {
       statuses.catch(() => {});
       pending.push({ subjects: batch, statuses });
     }
-    const snapshot = {
-      placements: placements(entities),
-      organization: organization(entities),
-    };
+    const placed = placements(entities);
     // Roll-ups count each batch as it arrives, while the worker evaluates
     // later ones, rather than all rows once the last is stored.
     const tally = new RollupTally(this.contractsByName());
@@ -181,32 +193,29 @@ export class EvaluationService {
           evaluatedAt,
         );
         for (const row of rows) {
-          tally.add(row, snapshot.placements.get(row.entityRef));
+          tally.add(row, placed.get(row.entityRef));
         }
         count += rows.length;
         yield rows;
       }
     }
-    await store.replaceAllResults(evaluated(), day(now));
-    this.organisationSnapshot = snapshot;
-    await this.storeRollups(
-      tally.finish(snapshot.organization, evaluatedAt),
-      now,
+    const { newerKept } = await store.replaceAllResults(
+      evaluated(),
+      day(now),
+      evaluatedAt,
+      placed,
     );
+    const org = organization(entities);
+    await store.replaceOrganization(org);
+    await store.replaceRollups(tally.finish(org, evaluatedAt), day(now));
+    // Entities evaluated on their own during the run kept their newer
+    // results, which the tally did not count.
+    if (newerKept > 0) await this.requestRollupRefresh();
     return count;
   }
 
   private contractsByName() {
     return new Map(this.deps.registry.contracts.map(c => [c.name, c]));
-  }
-
-  private async storeRollups(rollups: StoredRollup[], now: Date) {
-    const { store } = this.deps;
-    await store.replaceRollups(rollups);
-    await store.upsertRollupHistory(
-      day(now),
-      rollups.map(r => r.rollup),
-    );
   }
 
   /** Stored (or just computed) results in the API shape, with the facts that decide each rule. */
@@ -266,28 +275,27 @@ export class EvaluationService {
       waiverIndex(waivers),
       now,
     );
-    await store.replaceEntityResults(ref, rows);
+    // Where the entity sits now: it may have moved team or system since the
+    // last full run.
+    await store.replaceEntityResults(
+      ref,
+      rows,
+      now.toISOString(),
+      placements([entity]).get(ref)!,
+    );
     await store.upsertEntityHistory(day(now), rows);
-    const snapshot = this.organisationSnapshot;
-    if (snapshot) {
-      // The entity may have moved team or system since the last full run.
-      for (const [key, placement] of placements([entity])) {
-        snapshot.placements.set(key, placement);
-      }
-      this.requestRollupRefresh();
-    }
+    this.requestRollupRefresh();
     return rows;
   }
 
   /**
-   * Recomputes roll-ups and today's roll-up history from the stored results,
-   * in the background; requests arriving meanwhile are coalesced into one
-   * more refresh. Needs a full run since start (for the organisation); until
-   * then roll-ups wait for the scheduled run. Resolves when roll-ups are
-   * up to date.
+   * Recomputes roll-ups and today's roll-up history from the stored results
+   * and organisation, in the background; requests arriving meanwhile are
+   * coalesced into one more refresh. Needs a full run that stored where each
+   * entity sits; until then roll-ups wait for the scheduled run. Resolves
+   * when roll-ups are up to date.
    */
   requestRollupRefresh(): Promise<void> {
-    if (!this.organisationSnapshot) return Promise.resolve();
     if (this.rollupRefresh) {
       this.rollupRefreshPending = true;
       return this.rollupRefresh;
@@ -297,16 +305,21 @@ export class EvaluationService {
         this.rollupRefreshPending = false;
         try {
           const now = new Date();
-          const { placements: placed, organization: org } =
-            this.organisationSnapshot!;
-          const rollups = computeRollups(
-            await this.deps.store.readAllResults(),
-            placed,
-            this.contractsByName(),
-            org,
-            now.toISOString(),
+          // Before a first full run there is no organisation to roll up to.
+          if (!(await this.deps.store.lastFullEvaluationDay())) return;
+          await this.deps.store.recomputeRollups(
+            // Rows stored before placements were wait for the next full run.
+            (rows, org) =>
+              rows.every(r => r.placement)
+                ? computeRollups(
+                    rows,
+                    this.contractsByName(),
+                    org,
+                    now.toISOString(),
+                  )
+                : undefined,
+            day(now),
           );
-          await this.storeRollups(rollups, now);
         } catch (e) {
           this.deps.logger.warn(
             `Refreshing platform contract roll-ups failed`,

@@ -1,7 +1,10 @@
 import { compileContract } from '@groundwork/plugin-platform-contract-common';
 import { parse } from 'yaml';
 import { TEST_CONTRACT_YAML } from '../__testUtils__/fixtures';
-import { EntityResultRow } from '../database/PlatformContractStore';
+import {
+  EntityPlacement,
+  PlacedResultRow,
+} from '../database/PlatformContractStore';
 import { computeRollups } from './rollups';
 
 const { contract } = compileContract(parse(TEST_CONTRACT_YAML), 'test.yaml');
@@ -9,7 +12,8 @@ const row = (
   entityRef: string,
   score: number,
   statuses: Array<'pass' | 'fail' | 'unknown' | 'waived' | 'not-applicable'>,
-): EntityResultRow => ({
+  placement: EntityPlacement,
+): PlacedResultRow => ({
   contract: 'test-services',
   entityRef,
   score,
@@ -33,6 +37,7 @@ const row = (
     facts: [],
   })),
   evaluatedAt: 'now',
+  placement,
 });
 
 describe('computeRollups', () => {
@@ -46,18 +51,17 @@ describe('computeRollups', () => {
     ]);
     const rollups = computeRollups(
       [
-        row('component:default/a', 100, ['pass', 'pass', 'pass']),
-        row('component:default/b', 25, ['fail', 'pass', 'unknown']),
-        row('component:default/c', 50, ['pass', 'fail', 'waived']),
+        row('component:default/a', 100, ['pass', 'pass', 'pass'], {
+          owner: 'group:default/sre',
+          system: 'system:default/s',
+        }),
+        row('component:default/b', 25, ['fail', 'pass', 'unknown'], {
+          owner: 'group:default/platform',
+        }),
+        row('component:default/c', 50, ['pass', 'fail', 'waived'], {
+          owner: 'user:default/someone',
+        }),
       ],
-      new Map([
-        [
-          'component:default/a',
-          { owner: 'group:default/sre', system: 'system:default/s' },
-        ],
-        ['component:default/b', { owner: 'group:default/platform' }],
-        ['component:default/c', { owner: 'user:default/someone' }],
-      ]),
       new Map([[contract!.name, contract!]]),
       {
         parentOf,
@@ -112,13 +116,13 @@ describe('computeRollups', () => {
   it('leaves not-applicable results out of counts, rule summaries, frameworks and categories', () => {
     const rollups = computeRollups(
       [
-        row('component:default/a', 100, ['pass', 'pass', 'not-applicable']),
-        row('component:default/b', 0, ['fail', 'fail', 'not-applicable']),
+        row('component:default/a', 100, ['pass', 'pass', 'not-applicable'], {
+          owner: 'group:default/sre',
+        }),
+        row('component:default/b', 0, ['fail', 'fail', 'not-applicable'], {
+          owner: 'group:default/sre',
+        }),
       ],
-      new Map([
-        ['component:default/a', { owner: 'group:default/sre' }],
-        ['component:default/b', { owner: 'group:default/sre' }],
-      ]),
       new Map([[contract!.name, contract!]]),
       { parentOf: new Map(), domainOf: new Map() },
       'now',

@@ -7,23 +7,12 @@ import {
   StatusCounts,
 } from '@groundwork/plugin-platform-contract-common';
 import {
+  EntityPlacement,
   EntityResultRow,
+  Organization,
+  PlacedResultRow,
   StoredRollup,
 } from '../database/PlatformContractStore';
-
-/** Where an evaluated entity sits in the organisation. */
-export interface EntityPlacement {
-  owner?: string;
-  system?: string;
-}
-
-/** The catalog structure roll-ups walk. */
-export interface Organization {
-  /** Parent group of each group. */
-  parentOf: Map<string, string>;
-  /** Domain of each system. */
-  domainOf: Map<string, string>;
-}
 
 /** The ref of the single organisation-wide roll-up. */
 export const ORGANIZATION_REF = 'all';
@@ -441,15 +430,14 @@ export class RollupTally {
   }
 }
 
-/** The roll-ups of a set of entity results; see {@link RollupTally}. */
+/** The roll-ups of stored results, each counted where its entity sat when evaluated; see {@link RollupTally}. */
 export function computeRollups(
-  rows: EntityResultRow[],
-  placements: Map<string, EntityPlacement>,
+  rows: PlacedResultRow[],
   contracts: Map<string, CompiledContract>,
   organization: Organization,
   evaluatedAt: string,
 ): StoredRollup[] {
   const tally = new RollupTally(contracts);
-  for (const row of rows) tally.add(row, placements.get(row.entityRef));
+  for (const row of rows) tally.add(row, row.placement);
   return tally.finish(organization, evaluatedAt);
 }

@@ -50,8 +50,11 @@ export interface RouterOptions {
   waivers: WaiverService;
   campaigns: CampaignService;
   check: CheckService;
-  /** A full evaluation, followed by whatever depends on it (campaign progress). */
-  evaluateAll(): Promise<{ entities: number; results: number }>;
+  /**
+   * Triggers the scheduled full evaluation, which runs on one replica at a
+   * time; a ConflictError while it is running.
+   */
+  triggerEvaluation(): Promise<void>;
   /** Re-evaluates one entity with the next batch of changes; resolves when done. */
   requestEvaluation(entityRef: string): Promise<void>;
   /** Asks for the entity to be re-evaluated soon, e.g. after facts were pushed for it. */
@@ -227,7 +230,8 @@ export async function createRouter(
       await readCredentials(req),
       platformContractAdminPermission,
     );
-    res.json(await options.evaluateAll());
+    await options.triggerEvaluation();
+    res.status(202).end();
   });
 
   router.get('/rollups', async (req, res) => {
