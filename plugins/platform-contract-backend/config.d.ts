@@ -2,10 +2,13 @@ export interface Config {
   /** Configuration for the Groundwork Platform contract plugin. */
   platformContract?: {
     /**
-     * Contract YAML files (kind PlatformContract), relative to the backend's
-     * working directory. A file that fails validation is reported and skipped.
+     * The contracts to check the catalog against: a contract YAML file (kind
+     * PlatformContract, relative to the backend's working directory), or
+     * `{ reference: <name> }` for a reference contract shipped with the plugin
+     * (`kubernetes-service`, `ml-project`). A contract that fails validation
+     * is reported and skipped.
      */
-    contracts?: string[];
+    contracts?: Array<string | { reference: string }>;
     /**
      * How often the whole catalog is evaluated against the contracts, as an ISO 8601 duration. Default PT30M.
      * @visibility frontend

@@ -7,18 +7,22 @@ import {
 } from '@groundwork/plugin-platform-contract-common';
 import { promises as fs } from 'fs';
 import { resolve } from 'path';
+import { readContractSources } from './contractSources';
 
 export type { ContractEntry };
 
 /**
- * The contracts from `platformContract.contracts`. Each file is loaded on its
- * own so that a broken file is reported without affecting the others.
+ * The contracts from `platformContract.contracts` (files, or reference
+ * contracts by name). Each is loaded on its own so that a broken file is
+ * reported without affecting the others.
  */
 export class ContractRegistry {
   static async fromConfig(config: Config): Promise<ContractRegistry> {
-    const files =
-      config.getOptionalStringArray('platformContract.contracts') ?? [];
-    const entries = await Promise.all(files.map(loadContractFile));
+    const entries = await Promise.all(
+      readContractSources(config).map(source =>
+        'file' in source ? loadContractFile(source.file) : source.problem,
+      ),
+    );
     return new ContractRegistry(entries);
   }
 
