@@ -32,3 +32,17 @@ export function createStoreTestDatabases(): TestDatabases {
   }
   return databases;
 }
+
+/**
+ * The PostgreSQL database the multi-replica tests start several backends on,
+ * when one is configured (SQLite in memory cannot be shared by two backends):
+ * `(postgres ? describe : describe.skip)(...)`.
+ */
+export function postgresTestDatabaseId(
+  databases: TestDatabases,
+): TestDatabaseId | undefined {
+  return databases
+    .eachSupportedId()
+    .map(([id]) => id)
+    .find(id => POSTGRES_IDS.includes(id));
+}

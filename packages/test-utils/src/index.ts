@@ -3,5 +3,6 @@
  *
  * @packageDocumentation
  */
-export { createStoreTestDatabases } from './databases';
+export { createStoreTestDatabases, postgresTestDatabaseId } from './databases';
 export { GROUNDWORK_BIN, runGroundwork } from './groundwork';
+export { waitFor } from './waitFor';

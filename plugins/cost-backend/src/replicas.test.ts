@@ -8,7 +8,10 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { IngestStatus } from '@groundwork/plugin-cost-common';
-import { createStoreTestDatabases } from '@groundwork/test-utils';
+import {
+  createStoreTestDatabases,
+  postgresTestDatabaseId,
+} from '@groundwork/test-utils';
 import { createWriteStream, readFileSync } from 'fs';
 import { Knex } from 'knex';
 import { pipeline } from 'stream/promises';
@@ -22,10 +25,7 @@ import { costPlugin } from './plugin';
 jest.setTimeout(120_000);
 
 const databases = createStoreTestDatabases();
-const postgres = databases
-  .eachSupportedId()
-  .map(([id]) => id)
-  .find(id => id.startsWith('POSTGRES'));
+const postgres = postgresTestDatabaseId(databases);
 
 type Replica = Awaited<ReturnType<typeof startTestBackend>>;
 

@@ -10,7 +10,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createStoreTestDatabases } from '@groundwork/test-utils';
+import {
+  createStoreTestDatabases,
+  postgresTestDatabaseId,
+  waitFor,
+} from '@groundwork/test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { platformContractPlugin } from './plugin';
@@ -19,10 +23,7 @@ import { testEntities, TEST_CONTRACT_YAML } from './__testUtils__/fixtures';
 jest.setTimeout(90_000);
 
 const databases = createStoreTestDatabases();
-const postgres = databases
-  .eachSupportedId()
-  .map(([id]) => id)
-  .find(id => id.startsWith('POSTGRES'));
+const postgres = postgresTestDatabaseId(databases);
 
 type Replica = Awaited<ReturnType<typeof startTestBackend>>;
 
@@ -98,15 +99,6 @@ function services(count: number): Entity[] {
       knex('backstage_backend_tasks__tasks')
         .where('id', 'like', `%${TASK}`)
         .first();
-
-    async function waitFor<T>(what: string, check: () => Promise<T>) {
-      for (let i = 0; i < 600; i++) {
-        const value = await check();
-        if (value) return value;
-        await new Promise(resolve => setTimeout(resolve, 100));
-      }
-      throw new Error(`timed out waiting until ${what}`);
-    }
 
     /** Triggers the full evaluation on a replica and waits until it has started. */
     async function startFullRun(knex: Knex, replica: Replica) {

@@ -31,19 +31,25 @@ export interface CampaignStateCount {
 }
 
 export interface CampaignStore {
-  /** Every campaign, by deadline then id. */
+  /** Every campaign not retired, by deadline then id. */
   listCampaigns(): Promise<StoredCampaign[]>;
+  /** A campaign not retired. */
   getCampaign(id: string): Promise<StoredCampaign | undefined>;
-  /** Inserts a campaign; false when one with the id already exists. */
+  /** Inserts a campaign; false when one with the id already exists (retired ones count). */
   insertCampaign(campaign: Campaign): Promise<boolean>;
   /**
-   * Makes the `contract`-sourced campaigns exactly these: inserts new ones,
-   * updates existing ones (keeping `createdAt` and progress) and deletes
-   * those no longer declared. Campaigns created over the API are left alone;
-   * a declared campaign whose id an API campaign already has is skipped, and
-   * its id returned.
+   * Makes these the active `contract`-sourced campaigns, idempotently across
+   * replicas starting at once: inserts new ones, updates existing ones
+   * (keeping `createdAt` and progress, restoring retired ones) and retires,
+   * never deletes, those no longer declared (a replica with older YAML must
+   * not lose newer campaigns' progress and reminder claims). Campaigns
+   * created over the API are left alone; a declared campaign whose id an API
+   * campaign already has is skipped. Returns the ids skipped and retired.
    */
-  syncContractCampaigns(campaigns: Campaign[]): Promise<{ skipped: string[] }>;
+  syncContractCampaigns(
+    campaigns: Campaign[],
+    now: string,
+  ): Promise<{ skipped: string[]; retired: string[] }>;
   /** Deletes a campaign with its progress and reminders; false when there was none. */
   deleteCampaign(id: string): Promise<boolean>;
 

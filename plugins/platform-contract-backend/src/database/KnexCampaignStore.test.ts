@@ -13,6 +13,8 @@ async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
   return { knex, store };
 }
 
+const SYNCED_AT = '2026-12-15T09:00:00.000Z';
+
 const campaign = (id: string, patch: Partial<Campaign> = {}): Campaign => ({
   id,
   title: `Campaign ${id}`,
@@ -64,21 +66,24 @@ describe('KnexCampaignStore', () => {
         createdBy: 'platform-contract:svc',
       });
       expect(
-        await store.syncContractCampaigns([
-          declared,
-          campaign('api-one', { source: 'contract' }),
-        ]),
-      ).toEqual({ skipped: ['api-one'] });
+        await store.syncContractCampaigns(
+          [declared, campaign('api-one', { source: 'contract' })],
+          SYNCED_AT,
+        ),
+      ).toEqual({ skipped: ['api-one'], retired: [] });
       expect((await store.getCampaign('api-one'))?.source).toBe('api');
 
       // A later sync updates the declared campaign but keeps createdAt.
-      await store.syncContractCampaigns([
-        {
-          ...declared,
-          deadline: '2027-01-31',
-          createdAt: '2026-12-01T00:00:00.000Z',
-        },
-      ]);
+      await store.syncContractCampaigns(
+        [
+          {
+            ...declared,
+            deadline: '2027-01-31',
+            createdAt: '2026-12-01T00:00:00.000Z',
+          },
+        ],
+        SYNCED_AT,
+      );
       expect(await store.getCampaign('yaml-one')).toMatchObject({
         deadline: '2027-01-31',
         createdAt: declared.createdAt,
@@ -88,16 +93,40 @@ describe('KnexCampaignStore', () => {
         'api-one',
       ]);
 
-      // Removed from the YAML: removed from the store, with its progress.
+      // Removed from the YAML (or unknown to an older replica): retired,
+      // keeping its progress and reminder claims.
       await store.replaceProgress(
         'yaml-one',
         [{ entityRef: 'component:default/a', owner: null, state: 'open' }],
         '2026-11-24T08:00:00.000Z',
       );
-      await store.syncContractCampaigns([]);
+      expect(await store.claimReminder('yaml-one', 'late', SYNCED_AT)).toBe(
+        true,
+      );
+      expect(await store.syncContractCampaigns([], SYNCED_AT)).toEqual({
+        skipped: [],
+        retired: ['yaml-one'],
+      });
       expect(await store.getCampaign('yaml-one')).toBeUndefined();
-      expect(await store.countProgress()).toEqual([]);
+      expect((await store.listCampaigns()).map(c => c.id)).toEqual(['api-one']);
+      expect(await store.insertCampaign(campaign('yaml-one'))).toBe(false);
       expect(await store.getCampaign('api-one')).toBeDefined();
+
+      // Declared again: restored with its progress; its reminder stays sent.
+      expect(await store.syncContractCampaigns([declared], SYNCED_AT)).toEqual({
+        skipped: [],
+        retired: [],
+      });
+      expect(await store.getCampaign('yaml-one')).toMatchObject({
+        deadline: declared.deadline,
+        createdAt: declared.createdAt,
+      });
+      expect(await store.countProgress(['yaml-one'])).toEqual([
+        { campaignId: 'yaml-one', owner: null, state: 'open', count: 1 },
+      ]);
+      expect(await store.claimReminder('yaml-one', 'late', SYNCED_AT)).toBe(
+        false,
+      );
 
       expect(await store.deleteCampaign('api-one')).toBe(true);
       expect(await store.deleteCampaign('api-one')).toBe(false);

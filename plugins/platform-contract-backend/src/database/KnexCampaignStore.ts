@@ -25,7 +25,22 @@ const campaignRecord = (c: Campaign) => ({
   created_by: c.createdBy,
   created_at: c.createdAt,
   source: c.source,
+  retired_at: null,
 });
+
+/** What a YAML declaration sets on an existing campaign: not `created_at`, nor progress. */
+const DECLARED_COLUMNS = [
+  'title',
+  'description',
+  'contract',
+  'rule_id',
+  'level',
+  'applies_to',
+  'deadline',
+  'owner',
+  'created_by',
+  'retired_at',
+];
 
 function toCampaign(row: any): StoredCampaign {
   return {
@@ -54,18 +69,24 @@ export class KnexCampaignStore implements CampaignStore {
 
   private constructor(private readonly db: Knex) {}
 
+  /** Campaigns not retired: a retired one is hidden until its YAML declares it again. */
+  private active() {
+    return this.db('pc_campaigns').whereNull('retired_at');
+  }
+
   async listCampaigns() {
-    const rows = await this.db('pc_campaigns').orderBy(['deadline', 'id']);
+    const rows = await this.active().orderBy(['deadline', 'id']);
     return rows.map(toCampaign);
   }
 
   async getCampaign(id: string) {
-    const row = await this.db('pc_campaigns').where({ id }).first();
+    const row = await this.active().where({ id }).first();
     return row ? toCampaign(row) : undefined;
   }
 
   async insertCampaign(campaign: Campaign) {
     return this.db.transaction(async tx => {
+      // A retired campaign keeps its id: its YAML may declare it again.
       if (await tx('pc_campaigns').where({ id: campaign.id }).first()) {
         return false;
       }
@@ -74,32 +95,35 @@ export class KnexCampaignStore implements CampaignStore {
     });
   }
 
-  async syncContractCampaigns(campaigns: Campaign[]) {
+  async syncContractCampaigns(campaigns: Campaign[], now: string) {
     return this.db.transaction(async tx => {
-      const existing = new Map<string, string>(
-        (await tx('pc_campaigns').select('id', 'source')).map(r => [
-          r.id,
-          r.source,
-        ]),
-      );
-      const skipped: string[] = [];
+      // Replicas starting together would otherwise interleave their upserts
+      // and retirements and deadlock.
+      await lockTransaction(tx, 'pc_campaigns:sync');
       for (const campaign of campaigns) {
-        const source = existing.get(campaign.id);
-        if (source === 'api') {
-          skipped.push(campaign.id);
-        } else if (source === 'contract') {
-          const { created_at, ...record } = campaignRecord(campaign);
-          await tx('pc_campaigns').where({ id: campaign.id }).update(record);
-        } else {
-          await tx('pc_campaigns').insert(campaignRecord(campaign));
-        }
+        await tx('pc_campaigns')
+          .insert(campaignRecord(campaign))
+          .onConflict('id')
+          .merge(DECLARED_COLUMNS)
+          .where('pc_campaigns.source', 'contract');
       }
-      const declared = new Set(campaigns.map(c => c.id));
-      const removed = [...existing]
-        .filter(([id, source]) => source === 'contract' && !declared.has(id))
-        .map(([id]) => id);
-      await this.deleteWith(tx, removed);
-      return { skipped };
+      const declared = campaigns.map(c => c.id);
+      const skipped = (
+        await tx('pc_campaigns')
+          .whereIn('id', declared)
+          .where({ source: 'api' })
+          .orderBy('id')
+          .select('id')
+      ).map(r => r.id as string);
+      const retiring = tx('pc_campaigns')
+        .where({ source: 'contract' })
+        .whereNull('retired_at')
+        .whereNotIn('id', declared);
+      const retired = (await retiring.clone().orderBy('id').select('id')).map(
+        r => r.id as string,
+      );
+      await retiring.update({ retired_at: now });
+      return { skipped, retired };
     });
   }
 

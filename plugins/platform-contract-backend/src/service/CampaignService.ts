@@ -73,9 +73,10 @@ export class CampaignService {
   ) {}
 
   /**
-   * Makes the stored `contract` campaigns those of the loaded contracts'
-   * `spec.campaigns`. A campaign id declared twice keeps its first
-   * declaration.
+   * Makes the active `contract` campaigns those of the loaded contracts'
+   * `spec.campaigns`; others are retired, not deleted (see
+   * {@link CampaignStore.syncContractCampaigns}). A campaign id declared
+   * twice keeps its first declaration.
    */
   async syncFromContracts(now = new Date()) {
     const { registry, campaigns, logger } = this.deps;
@@ -109,9 +110,17 @@ export class CampaignService {
         });
       }
     }
-    const { skipped } = await campaigns.syncContractCampaigns([
-      ...declared.values(),
-    ]);
+    const { skipped, retired } = await campaigns.syncContractCampaigns(
+      [...declared.values()],
+      now.toISOString(),
+    );
+    if (retired.length) {
+      logger.info(
+        `Campaigns no longer declared in the loaded contracts are retired (hidden; progress and reminders kept until declared again): ${retired.join(
+          ', ',
+        )}`,
+      );
+    }
     for (const id of skipped) {
       logger.error(
         `Campaign '${id}' declared in contract '${
