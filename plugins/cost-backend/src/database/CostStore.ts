@@ -8,6 +8,7 @@ import {
   ResourceRollup,
   UnattributedRollup,
 } from '../attribution/attribute';
+import { CommitmentRollup } from '../commitments/attributeCommitments';
 
 /** Selects cost: one entity with everything rolled up to it, or unattributed cost. */
 export type CostScope =
@@ -31,6 +32,8 @@ export interface CostQuery {
   to: string;
 }
 
+export type BudgetPeriod = 'month' | 'year';
+
 /** Storage of roll-ups, budgets, alerts and ingest status. */
 export interface CostStore {
   /**
@@ -43,10 +46,14 @@ export interface CostStore {
     rollups: CostRollup[];
     unattributed: UnattributedRollup[];
     resources: ResourceRollup[];
+    /** Pricing category and commitment discount roll-ups (none when the file has no such columns). */
+    commitments?: CommitmentRollup[];
   }): Promise<void>;
   replaceEntityClosure(
     pairs: { entityRef: string; ancestorRef: string }[],
   ): Promise<void>;
+  /** Entities in the stored roll-up hierarchy (those with an ancestor), as the last ingest read the catalog. */
+  countHierarchyEntities(): Promise<number>;
 
   /**
    * Daily (or, with `granularity: 'month'`, monthly: `day` is then `YYYY-MM`)
@@ -84,6 +91,18 @@ export interface CostStore {
       cost: number;
     }[]
   >;
+  /**
+   * Commitment roll-ups of the scope summed per month and every other key
+   * but the entity, in their own currencies (a few rows per commitment and
+   * month, converted by the caller).
+   */
+  commitmentRollups(query: {
+    scope: CostScope;
+    /** Inclusive `YYYY-MM`. */
+    fromMonth: string;
+    /** Inclusive `YYYY-MM`. */
+    toMonth: string;
+  }): Promise<Omit<CommitmentRollup, 'billingPeriod' | 'entityRef'>[]>;
   /** Latest day with any billing data, in any currency. */
   latestDay(): Promise<string | undefined>;
   /**
@@ -93,9 +112,16 @@ export interface CostStore {
   unattributedTagLabels(labels: string[]): Promise<Set<string>>;
 
   listBudgets(): Promise<Budget[]>;
-  getBudget(entityRef: string): Promise<Budget | undefined>;
-  setBudget(budget: Omit<Budget, 'updatedAt' | 'source'>): Promise<Budget>;
-  deleteBudget(entityRef: string): Promise<boolean>;
+  /** `period: 'year'` reads and writes annual (fiscal year) budgets; monthly by default. */
+  getBudget(
+    entityRef: string,
+    period?: BudgetPeriod,
+  ): Promise<Budget | undefined>;
+  setBudget(
+    budget: Omit<Budget, 'updatedAt' | 'source'>,
+    period?: BudgetPeriod,
+  ): Promise<Budget>;
+  deleteBudget(entityRef: string, period?: BudgetPeriod): Promise<boolean>;
   /** Replaces budgets read from annotations; budgets set through the API win. */
   replaceAnnotationBudgets(
     budgets: { entityRef: string; amount: number; currency: string }[],

@@ -8,7 +8,8 @@ import {
   IngestStatus,
 } from '@groundwork/plugin-cost-common';
 import { Knex } from 'knex';
-import { CostQuery, CostScope, CostStore } from './CostStore';
+import { CommitmentRollup } from '../commitments/attributeCommitments';
+import { BudgetPeriod, CostQuery, CostScope, CostStore } from './CostStore';
 
 const migrationsDir = resolvePackagePath(
   '@groundwork/plugin-cost-backend',
@@ -128,6 +129,56 @@ async function lockSource(tx: Knex.Transaction, source: string) {
   }
 }
 
+/** Columns of cost_commitment_monthly and their types, `source` first. */
+const COMMITMENT_COLUMNS: Record<string, 'text' | 'double precision'> = {
+  source: 'text',
+  billing_period: 'text',
+  entity_ref: 'text',
+  month: 'text',
+  provider: 'text',
+  service_category: 'text',
+  charge_category: 'text',
+  pricing_category: 'text',
+  commitment_discount_id: 'text',
+  commitment_discount_name: 'text',
+  commitment_discount_category: 'text',
+  commitment_discount_type: 'text',
+  commitment_discount_status: 'text',
+  commitment_discount_unit: 'text',
+  currency: 'text',
+  effective_cost: 'double precision',
+  billed_cost: 'double precision',
+  list_cost: 'double precision',
+  commitment_discount_quantity: 'double precision',
+};
+
+/** Each cost_commitment_monthly column but `source` and its roll-up field. */
+const COMMITMENT_FIELDS: Record<string, keyof CommitmentRollup> = {
+  billing_period: 'billingPeriod',
+  entity_ref: 'entityRef',
+  month: 'month',
+  provider: 'provider',
+  service_category: 'serviceCategory',
+  charge_category: 'chargeCategory',
+  pricing_category: 'pricingCategory',
+  commitment_discount_id: 'commitmentDiscountId',
+  commitment_discount_name: 'commitmentDiscountName',
+  commitment_discount_category: 'commitmentDiscountCategory',
+  commitment_discount_type: 'commitmentDiscountType',
+  commitment_discount_status: 'commitmentDiscountStatus',
+  commitment_discount_unit: 'commitmentDiscountUnit',
+  currency: 'currency',
+  effective_cost: 'effectiveCost',
+  billed_cost: 'billedCost',
+  list_cost: 'listCost',
+  commitment_discount_quantity: 'commitmentDiscountQuantity',
+};
+
+const BUDGET_TABLES: Record<BudgetPeriod, string> = {
+  month: 'cost_budgets',
+  year: 'cost_annual_budgets',
+};
+
 type BudgetRow = {
   entity_ref: string;
   amount: number;
@@ -164,6 +215,7 @@ export class DatabaseCostStore implements CostStore {
   ) {
     const { source, billingPeriods, rollups, unattributed, resources } =
       options;
+    const commitments = options.commitments ?? [];
     await this.db.transaction(async tx => {
       await lockSource(tx, source);
       for (const table of [
@@ -171,6 +223,7 @@ export class DatabaseCostStore implements CostStore {
         'cost_monthly',
         'cost_unattributed',
         'cost_resource_monthly',
+        'cost_commitment_monthly',
       ]) {
         await tx(table)
           .where({ source })
@@ -277,6 +330,20 @@ export class DatabaseCostStore implements CostStore {
           effective_cost: r.effectiveCost,
         })),
       );
+      await insertJson(
+        tx,
+        'cost_commitment_monthly',
+        COMMITMENT_COLUMNS,
+        commitments.map(c => ({
+          source,
+          ...Object.fromEntries(
+            Object.entries(COMMITMENT_FIELDS).map(([column, field]) => [
+              column,
+              c[field],
+            ]),
+          ),
+        })),
+      );
     });
   }
 
@@ -295,6 +362,13 @@ export class DatabaseCostStore implements CostStore {
         CHUNK,
       );
     });
+  }
+
+  async countHierarchyEntities() {
+    const [{ count }] = await this.db('cost_entity_closure').countDistinct({
+      count: 'entity_ref',
+    });
+    return Number(count);
   }
 
   /**
@@ -525,6 +599,37 @@ export class DatabaseCostStore implements CostStore {
     }));
   }
 
+  async commitmentRollups(
+    query: Parameters<CostStore['commitmentRollups']>[0],
+  ): ReturnType<CostStore['commitmentRollups']> {
+    const keys = Object.entries(COMMITMENT_FIELDS).filter(
+      ([column]) =>
+        !['billing_period', 'entity_ref'].includes(column) &&
+        COMMITMENT_COLUMNS[column] === 'text',
+    );
+    const builder = this.db('cost_commitment_monthly')
+      .select(keys.map(([column]) => column))
+      .sum({
+        effective_cost: 'effective_cost',
+        billed_cost: 'billed_cost',
+        list_cost: 'list_cost',
+        quantity: 'commitment_discount_quantity',
+      })
+      .whereBetween('month', [query.fromMonth, query.toMonth])
+      .groupBy(keys.map(([column]) => column));
+    const rows = await this.scoped(builder, query.scope);
+    return rows.map((row: any) => ({
+      ...(Object.fromEntries(
+        keys.map(([column, field]) => [field, row[column] ?? null]),
+      ) as any),
+      effectiveCost: Number(row.effective_cost),
+      billedCost: Number(row.billed_cost),
+      listCost: Number(row.list_cost),
+      commitmentDiscountQuantity:
+        row.quantity === null ? null : Number(row.quantity),
+    }));
+  }
+
   async latestDay() {
     const row = await this.db('cost_daily').max({ day: 'day' }).first();
     return row?.day ?? undefined;
@@ -545,14 +650,17 @@ export class DatabaseCostStore implements CostStore {
     return rows.map(toBudget);
   }
 
-  async getBudget(entityRef: string) {
-    const row = await this.db<BudgetRow>('cost_budgets')
+  async getBudget(entityRef: string, period: BudgetPeriod = 'month') {
+    const row = await this.db<BudgetRow>(BUDGET_TABLES[period])
       .where({ entity_ref: entityRef })
       .first();
     return row ? toBudget(row) : undefined;
   }
 
-  async setBudget(budget: Omit<Budget, 'updatedAt' | 'source'>) {
+  async setBudget(
+    budget: Omit<Budget, 'updatedAt' | 'source'>,
+    period: BudgetPeriod = 'month',
+  ) {
     const row: BudgetRow = {
       entity_ref: budget.entityRef,
       amount: budget.amount,
@@ -561,13 +669,16 @@ export class DatabaseCostStore implements CostStore {
       updated_by: budget.updatedBy ?? null,
       updated_at: new Date().toISOString(),
     };
-    await this.db('cost_budgets').insert(row).onConflict('entity_ref').merge();
+    await this.db(BUDGET_TABLES[period])
+      .insert(row)
+      .onConflict('entity_ref')
+      .merge();
     return toBudget(row);
   }
 
-  async deleteBudget(entityRef: string) {
+  async deleteBudget(entityRef: string, period: BudgetPeriod = 'month') {
     return (
-      (await this.db('cost_budgets')
+      (await this.db(BUDGET_TABLES[period])
         .where({ entity_ref: entityRef })
         .delete()) > 0
     );

@@ -120,4 +120,51 @@ describe('cost migrations', () => {
       await knex.migrate.latest({ directory });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'add commitment roll-ups with one row per key, annual budgets, and back, %p',
+    async id => {
+      const knex = await databases.init(id);
+      await migrateUpTo(knex, '20261208110000_annual_budgets.js');
+      const row = {
+        source: 's',
+        billing_period: '2026-03-01',
+        entity_ref: null,
+        month: '2026-03',
+        provider: 'AWS',
+        service_category: 'Compute',
+        charge_category: 'Usage',
+        pricing_category: 'Committed',
+        commitment_discount_id: 'arn:aws:savingsplans::1:savingsplan/x',
+        commitment_discount_name: null,
+        commitment_discount_category: 'Spend',
+        commitment_discount_type: 'Savings Plan',
+        commitment_discount_status: 'Unused',
+        commitment_discount_unit: null,
+        currency: 'USD',
+        effective_cost: 2,
+        billed_cost: 0,
+        list_cost: 2,
+        commitment_discount_quantity: null,
+      };
+      await knex('cost_commitment_monthly').insert(row);
+      // Null entity, name and unit count as one key.
+      await expect(
+        knex('cost_commitment_monthly').insert(row),
+      ).rejects.toMatchObject({ message: expect.stringMatching(/unique/i) });
+      await knex('cost_annual_budgets').insert({
+        entity_ref: 'group:default/team',
+        amount: 1200,
+        currency: 'USD',
+        source: 'api',
+        updated_at: '2026-03-01T00:00:00Z',
+      });
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('cost_annual_budgets')).toBe(false);
+      expect(await knex.schema.hasTable('cost_commitment_monthly')).toBe(true);
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('cost_commitment_monthly')).toBe(false);
+      await knex.migrate.latest({ directory });
+    },
+  );
 });

@@ -11,6 +11,7 @@ import path from 'path';
 import { pipeline } from 'stream/promises';
 import { attribute } from '../attribution/attribute';
 import { CatalogModel } from '../attribution/CatalogModel';
+import { attributeCommitments } from '../commitments/attributeCommitments';
 import { CostConfig, CostSourceConfig } from '../config';
 import { CostStore } from '../database/CostStore';
 import { FocusFileError, readFocusFile } from './focusReader';
@@ -42,12 +43,7 @@ export class IngestService {
    */
   async ingestAll(signal?: AbortSignal): Promise<IngestStatus[]> {
     const { config, store, catalog, auth, logger, afterIngest } = this.options;
-    const model = await CatalogModel.load(
-      catalog,
-      auth,
-      config.tagRules,
-      config.accounts,
-    );
+    const model = await CatalogModel.load({ catalog, auth, config, logger });
     signal?.throwIfAborted();
     await store.replaceEntityClosure(model.closure());
     await store.replaceAnnotationBudgets(model.annotationBudgets);
@@ -80,10 +76,8 @@ export class IngestService {
     const displayName = `${source.name} (${source.path ?? source.url})`;
     let status: IngestStatus;
     try {
-      const { rowsRead, groups, resources } = await this.withLocalFile(
-        source,
-        signal,
-        file =>
+      const { rowsRead, groups, resources, commitments } =
+        await this.withLocalFile(source, signal, file =>
           readFocusFile({
             file,
             displayName,
@@ -91,8 +85,11 @@ export class IngestService {
             tagKeys: model.tagKeys,
             signal,
           }),
-      );
-      const attributed = attribute(groups, resources, model);
+        );
+      const attributed = {
+        ...attribute(groups, resources, model),
+        commitments: attributeCommitments(commitments, model),
+      };
       const { rollups } = attributed;
       const billingPeriods = [
         ...new Set(rollups.map(r => r.billingPeriod)),

@@ -47,11 +47,47 @@ export interface FocusResourceGroup {
   effectiveCost: number;
 }
 
+/**
+ * A month of cost for one pricing category and commitment discount (FOCUS
+ * PricingCategory and CommitmentDiscount* columns), for utilisation,
+ * coverage, savings and waste. Kept for rows with either column set.
+ */
+export interface FocusCommitmentGroup {
+  billingPeriod: string;
+  /** `YYYY-MM` of the charge period. */
+  month: string;
+  provider: string;
+  serviceCategory: string;
+  chargeCategory: string;
+  pricingCategory: string | null;
+  commitmentDiscountId: string | null;
+  commitmentDiscountName: string | null;
+  /** `Spend` or `Usage`. */
+  commitmentDiscountCategory: string | null;
+  commitmentDiscountType: string | null;
+  /** `Used` or `Unused`. */
+  commitmentDiscountStatus: string | null;
+  /** FOCUS 1.2+. */
+  commitmentDiscountUnit: string | null;
+  currency: string;
+  billingAccountId: string | null;
+  subAccountId: string | null;
+  subAccountName: string | null;
+  tags: Record<string, string>;
+  effectiveCost: number;
+  billedCost: number;
+  listCost: number;
+  /** FOCUS 1.2+; null when the file has no CommitmentDiscountQuantity. */
+  commitmentDiscountQuantity: number | null;
+}
+
 export interface FocusReadResult {
   rowsRead: number;
   groups: FocusGroup[];
   /** Empty when the file has no ResourceId column. */
   resources: FocusResourceGroup[];
+  /** Empty when the file has neither PricingCategory nor CommitmentDiscountId. */
+  commitments: FocusCommitmentGroup[];
 }
 
 /** A billing file that cannot be ingested; `errors` name file, row and column. */
@@ -100,6 +136,47 @@ const COLUMNS = {
   resourceId: { names: ['ResourceId'], required: false, type: 'text' },
   resourceName: { names: ['ResourceName'], required: false, type: 'text' },
   tags: { names: ['Tags'], required: false, type: 'json' },
+  // Commitment discounts (FOCUS 1.0+; quantity and unit 1.2+).
+  pricingCategory: {
+    names: ['PricingCategory'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountId: {
+    names: ['CommitmentDiscountId'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountName: {
+    names: ['CommitmentDiscountName'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountCategory: {
+    names: ['CommitmentDiscountCategory'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountType: {
+    names: ['CommitmentDiscountType'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountStatus: {
+    names: ['CommitmentDiscountStatus'],
+    required: false,
+    type: 'text',
+  },
+  commitmentDiscountQuantity: {
+    names: ['CommitmentDiscountQuantity'],
+    required: false,
+    type: 'number',
+  },
+  commitmentDiscountUnit: {
+    names: ['CommitmentDiscountUnit'],
+    required: false,
+    type: 'text',
+  },
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -473,6 +550,7 @@ async function aggregate(
     `${sumOf(c.effectiveCost)} AS effective_cost`,
     `${sumOf(c.billedCost)} AS billed_cost`,
     `${sumOf(c.listCost)} AS list_cost`,
+    ...commitmentSelect(columns),
     'COUNT(*) AS row_count',
     `${
       checks.length
@@ -533,8 +611,14 @@ async function aggregate(
       listCost: daily.list_cost[i] as number,
     };
   });
+  const commitments = await readCommitmentGroups(
+    connection,
+    columns,
+    attribution,
+    attributionOf,
+  );
   if (!columns.resourceId) {
-    return { rowsRead, groups, resources: [] };
+    return { rowsRead, groups, resources: [], commitments };
   }
   const monthly = (
     await connection.runAndReadAll(`
@@ -555,5 +639,84 @@ async function aggregate(
     ...attributionOf(monthly, i),
     effectiveCost: monthly.effective_cost[i] as number,
   }));
-  return { rowsRead, groups, resources };
+  return { rowsRead, groups, resources, commitments };
+}
+
+/** Text columns of commitment groups, as named in DuckDB and in the group. */
+const COMMITMENT_TEXT = {
+  pricing_category: 'pricingCategory',
+  commitment_discount_id: 'commitmentDiscountId',
+  commitment_discount_name: 'commitmentDiscountName',
+  commitment_discount_category: 'commitmentDiscountCategory',
+  commitment_discount_type: 'commitmentDiscountType',
+  commitment_discount_status: 'commitmentDiscountStatus',
+  commitment_discount_unit: 'commitmentDiscountUnit',
+} as const;
+
+/** Commitment keys and quantity of the per-resource aggregate (NULL when absent). */
+function commitmentSelect(columns: ResolvedColumns) {
+  const quantity = columns.commitmentDiscountQuantity;
+  return [
+    ...Object.entries(COMMITMENT_TEXT).map(
+      ([alias, column]) => `${textOrNull(columns[column])} AS ${alias}`,
+    ),
+    `${
+      quantity
+        ? `SUM(TRY_CAST(${quoteIdent(quantity.name)} AS DOUBLE))`
+        : 'NULL'
+    } AS commitment_quantity`,
+  ];
+}
+
+/**
+ * Monthly groups of the rows that carry a pricing category or a commitment
+ * discount, from the per-resource aggregate. None when the file has neither
+ * column (older or partial exports still ingest).
+ */
+async function readCommitmentGroups(
+  connection: DuckDBConnection,
+  columns: ResolvedColumns,
+  attribution: string,
+  attributionOf: (
+    result: Record<string, any[]>,
+    i: number,
+  ) => {
+    billingAccountId: string | null;
+    subAccountId: string | null;
+    subAccountName: string | null;
+    tags: Record<string, string>;
+  },
+): Promise<FocusCommitmentGroup[]> {
+  if (!columns.pricingCategory && !columns.commitmentDiscountId) return [];
+  const keys = Object.keys(COMMITMENT_TEXT).join(', ');
+  const result = (
+    await connection.runAndReadAll(`
+      SELECT billing_period, substr(day, 1, 7) AS month, provider,
+        service_category, charge_category, ${keys}, currency, ${attribution},
+        SUM(effective_cost) AS effective_cost, SUM(billed_cost) AS billed_cost,
+        SUM(list_cost) AS list_cost, SUM(commitment_quantity) AS quantity
+      FROM fine
+      WHERE pricing_category IS NOT NULL OR commitment_discount_id IS NOT NULL
+      GROUP BY ALL`)
+  ).getColumnsObjectJS();
+  return result.month.map((month, i) => {
+    const group = {
+      billingPeriod: String(result.billing_period[i]),
+      month: String(month),
+      provider: String(result.provider[i]),
+      serviceCategory: String(result.service_category[i]),
+      chargeCategory: String(result.charge_category[i]),
+      currency: String(result.currency[i]),
+      ...attributionOf(result, i),
+      effectiveCost: result.effective_cost[i] as number,
+      billedCost: result.billed_cost[i] as number,
+      listCost: result.list_cost[i] as number,
+      commitmentDiscountQuantity:
+        result.quantity[i] === null ? null : Number(result.quantity[i]),
+    } as FocusCommitmentGroup;
+    for (const [alias, key] of Object.entries(COMMITMENT_TEXT)) {
+      group[key] = textOf(result[alias][i])?.trim() || null;
+    }
+    return group;
+  });
 }
