@@ -3,7 +3,6 @@
  * in the packages under plugins/.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleCostPermissionRules } from '@groundwork/plugin-cost-backend';
 import {
   catalogModulePlatformContracts,
   platformContractModuleDemoHistory,
@@ -59,15 +58,10 @@ backend.add(import('@groundwork/plugin-platform-contract-backend'));
 backend.add(catalogModulePlatformContracts);
 // Demo only: synthetic scorecard history before the first evaluation, for trend charts
 backend.add(platformContractModuleDemoHistory);
+// With the IS_COST_OWNER catalog rule behind cost.read for teams, and the
+// cost facts (budget set, spend against budget...) for the contract
 backend.add(import('@groundwork/plugin-cost-backend'));
-// The IS_COST_OWNER catalog rule behind cost.read for teams
-backend.add(catalogModuleCostPermissionRules);
-// Cost facts (budget set, spend against budget...) for the contract
-backend.add(import('@groundwork/plugin-cost-backend-module-platform-contract'));
+// With the MLOps facts (experiment linked, production model traceable...)
 backend.add(import('@groundwork/plugin-mlops-backend'));
-// MLOps facts (experiment linked, production model traceable...) for the contract
-backend.add(
-  import('@groundwork/plugin-mlops-backend-module-platform-contract'),
-);
 
 backend.start();

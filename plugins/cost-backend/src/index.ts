@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
-export { costPlugin as default } from './plugin';
+export { costBackendFeatures as default } from './features';
+export { costPlugin } from './plugin';
 export { catalogModuleCostPermissionRules } from './permissions/catalogModuleCostPermissionRules';
 export { isCostOwnerRule, costConditions } from './permissions/isCostOwnerRule';

@@ -3,4 +3,5 @@
  *
  * @packageDocumentation
  */
-export { mlopsPlugin as default } from './plugin';
+export { mlopsBackendFeatures as default } from './features';
+export { mlopsPlugin } from './plugin';
