@@ -3,6 +3,7 @@
  * in the packages under plugins/.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { authModuleDemoUserProvider } from './demoSignIn';
 import {
   catalogModulePlatformContracts,
   platformContractModuleDemoHistory,
@@ -13,9 +14,11 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// Sign-in: guest only in the demo, see app-config.yaml
+// Sign-in, demo only (app-config.yaml): the guest, in leadership, or a member
+// of one team chosen on the sign-in page
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleDemoUserProvider);
 
 // The event bus behind the events service (stored in PostgreSQL, in memory on
 // SQLite), so events reach subscribers in other backend instances too.
