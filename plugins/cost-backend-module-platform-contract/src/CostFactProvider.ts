@@ -7,6 +7,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   COST_BUDGET_ANNOTATION,
   CostFactsResponse,
+  costReadPermission,
   parseBudgetAnnotation,
 } from '@groundwork/plugin-cost-common';
 import {
@@ -41,6 +42,9 @@ export function createCostFactProvider(
   const fetchFn = options.fetch ?? fetch;
   return {
     id: 'cost',
+    // Collected with the platform contract's own credentials: shown only to
+    // callers who may read the entity's cost in the cost plugin.
+    sensitive: { facts: ['cost.*'], readPermission: costReadPermission },
     facts: [
       {
         name: 'cost.monthlyBudget',

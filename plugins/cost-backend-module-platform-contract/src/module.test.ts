@@ -13,6 +13,7 @@ import {
   platformContractFactsExtensionPoint,
 } from '@groundwork/plugin-platform-contract-node';
 import express from 'express';
+import { costReadPermission } from '@groundwork/plugin-cost-common';
 import { costPlatformContractModule } from './module';
 
 const component = (
@@ -134,6 +135,11 @@ describe('cost platform contract module', () => {
       ['cost.forecastVsBudget', 'number'],
       ['cost.untaggedShare', 'number'],
     ]);
+    // Values only for callers who may read the entity's cost.
+    expect(provider.sensitive).toEqual({
+      facts: ['cost.*'],
+      readPermission: costReadPermission,
+    });
   });
 
   it('collects the facts of a batch in one call with service credentials', async () => {

@@ -86,6 +86,13 @@ describe('groundwork (packages/cli) against the backend', () => {
               repositoryFiles: {
                 facts: [{ name: 'repo.readme', paths: ['README.md'] }],
               },
+              facts: {
+                push: {
+                  allow: [
+                    { subject: 'external:test-service', facts: ['security.*'] },
+                  ],
+                },
+              },
             },
           },
         }),

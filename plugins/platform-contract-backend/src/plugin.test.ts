@@ -63,6 +63,13 @@ describe('platform-contract backend plugin', () => {
                 join(dir, 'missing.yaml'),
               ],
               catalogChanges: { delaySeconds: 0 },
+              facts: {
+                push: {
+                  allow: [
+                    { subject: 'external:test-service', facts: ['security.*'] },
+                  ],
+                },
+              },
             },
           },
         }),

@@ -39,6 +39,8 @@ import {
   fingerprintOf,
 } from './entityChanges';
 import { WaiverService } from './service/WaiverService';
+import { CallerAccess } from './service/callerAccess';
+import { FactPushPolicy } from './service/factPushPolicy';
 
 /**
  * Platform contract backend plugin.
@@ -80,11 +82,11 @@ export const platformContractPlugin = createBackendPlugin({
         for (const entry of registry.entries) {
           for (const error of entry.errors) {
             logger.error(
-              `Invalid platform contract ${error.file}${
-                error.ruleId ? ` rule ${error.ruleId}` : ''
-              }${error.campaignId ? ` campaign ${error.campaignId}` : ''} ${
-                error.field
-              }: ${error.message}`,
+              `Invalid platform contract ${
+                entry.name ? `'${entry.name}' (${error.file})` : error.file
+              }${error.ruleId ? ` rule ${error.ruleId}` : ''}${
+                error.campaignId ? ` campaign ${error.campaignId}` : ''
+              } ${error.field}: ${error.message}`,
             );
           }
         }
@@ -113,6 +115,7 @@ export const platformContractPlugin = createBackendPlugin({
             ? undefined
             : new WorkerBatchEvaluator({
                 contracts: registry.contracts,
+                conditionOptions: registry.conditionOptions,
                 factMaxAgeHours,
               });
         if (batchEvaluator) {
@@ -134,6 +137,9 @@ export const platformContractPlugin = createBackendPlugin({
               ) ?? 400,
             maxCatalogShrink: config.getOptionalNumber(
               'platformContract.evaluation.maxCatalogShrink',
+            ),
+            pushedFactsGraceHours: config.getOptionalNumber(
+              'platformContract.facts.push.orphanGraceHours',
             ),
           },
         });
@@ -270,8 +276,14 @@ export const platformContractPlugin = createBackendPlugin({
           },
         });
 
+        const access = new CallerAccess({
+          catalog,
+          permissions: deps.permissions,
+          sensitive: providers.flatMap(p => (p.sensitive ? [p.sensitive] : [])),
+        });
         registerActions({
           actionsRegistry: deps.actionsRegistry,
+          access,
           store,
           registry,
           campaigns,
@@ -282,6 +294,9 @@ export const platformContractPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
+            logger,
+            access,
+            factPushPolicy: FactPushPolicy.fromConfig(config, providers),
             permissions: deps.permissions,
             store,
             registry,

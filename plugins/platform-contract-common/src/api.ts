@@ -11,6 +11,9 @@ import {
 } from './contract/schema';
 import { RuleStatus, StatusCounts } from './contract/scoring';
 import { FactValue } from './facts';
+import { factValueLimitProblem, platformContractLimits } from './limits';
+
+const limits = platformContractLimits;
 
 /** `GET /contracts` item. @public */
 export interface ContractSummary {
@@ -183,11 +186,11 @@ export interface WaiverListResponse {
 
 /** `POST /waivers` body. @public */
 export const createWaiverRequestSchema = z.strictObject({
-  contract: z.string().min(1),
-  entityRef: z.string().min(1),
-  ruleId: z.string().min(1),
-  reason: z.string().trim().min(1),
-  conditions: z.string().default(''),
+  contract: z.string().min(1).max(255),
+  entityRef: z.string().min(1).max(limits.entityRefChars),
+  ruleId: z.string().min(1).max(255),
+  reason: z.string().trim().min(1).max(limits.freeTextChars),
+  conditions: z.string().max(limits.freeTextChars).default(''),
   expiresAt: z.iso.datetime({ offset: true }),
 });
 
@@ -196,7 +199,7 @@ export type CreateWaiverRequest = z.input<typeof createWaiverRequestSchema>;
 
 /** `POST /waivers/:id/approve|reject` body. @public */
 export const decideWaiverRequestSchema = z.strictObject({
-  comment: z.string().optional(),
+  comment: z.string().max(limits.freeTextChars).optional(),
 });
 
 /** @public */
@@ -225,9 +228,25 @@ export const pushFactsRequestSchema = z.strictObject({
   facts: z
     .array(
       z.strictObject({
-        entityRef: z.string().min(1),
-        name: z.string().min(1),
-        value: factValueSchema,
+        entityRef: z.string().min(1).max(limits.entityRefChars),
+        name: z
+          .string()
+          .min(1)
+          .max(limits.factNameChars)
+          .regex(
+            /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
+            'a fact name is dot-separated words of letters, digits, _ and -, e.g. build.testsPassed',
+          ),
+        // Bounded before the recursive schema walks it.
+        value: z
+          .unknown()
+          .superRefine((value, ctx) => {
+            const problem = factValueLimitProblem(value as FactValue);
+            if (problem) {
+              ctx.addIssue({ code: 'custom', message: `the value ${problem}` });
+            }
+          })
+          .pipe(factValueSchema),
         observedAt: z.iso.datetime({ offset: true }).optional(),
       }),
     )
@@ -347,7 +366,13 @@ export const campaignDetailsQuerySchema = z.strictObject({
 /** `POST /campaigns` body. @public */
 export const createCampaignRequestSchema = campaignFieldsSchema
   .extend({
-    contract: z.string().min(1),
+    contract: z.string().min(1).max(255),
+    title: z.string().min(1).max(limits.titleChars),
+    description: z
+      .string()
+      .max(limits.descriptionChars)
+      .default('')
+      .describe('Markdown'),
     owner: campaignFieldsSchema.shape.owner.unwrap(),
   })
   .superRefine(refineCampaignTarget);

@@ -1,3 +1,5 @@
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+
 /**
  * A JSON value a fact can hold. `null` means the fact was collected and its
  * subject is known to be absent (e.g. an annotation that is not set).
@@ -28,6 +30,22 @@ export interface FactDeclaration {
   name: string;
   type: FactType;
   description: string;
+}
+
+/**
+ * Facts whose values only some callers may see, e.g. cost: others see the
+ * rules' statuses with the value hidden.
+ *
+ * @public
+ */
+export interface SensitiveFactsDeclaration {
+  /** Fact names, or namespaces such as `cost.*`. */
+  facts: string[];
+  /**
+   * Who may see the values for an entity: this permission, authorized for
+   * the caller with the entity's ref as the resource, e.g. `cost.read`.
+   */
+  readPermission: ResourcePermission<'catalog-entity'>;
 }
 
 /**

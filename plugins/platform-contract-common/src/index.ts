@@ -12,6 +12,7 @@ export * from './contract/scoring';
 export * from './contract/ruleText';
 export * from './permissions';
 export * from './api';
+export * from './limits';
 export * from './insights';
 export * from './goldenPath';
 export * from './evaluation/factLookup';

@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   FactDeclaration,
   FactValue,
+  SensitiveFactsDeclaration,
 } from '@groundwork/plugin-platform-contract-common';
 
 /**
@@ -49,8 +50,19 @@ export type CollectedFacts = Record<
 export interface FactProvider {
   /** Unique id, recorded as the source of its facts, e.g. `catalog`. */
   id: string;
-  /** Every fact name the provider can return, with its type. */
+  /**
+   * Every fact name the provider can return, with its type. A push through
+   * the API may not use these names nor their namespaces (`cost.` for
+   * `cost.monthlyBudget`).
+   */
   facts: FactDeclaration[];
+  /**
+   * Facts whose values are shown only to callers the permission allows for
+   * the entity (results, the entity tab, MCP); others see pass or fail.
+   * Facts are collected with the plugin's own credentials, so declare here
+   * whatever the source plugin would not show every user.
+   */
+  sensitive?: SensitiveFactsDeclaration;
   /**
    * Collects facts for a batch of entities (a few hundred at a time).
    * Returns facts keyed by entity ref; entities left out keep no facts from this provider.

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import {
   CompiledContract,
+  ConditionOptions,
   ContractEntry,
   parseContractFile,
   validContracts,
@@ -18,15 +19,26 @@ export type { ContractEntry };
  */
 export class ContractRegistry {
   static async fromConfig(config: Config): Promise<ContractRegistry> {
+    const options: ConditionOptions = {
+      maxMatchChars: config.getOptionalNumber(
+        'platformContract.evaluation.maxMatchChars',
+      ),
+    };
     const entries = await Promise.all(
       readContractSources(config).map(source =>
-        'file' in source ? loadContractFile(source.file) : source.problem,
+        'file' in source
+          ? loadContractFile(source.file, options)
+          : source.problem,
       ),
     );
-    return new ContractRegistry(entries);
+    return new ContractRegistry(entries, options);
   }
 
-  constructor(readonly entries: ContractEntry[]) {
+  constructor(
+    readonly entries: ContractEntry[],
+    /** How the contracts were compiled, for compiling them again elsewhere (the worker thread). */
+    readonly conditionOptions: ConditionOptions = {},
+  ) {
     this.contracts = validContracts(entries);
   }
 
@@ -39,7 +51,10 @@ export class ContractRegistry {
 }
 
 /** Reads and compiles one contract file; never throws. */
-export async function loadContractFile(file: string): Promise<ContractEntry> {
+export async function loadContractFile(
+  file: string,
+  options: ConditionOptions = {},
+): Promise<ContractEntry> {
   let text: string;
   try {
     text = await fs.readFile(resolve(file), 'utf8');
@@ -49,5 +64,5 @@ export async function loadContractFile(file: string): Promise<ContractEntry> {
       errors: [{ file, field: '(file)', message: (e as Error).message }],
     };
   }
-  return parseContractFile(text, file);
+  return parseContractFile(text, file, options);
 }

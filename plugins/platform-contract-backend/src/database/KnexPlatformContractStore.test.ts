@@ -196,10 +196,10 @@ describe('KnexPlatformContractStore', () => {
         'ci.present',
         'security.scanPassed',
       ]);
-      // A pushed fact wins over a collected one of the same name.
+      // A collected fact wins over a pushed one of the same name.
       expect(
         facts.get('component:default/a')!.get('catalog.system'),
-      ).toMatchObject({ value: 'system:default/pushed', source: 'push:ci' });
+      ).toMatchObject({ value: null, source: 'catalog' });
       expect(facts.get('component:default/a')!.get('catalog.owner')).toEqual({
         name: 'catalog.owner',
         value: 'group:default/x',
@@ -230,6 +230,21 @@ describe('KnexPlatformContractStore', () => {
           ...(await store.readFacts()).get('component:default/a')!.keys(),
         ].sort(),
       ).toEqual(['catalog.system', 'ci.present', 'security.scanPassed']);
+
+      // Pushes for entities gone from the catalog go once they are old enough.
+      expect(
+        await store.prunePushedFacts(
+          new Set(['component:default/b']),
+          '2026-11-24T07:00:00.000Z',
+        ),
+      ).toBe(0);
+      expect(
+        await store.prunePushedFacts(
+          new Set(['component:default/b']),
+          '2026-11-24T07:00:00.001Z',
+        ),
+      ).toBe(3);
+      expect((await store.readFacts()).has('component:default/a')).toBe(false);
 
       // Writing again replaces the provider's facts and clears the stale flag.
       await store.writeProviderFacts(

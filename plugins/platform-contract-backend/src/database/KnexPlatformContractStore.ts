@@ -11,12 +11,7 @@ import { Knex } from 'knex';
 import { migratedClient } from './migratedClient';
 import { insertRows } from './insertRows';
 import { lockTransaction } from './transactionLock';
-import {
-  decodeFacts,
-  encodeFacts,
-  entityFactsOf,
-  PUSH_PROVIDER,
-} from './factRows';
+import { encodeFacts, entityFactsOf, PUSH_PROVIDER } from './factRows';
 import {
   EntityHistoryRow,
   EntityPlacement,
@@ -110,6 +105,34 @@ const factsRow = (row: any): StoredFactsRow => ({
   updatedAt: row.updated_at,
   stale: Boolean(row.stale),
 });
+
+/** Each entity's pushed facts as one encoded row of the `push` provider. */
+function pushedFactsRows(rows: any[]): StoredFactsRow[] {
+  const byEntity = new Map<
+    string,
+    { facts: Record<string, StoredFact>; updatedAt: string }
+  >();
+  for (const row of rows) {
+    const entity = byEntity.get(row.entity_ref) ?? {
+      facts: {},
+      updatedAt: row.pushed_at,
+    };
+    entity.facts[row.name] = {
+      value: JSON.parse(row.value),
+      observedAt: row.observed_at,
+      source: row.source,
+    };
+    if (row.pushed_at > entity.updatedAt) entity.updatedAt = row.pushed_at;
+    byEntity.set(row.entity_ref, entity);
+  }
+  return [...byEntity].map(([entityRef, { facts, updatedAt }]) => ({
+    entityRef,
+    provider: PUSH_PROVIDER,
+    facts: encodeFacts(facts, PUSH_PROVIDER, updatedAt),
+    updatedAt,
+    stale: false,
+  }));
+}
 
 const RESULT_KEY = ['contract', 'entity_ref'];
 const HISTORY_KEY = ['entity_ref', 'contract', 'day'];
@@ -224,43 +247,31 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     facts: Array<{ entityRef: string; name: string; fact: StoredFact }>,
     now: string,
   ) {
-    const byEntity = new Map<string, Record<string, StoredFact>>();
+    // One row per fact, upserted: nothing is read, so concurrent pushes for
+    // one entity both stay. The last of a name within one push wins.
+    const rows = new Map<string, Record<string, unknown>>();
     for (const { entityRef, name, fact } of facts) {
-      byEntity.set(entityRef, { ...byEntity.get(entityRef), [name]: fact });
+      rows.set(JSON.stringify([entityRef, name]), {
+        entity_ref: entityRef,
+        name,
+        value: JSON.stringify(fact.value),
+        observed_at: fact.observedAt,
+        source: fact.source,
+        pushed_at: now,
+      });
     }
-    await this.db.transaction(async tx => {
-      for (const refs of chunks([...byEntity.keys()])) {
-        const existing = await tx('pc_facts')
-          .where({ provider: PUSH_PROVIDER })
-          .whereIn('entity_ref', refs)
-          .select('entity_ref', 'facts', 'provider', 'updated_at');
-        const previous = new Map<string, Record<string, StoredFact>>(
-          existing.map(r => [r.entity_ref, decodeFacts(factsRow(r))]),
-        );
-        await insertRows(
-          tx,
-          'pc_facts',
-          refs.map(ref => ({
-            entity_ref: ref,
-            provider: PUSH_PROVIDER,
-            facts: encodeFacts(
-              { ...previous.get(ref), ...byEntity.get(ref) },
-              PUSH_PROVIDER,
-              now,
-            ),
-            stale: false,
-            updated_at: now,
-          })),
-          ['entity_ref', 'provider'],
-        );
-      }
-    });
+    await insertRows(
+      this.db,
+      'pc_pushed_facts',
+      [...rows.values()],
+      ['entity_ref', 'name'],
+    );
   }
 
   async deleteCollectedFactsExcept(entityRefs: Set<string>) {
-    const stored: Array<{ entity_ref: string }> = await this.db('pc_facts')
-      .distinct('entity_ref')
-      .whereNot({ provider: PUSH_PROVIDER });
+    const stored: Array<{ entity_ref: string }> = await this.db(
+      'pc_facts',
+    ).distinct('entity_ref');
     const gone = stored
       .map(r => r.entity_ref)
       .filter(ref => !entityRefs.has(ref));
@@ -268,7 +279,25 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     for (const chunk of chunks(gone)) {
       deleted += await this.db('pc_facts')
         .whereIn('entity_ref', chunk)
-        .whereNot({ provider: PUSH_PROVIDER })
+        .delete();
+    }
+    return deleted;
+  }
+
+  async prunePushedFacts(entityRefs: Set<string>, pushedBefore: string) {
+    const stored: Array<{ entity_ref: string }> = await this.db(
+      'pc_pushed_facts',
+    )
+      .distinct('entity_ref')
+      .where('pushed_at', '<', pushedBefore);
+    const gone = stored
+      .map(r => r.entity_ref)
+      .filter(ref => !entityRefs.has(ref));
+    let deleted = 0;
+    for (const chunk of chunks(gone)) {
+      deleted += await this.db('pc_pushed_facts')
+        .whereIn('entity_ref', chunk)
+        .where('pushed_at', '<', pushedBefore)
         .delete();
     }
     return deleted;
@@ -276,7 +305,10 @@ export class KnexPlatformContractStore implements PlatformContractStore {
 
   async readFacts(entityRefs?: string[]) {
     if (entityRefs) return entityFactsOf(await this.readFactRows(entityRefs));
-    return entityFactsOf((await this.db('pc_facts')).map(factsRow));
+    return entityFactsOf([
+      ...(await this.db('pc_facts')).map(factsRow),
+      ...pushedFactsRows(await this.db('pc_pushed_facts')),
+    ]);
   }
 
   async readFactRows(entityRefs: string[]) {
@@ -284,6 +316,11 @@ export class KnexPlatformContractStore implements PlatformContractStore {
     for (const chunk of chunks(entityRefs)) {
       for (const row of await this.db('pc_facts').whereIn('entity_ref', chunk))
         rows.push(factsRow(row));
+      rows.push(
+        ...pushedFactsRows(
+          await this.db('pc_pushed_facts').whereIn('entity_ref', chunk),
+        ),
+      );
     }
     return rows;
   }

@@ -98,7 +98,10 @@ export interface PlatformContractStore {
   ): Promise<void>;
   /** Keeps the provider's last facts for these entities but flags them stale. */
   markProviderFactsStale(provider: string, entityRefs: string[]): Promise<void>;
-  /** Merges facts pushed through the API into the entities' `push` facts. */
+  /**
+   * Stores facts pushed through the API, one per entity and name (a later
+   * push of a name replaces it); concurrent pushes for one entity all stay.
+   */
   pushFacts(
     facts: Array<{ entityRef: string; name: string; fact: StoredFact }>,
     now: string,
@@ -109,8 +112,16 @@ export interface PlatformContractStore {
    */
   deleteCollectedFactsExcept(entityRefs: Set<string>): Promise<number>;
   /**
+   * Deletes pushed facts of entities outside `entityRefs` (the catalog) last
+   * pushed before `pushedBefore`; returns how many facts.
+   */
+  prunePushedFacts(
+    entityRefs: Set<string>,
+    pushedBefore: string,
+  ): Promise<number>;
+  /**
    * Each entity's facts by name (all entities when no refs are given); a
-   * pushed fact wins over a collected one of the same name.
+   * collected fact wins over a pushed one of the same name.
    */
   readFacts(entityRefs?: string[]): Promise<Map<string, EntityFacts>>;
   /** The stored fact rows of these entities, still encoded. */

@@ -32,15 +32,6 @@ export function encodeFacts(
   return JSON.stringify(encoded);
 }
 
-export function decodeFacts(row: StoredFactsRow): Record<string, StoredFact> {
-  const { v = {}, x = {} }: EncodedFacts = JSON.parse(row.facts);
-  const facts: Record<string, StoredFact> = { ...x };
-  for (const [name, value] of Object.entries(v)) {
-    facts[name] = { value, observedAt: row.updatedAt, source: row.provider };
-  }
-  return facts;
-}
-
 /**
  * One entity's facts as decoded from its rows, one per provider. A `Fact` is
  * built when looked up: a full evaluation reads hundreds of thousands of
@@ -98,17 +89,20 @@ class DecodedEntityFacts implements EntityFacts {
   }
 }
 
-/** Each entity's facts from its stored rows; a pushed fact wins over a collected one of the same name. */
+/**
+ * Each entity's facts from its stored rows; a collected fact wins over a
+ * pushed one of the same name, so a push never overrides a provider's fact.
+ */
 export function entityFactsOf(
   rows: StoredFactsRow[],
 ): Map<string, EntityFacts> {
-  const pushedLast = [...rows].sort(
+  const pushedFirst = [...rows].sort(
     (a, b) =>
-      Number(a.provider === PUSH_PROVIDER) -
-      Number(b.provider === PUSH_PROVIDER),
+      Number(b.provider === PUSH_PROVIDER) -
+      Number(a.provider === PUSH_PROVIDER),
   );
   const result = new Map<string, DecodedEntityFacts>();
-  for (const row of pushedLast) {
+  for (const row of pushedFirst) {
     let facts = result.get(row.entityRef);
     if (!facts) result.set(row.entityRef, (facts = new DecodedEntityFacts()));
     facts.add(row);

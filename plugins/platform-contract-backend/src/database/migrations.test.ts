@@ -73,4 +73,66 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('pc_organization')).toBe(false);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'move pushed facts to a row each and back, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261209100000_pushed_facts.js';
+      await knex.migrate.latest({ directory });
+      await knex.migrate.down({ directory, name });
+      const collected = {
+        entity_ref: 'component:default/svc',
+        provider: 'catalog',
+        facts: '{"v":{"catalog.owner":"group:default/a"}}',
+        stale: false,
+        updated_at: '2029-12-01T00:00:00.000Z',
+      };
+      await knex('pc_facts').insert([
+        collected,
+        {
+          entity_ref: 'component:default/svc',
+          provider: 'push',
+          facts: JSON.stringify({
+            x: {
+              'build.ok': {
+                value: true,
+                observedAt: '2029-12-01T01:00:00.000Z',
+                source: 'push:external:ci',
+              },
+            },
+          }),
+          stale: false,
+          updated_at: '2029-12-01T02:00:00.000Z',
+        },
+      ]);
+      await knex.migrate.up({ directory, name });
+      expect(await knex('pc_facts').pluck('provider')).toEqual(['catalog']);
+      expect(await knex('pc_pushed_facts')).toEqual([
+        {
+          entity_ref: 'component:default/svc',
+          name: 'build.ok',
+          value: 'true',
+          observed_at: '2029-12-01T01:00:00.000Z',
+          source: 'push:external:ci',
+          pushed_at: '2029-12-01T02:00:00.000Z',
+        },
+      ]);
+      await knex.migrate.down({ directory, name });
+      const pushRow = await knex('pc_facts')
+        .where({ provider: 'push' })
+        .first();
+      expect(JSON.parse(pushRow.facts)).toEqual({
+        x: {
+          'build.ok': {
+            value: true,
+            observedAt: '2029-12-01T01:00:00.000Z',
+            source: 'push:external:ci',
+          },
+        },
+      });
+      expect(pushRow.updated_at).toBe('2029-12-01T02:00:00.000Z');
+      expect(await knex.schema.hasTable('pc_pushed_facts')).toBe(false);
+    },
+  );
 });

@@ -43,6 +43,12 @@ export interface EvaluationOptions {
    * under contract than have results is refused. Default 0.5.
    */
   maxCatalogShrink?: number;
+  /**
+   * Pushed facts of entities not in the catalog are pruned once their last
+   * push is this old (a new repository's CI may push before the catalog has
+   * read it). Default 24.
+   */
+  pushedFactsGraceHours?: number;
 }
 
 const memoizedRefs = new WeakMap<Entity, string>();
@@ -107,6 +113,11 @@ export class EvaluationService {
     await this.refuseShrunkCatalog(subjects.length);
     await this.collectFacts(subjects, now);
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
+    const graceMs = (options.pushedFactsGraceHours ?? 24) * 3_600_000;
+    await store.prunePushedFacts(
+      new Set(entities.map(refOf)),
+      new Date(now.getTime() - graceMs).toISOString(),
+    );
     const results = await this.evaluateAndStore(subjects, entities, now);
     const pruned = await store.pruneHistory(
       day(

@@ -6,6 +6,7 @@ import { KnexCampaignStore } from '../database/KnexCampaignStore';
 import { registerActions } from './actions';
 import { CampaignService } from './CampaignService';
 import { CheckService } from './CheckService';
+import { CallerAccess } from './callerAccess';
 import { createCatalogFactProvider } from '../facts/CatalogFactProvider';
 
 jest.setTimeout(60_000);
@@ -36,6 +37,11 @@ describe('actions', () => {
       const actionsRegistry = actionsRegistryServiceMock();
       registerActions({
         actionsRegistry,
+        access: new CallerAccess({
+          catalog,
+          permissions: mockServices.permissions(),
+          sensitive: [],
+        }),
         store,
         registry,
         campaigns,
@@ -94,7 +100,7 @@ describe('actions', () => {
           id: 'test:explain-rule-result',
           input: { entityRef: 'component:default/nope', ruleId: 'on-call' },
         }),
-      ).rejects.toThrow(/No result/);
+      ).rejects.toThrow('No entity component:default/nope in the catalog');
 
       const team = await actionsRegistry.invoke({
         id: 'test:team-compliance-summary',

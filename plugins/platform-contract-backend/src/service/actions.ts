@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import { ContractRegistry } from '../contracts/ContractRegistry';
@@ -10,23 +11,47 @@ import {
   checkEntityRequestSchema,
 } from '@groundwork/plugin-platform-contract-common';
 import { EvaluationService } from './EvaluationService';
+import { CallerAccess } from './callerAccess';
 
 const normalize = (ref: string, defaultKind: string) =>
   normalizeEntityRef(ref, `Invalid entity reference '${ref}'`, defaultKind);
 
-/** MCP / actions registry tools over the stored scorecards, and the check of a proposed entity (all read-only). */
+/**
+ * MCP / actions registry tools over the stored scorecards, and the check of a
+ * proposed entity (all read-only). Each answers as the caller may see: only
+ * entities the catalog shows them, sensitive values hidden.
+ */
 export function registerActions(options: {
   actionsRegistry: ActionsRegistryService;
+  access: CallerAccess;
   store: PlatformContractStore;
   registry: ContractRegistry;
   campaigns: CampaignService;
   evaluation: EvaluationService;
   check: CheckService;
 }) {
-  const { actionsRegistry, store, registry, campaigns, evaluation, check } =
-    options;
-  const results = async (entityRef: string) =>
-    evaluation.present(entityRef, await store.readEntityResults(entityRef));
+  const {
+    actionsRegistry,
+    access,
+    store,
+    registry,
+    campaigns,
+    evaluation,
+    check,
+  } = options;
+  const results = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) => {
+    await access.requireEntity(entityRef, credentials);
+    return access.hideSensitiveValues(
+      await evaluation.present(
+        entityRef,
+        await store.readEntityResults(entityRef),
+      ),
+      credentials,
+    );
+  };
 
   actionsRegistry.register({
     name: 'get-entity-scorecard',
@@ -65,9 +90,10 @@ export function registerActions(options: {
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       const { entityRef, items } = await results(
         normalize(input.entityRef, 'component'),
+        credentials,
       );
       return {
         output: {
@@ -122,6 +148,12 @@ export function registerActions(options: {
               path: z.string().optional(),
               value: z.unknown().optional(),
               problem: z.string().optional(),
+              hidden: z
+                .boolean()
+                .optional()
+                .describe(
+                  'The value is sensitive (e.g. cost) and the caller may not read it for this entity',
+                ),
               source: z.string().optional(),
               observedAt: z.string().optional(),
             }),
@@ -129,8 +161,11 @@ export function registerActions(options: {
           waiverId: z.string().optional(),
         }),
     },
-    action: async ({ input }) => {
-      const { items } = await results(normalize(input.entityRef, 'component'));
+    action: async ({ input, credentials }) => {
+      const { items } = await results(
+        normalize(input.entityRef, 'component'),
+        credentials,
+      );
       const item = items.find(
         i =>
           (!input.contract || i.contract === input.contract) &&
@@ -193,8 +228,9 @@ export function registerActions(options: {
           ),
         }),
     },
-    action: async ({ input }) => {
+    action: async ({ input, credentials }) => {
       const groupRef = normalize(input.groupRef, 'group');
+      await access.requireEntity(groupRef, credentials);
       const stored = await store.getRollup('group', groupRef);
       if (!stored)
         throw new NotFoundError(
@@ -258,8 +294,14 @@ export function registerActions(options: {
           ),
         }),
     },
-    action: async () => {
-      const { items } = await campaigns.list();
+    action: async ({ credentials }) => {
+      const all = (await campaigns.list()).items;
+      // Campaigns of owner groups the caller cannot see are left out.
+      const readable = await access.readableEntities(
+        [...new Set(all.map(c => c.owner))],
+        credentials,
+      );
+      const items = all.filter(c => readable.has(c.owner));
       return {
         output: {
           campaigns: items.map(c => ({

@@ -1,5 +1,6 @@
 import {
   CompiledContract,
+  ConditionOptions,
   compileContract,
   PlatformContractDocument,
   SubjectEvaluator,
@@ -31,6 +32,7 @@ const evaluationWorkerFile = __filename;
 interface WorkerSetup {
   kind: typeof WORKER_KIND;
   contracts: Array<{ document: PlatformContractDocument; file: string }>;
+  conditionOptions: ConditionOptions;
   factMaxAgeHours: number;
 }
 
@@ -58,6 +60,8 @@ export class WorkerBatchEvaluator implements BatchEvaluator {
   constructor(
     private readonly options: {
       contracts: CompiledContract[];
+      /** As the contracts were compiled on the main thread. */
+      conditionOptions?: ConditionOptions;
       factMaxAgeHours: number;
       /**
        * Node options of the worker; by default the process's own. Running
@@ -90,6 +94,7 @@ export class WorkerBatchEvaluator implements BatchEvaluator {
         document,
         file,
       })),
+      conditionOptions: this.options.conditionOptions ?? {},
       factMaxAgeHours: this.options.factMaxAgeHours,
     };
     const thread = new Worker(evaluationWorkerFile, {
@@ -147,7 +152,11 @@ export class WorkerBatchEvaluator implements BatchEvaluator {
 
 function serve(setup: WorkerSetup) {
   const contracts = setup.contracts.map(({ document, file }) => {
-    const { contract, errors } = compileContract(document, file);
+    const { contract, errors } = compileContract(
+      document,
+      file,
+      setup.conditionOptions,
+    );
     if (!contract) throw new Error(JSON.stringify(errors));
     return contract;
   });

@@ -1,8 +1,11 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CustomErrorBase,
-  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -38,11 +41,17 @@ import { PlatformContractStore } from '../database/PlatformContractStore';
 import { CampaignService } from './CampaignService';
 import { CheckService } from './CheckService';
 import { EvaluationService } from './EvaluationService';
-import { parseInput, requirePermission } from './helpers';
+import { normalizeEntityRef, parseInput, requirePermission } from './helpers';
 import { WaiverService } from './WaiverService';
+import { CallerAccess } from './callerAccess';
+import { FactPushPolicy } from './factPushPolicy';
+import { hideInternalErrors } from './internalErrors';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  logger: LoggerService;
+  access: CallerAccess;
+  factPushPolicy: FactPushPolicy;
   permissions: PermissionsService;
   store: PlatformContractStore;
   registry: ContractRegistry;
@@ -122,6 +131,7 @@ export async function createRouter(
     evaluation,
     waivers,
     campaigns,
+    access,
   } = options;
   const router = Router();
   // Before the general parser, which skips a body already parsed.
@@ -160,15 +170,24 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.get('/entities/:kind/:namespace/:name/results', async (req, res) => {
-    await readCredentials(req);
-    const entityRef = entityRefOf(req);
-    res.json(
+  /** The entity's results as the caller may see them. */
+  const presentResults = async (
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) =>
+    access.hideSensitiveValues(
       await evaluation.present(
         entityRef,
         await store.readEntityResults(entityRef),
       ),
+      credentials,
     );
+
+  router.get('/entities/:kind/:namespace/:name/results', async (req, res) => {
+    const credentials = await readCredentials(req);
+    const entityRef = entityRefOf(req);
+    await access.requireEntity(entityRef, credentials);
+    res.json(await presentResults(entityRef, credentials));
   });
 
   router.post('/entities/:kind/:namespace/:name/evaluate', async (req, res) => {
@@ -188,18 +207,15 @@ export async function createRouter(
         `Only the owners of ${entityRef} and platform admins may re-evaluate it now; it is re-evaluated by itself when it or its facts change.`,
       );
     }
+    await access.requireEntity(entityRef, credentials);
     await options.requestEvaluation(entityRef);
-    res.json(
-      await evaluation.present(
-        entityRef,
-        await store.readEntityResults(entityRef),
-      ),
-    );
+    res.json(await presentResults(entityRef, credentials));
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    await readCredentials(req);
+    const credentials = await readCredentials(req);
     const entityRef = entityRefOf(req);
+    await access.requireEntity(entityRef, credentials);
     const series = new Map<string, EntityHistoryResponse['series'][number]>();
     for (const { contract, ...point } of await store.readEntityHistory(
       entityRef,
@@ -343,27 +359,27 @@ export async function createRouter(
     // Only CI and other backends push facts, never users.
     const credentials = await httpAuth.credentials(req, { allow: ['service'] });
     const { facts } = parseInput(pushFactsRequestSchema, req.body);
-    const now = new Date().toISOString();
-    const source = `push:${credentials.principal.subject}`;
-    const pushed = facts.map((f, i) => {
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef(
-          parseEntityRef(f.entityRef),
-        ).toLocaleLowerCase('en-US');
-      } catch (e) {
-        throw new InputError(`facts.${i}.entityRef: ${(e as Error).message}`);
-      }
-      return {
+    const receivedAt = new Date();
+    const now = receivedAt.toISOString();
+    const subject = credentials.principal.subject;
+    const pushed = facts.map((f, i) => ({
+      entityRef: normalizeEntityRef(f.entityRef, `facts.${i}.entityRef`),
+      name: f.name,
+      fact: {
+        value: f.value,
+        observedAt: f.observedAt ? new Date(f.observedAt).toISOString() : now,
+        source: `push:${subject}`,
+      },
+    }));
+    options.factPushPolicy.check(
+      subject,
+      pushed.map(({ entityRef, name }, i) => ({
         entityRef,
-        name: f.name,
-        fact: {
-          value: f.value,
-          observedAt: f.observedAt ? new Date(f.observedAt).toISOString() : now,
-          source,
-        },
-      };
-    });
+        name,
+        observedAt: facts[i].observedAt,
+      })),
+      receivedAt,
+    );
     await store.pushFacts(pushed, now);
     for (const entityRef of new Set(pushed.map(f => f.entityRef))) {
       options.entityChanged(entityRef);
@@ -372,5 +388,6 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.use(hideInternalErrors(options.logger));
   return router;
 }

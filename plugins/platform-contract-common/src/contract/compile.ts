@@ -7,6 +7,7 @@ import { FactLookup } from '../facts';
 import {
   compileCondition,
   compileConditionStatus,
+  ConditionOptions,
   ConditionOutcome,
   ConditionStatus,
 } from './conditions';
@@ -206,6 +207,7 @@ export function checkCampaignTarget(
 export function compileContract(
   raw: unknown,
   file: string,
+  options: ConditionOptions = {},
 ): ContractCompileResult {
   const parsed = platformContractDocumentSchema.safeParse(raw);
   if (!parsed.success) {
@@ -269,8 +271,8 @@ export function compileContract(
     const compiled: CompiledRule = {
       rule,
       rank: ranks.get(rule.level)!,
-      evaluate: compileCondition(rule.condition),
-      status: compileConditionStatus(rule.condition),
+      evaluate: compileCondition(rule.condition, options),
+      status: compileConditionStatus(rule.condition, options),
     };
     if (rule.appliesTo !== undefined) {
       compiled.appliesTo = compileEntityFilter(rule.appliesTo);

@@ -24,6 +24,11 @@ export interface DecidingFact {
   source?: string;
   observedAt?: string;
   problem?: 'missing' | 'stale';
+  /**
+   * Set instead of `value` when the fact is sensitive (e.g. cost) and the
+   * caller may not read it for this entity; the rule's status still shows.
+   */
+  hidden?: true;
 }
 
 /** @public */
@@ -51,9 +56,26 @@ export type CompiledConditionStatus = (facts: FactLookup) => ConditionStatus;
 
 type Test = (value: FactValue) => boolean;
 
+/**
+ * How compiled conditions treat untrusted fact values.
+ *
+ * @public
+ */
+export interface ConditionOptions {
+  /**
+   * Longest string a `matches` condition tests (default
+   * {@link DEFAULT_MATCH_MAX_CHARS}); longer values fail the condition, so
+   * an annotation of any length cannot make a pattern run long.
+   */
+  maxMatchChars?: number;
+}
+
+/** @public */
+export const DEFAULT_MATCH_MAX_CHARS = 10_000;
+
 const SEMVER_ANSWERS_KEPT = 10_000;
 
-function compileTest(leaf: FactCondition): Test {
+function compileTest(leaf: FactCondition, options: ConditionOptions): Test {
   if (leaf.equal !== undefined) {
     const expected = leaf.equal;
     return v => v === expected;
@@ -84,7 +106,8 @@ function compileTest(leaf: FactCondition): Test {
   }
   if (leaf.matches !== undefined) {
     const re = new RegExp(leaf.matches);
-    return v => typeof v === 'string' && re.test(v);
+    const maxChars = options.maxMatchChars ?? DEFAULT_MATCH_MAX_CHARS;
+    return v => typeof v === 'string' && v.length <= maxChars && re.test(v);
   }
   if (leaf.semver !== undefined) {
     const range = new Range(leaf.semver);
@@ -166,8 +189,11 @@ function leafStatus(
   return test(value) ? 'pass' : 'fail';
 }
 
-function compileLeaf(leaf: FactCondition): CompiledCondition {
-  const test = compileTest(leaf);
+function compileLeaf(
+  leaf: FactCondition,
+  options: ConditionOptions,
+): CompiledCondition {
+  const test = compileTest(leaf, options);
   const read = leafValue(leaf);
   return facts => {
     const fact = facts(leaf.fact);
@@ -179,8 +205,11 @@ function compileLeaf(leaf: FactCondition): CompiledCondition {
   };
 }
 
-function compileLeafStatus(leaf: FactCondition): CompiledConditionStatus {
-  const test = compileTest(leaf);
+function compileLeafStatus(
+  leaf: FactCondition,
+  options: ConditionOptions,
+): CompiledConditionStatus {
+  const test = compileTest(leaf, options);
   const read = leafValue(leaf);
   return facts => {
     const fact = facts(leaf.fact);
@@ -233,21 +262,25 @@ function combine(
  *
  * @public
  */
-export function compileCondition(condition: Condition): CompiledCondition {
+export function compileCondition(
+  condition: Condition,
+  options: ConditionOptions = {},
+): CompiledCondition {
+  const compile = (c: Condition) => compileCondition(c, options);
   if ('all' in condition) {
-    return combine(condition.all.map(compileCondition), 'fail');
+    return combine(condition.all.map(compile), 'fail');
   }
   if ('any' in condition) {
-    return combine(condition.any.map(compileCondition), 'pass');
+    return combine(condition.any.map(compile), 'pass');
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not);
+    const inner = compile(condition.not);
     return facts => {
       const { status, facts: deciding } = inner(facts);
       return { status: negated[status], facts: deciding };
     };
   }
-  return compileLeaf(condition);
+  return compileLeaf(condition, options);
 }
 
 /** Kleene AND/OR on statuses only, stopping at the first dominant child. */
@@ -275,16 +308,18 @@ function combineStatus(
  */
 export function compileConditionStatus(
   condition: Condition,
+  options: ConditionOptions = {},
 ): CompiledConditionStatus {
+  const compile = (c: Condition) => compileConditionStatus(c, options);
   if ('all' in condition) {
-    return combineStatus(condition.all.map(compileConditionStatus), 'fail');
+    return combineStatus(condition.all.map(compile), 'fail');
   }
   if ('any' in condition) {
-    return combineStatus(condition.any.map(compileConditionStatus), 'pass');
+    return combineStatus(condition.any.map(compile), 'pass');
   }
   if ('not' in condition) {
-    const inner = compileConditionStatus(condition.not);
+    const inner = compile(condition.not);
     return facts => negated[inner(facts)];
   }
-  return compileLeafStatus(condition);
+  return compileLeafStatus(condition, options);
 }

@@ -4,6 +4,7 @@ import {
   compileContract,
   ContractValidationError,
 } from './compile';
+import { ConditionOptions } from './conditions';
 
 /**
  * One contract file, loaded or not.
@@ -24,7 +25,11 @@ export interface ContractEntry {
  *
  * @public
  */
-export function parseContractFile(text: string, file: string): ContractEntry {
+export function parseContractFile(
+  text: string,
+  file: string,
+  options: ConditionOptions = {},
+): ContractEntry {
   let raw: unknown;
   try {
     raw = parse(text);
@@ -36,7 +41,7 @@ export function parseContractFile(text: string, file: string): ContractEntry {
   }
   const rawName = (raw as { metadata?: { name?: unknown } })?.metadata?.name;
   const name = typeof rawName === 'string' ? rawName : undefined;
-  const { contract, errors } = compileContract(raw, file);
+  const { contract, errors } = compileContract(raw, file, options);
   return {
     file,
     ...(name ? { name } : {}),

@@ -5,6 +5,7 @@ import {
 } from '@backstage/filter-predicates';
 import { validRange } from 'semver';
 import { z } from 'zod/v4';
+import { catastrophicRegexReason } from './regexSafety';
 
 /** Operators a leaf condition may use; exactly one per leaf. */
 export const conditionOperators = [
@@ -56,6 +57,14 @@ const factConditionSchema = z
     if (leaf.matches !== undefined) {
       try {
         RegExp(leaf.matches);
+        const catastrophic = catastrophicRegexReason(leaf.matches);
+        if (catastrophic) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['matches'],
+            message: `regular expression '${leaf.matches}' on fact '${leaf.fact}' could take exponential time on a long value: ${catastrophic}; rewrite it without nesting, e.g. '^(a+)+$' as '^a+$'`,
+          });
+        }
       } catch (e) {
         ctx.addIssue({
           code: 'custom',
