@@ -4,10 +4,7 @@
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { authModuleDemoUserProvider } from './demoSignIn';
-import {
-  catalogModulePlatformContracts,
-  platformContractModuleDemoHistory,
-} from '@groundwork/plugin-platform-contract-backend';
+import { platformContractModuleDemoHistory } from '@groundwork/plugin-platform-contract-backend';
 
 const backend = createBackend();
 
@@ -56,9 +53,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Groundwork
+// With the catalog module that announces changed entities and lists each
+// contract as a catalog Resource of type platform-contract
 backend.add(import('@groundwork/plugin-platform-contract-backend'));
-// Each loaded contract also appears in the catalog, as a Resource of type platform-contract
-backend.add(catalogModulePlatformContracts);
 // Demo only: synthetic scorecard history before the first evaluation, for trend charts
 backend.add(platformContractModuleDemoHistory);
 // With the IS_COST_OWNER catalog rule behind cost.read for teams, and the

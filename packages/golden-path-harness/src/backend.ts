@@ -10,7 +10,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import type { RepositoryFileFact } from '@groundwork/plugin-platform-contract-common';
 // The harness runs the real platform contract backend next to the scaffolder.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import platformContractPlugin from '@groundwork/plugin-platform-contract-backend';
+import { platformContractPlugin } from '@groundwork/plugin-platform-contract-backend';
 import scaffolderModuleGroundwork from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import { inMemoryDatabaseServiceFactory } from './database';
 import { costStandIn, mlopsStandIn } from './neighbourPlugins';

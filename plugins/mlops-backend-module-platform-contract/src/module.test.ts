@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { MlflowEmulator, startEmulator } from '@groundwork/mlflow-emulator';
 // Test only: the facts are read through the real mlops REST API.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import mlopsBackend from '@groundwork/plugin-mlops-backend';
+import { mlopsPlugin as mlopsBackend } from '@groundwork/plugin-mlops-backend';
 import {
   FactProvider,
   platformContractFactsExtensionPoint,

@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-export { platformContractPlugin as default } from './plugin';
+export { platformContractBackendFeatures as default } from './features';
+export { platformContractPlugin } from './plugin';
 export {
   createPlatformContractWaiverConditionalDecision,
   platformContractWaiverConditions,
