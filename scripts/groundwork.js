@@ -242,6 +242,9 @@ function test(env) {
       title: 'unit and integration tests',
       args: ['test:unit', '--json', jestReport('jest')],
     },
+    // A stock app from create-app, the packed plugins and the README's
+    // install snippets (scripts/adoption); under 10 minutes on 2 cores.
+    { title: 'adoption: a stock app by the README', args: ['test:adoption'] },
     { title: 'build the app', args: ['workspace', 'app', 'build'] },
     { title: 'browser end-to-end tests', args: ['test:e2e'], browser: true },
     // No test may depend on today's date: the cost tests and the browser

@@ -56,9 +56,9 @@ describe('backend.add(import("@groundwork/plugin-cost-backend"))', () => {
       .get('/api/catalog/.well-known/backstage/permissions/metadata')
       .set('Authorization', mockCredentials.service.header());
     expect(metadata.status).toBe(200);
-    expect(
-      metadata.body.rules.map((r: { name: string }) => r.name),
-    ).toContain('IS_COST_OWNER');
+    expect(metadata.body.rules.map((r: { name: string }) => r.name)).toContain(
+      'IS_COST_OWNER',
+    );
     expect(providers.map(p => p.id)).toEqual(['cost']);
   });
 

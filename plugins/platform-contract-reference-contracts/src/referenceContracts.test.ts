@@ -30,7 +30,10 @@ async function load(name: string) {
 
 describe('reference contracts', () => {
   it('are named by their files, and each name is its metadata.name', async () => {
-    expect(referenceContractNames()).toEqual(['kubernetes-service', 'ml-project']);
+    expect(referenceContractNames()).toEqual([
+      'kubernetes-service',
+      'ml-project',
+    ]);
     for (const name of referenceContractNames()) {
       const entry = await load(name);
       expect([name, entry.errors]).toEqual([name, []]);
@@ -53,7 +56,7 @@ describe('reference contracts', () => {
     expect(k8s.document.spec.owner).toBe('group:default/platform-team');
   });
 
-  it("checks the golden-path and repository rules as documented", async () => {
+  it('checks the golden-path and repository rules as documented', async () => {
     const fromGoldenPath = {
       kind: 'Component',
       metadata: {
