@@ -237,16 +237,20 @@ export const pushFactsRequestSchema = z.strictObject({
             /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
             'a fact name is dot-separated words of letters, digits, _ and -, e.g. build.testsPassed',
           ),
-        // Bounded before the recursive schema walks it.
-        value: z
-          .unknown()
-          .superRefine((value, ctx) => {
-            const problem = factValueLimitProblem(value as FactValue);
-            if (problem) {
-              ctx.addIssue({ code: 'custom', message: `the value ${problem}` });
-            }
-          })
-          .pipe(factValueSchema),
+        // Bounded before the recursive schema walks it (a pipe into the
+        // lazy schema would drop the bound's issue).
+        value: z.unknown().transform((value, ctx) => {
+          const problem = factValueLimitProblem(value as FactValue);
+          const parsed = problem ? undefined : factValueSchema.safeParse(value);
+          if (!parsed?.success) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `the value ${problem ?? 'is not JSON'}`,
+            });
+            return z.NEVER;
+          }
+          return parsed.data;
+        }),
         observedAt: z.iso.datetime({ offset: true }).optional(),
       }),
     )
