@@ -27,6 +27,38 @@ export interface Config {
         timeoutMs?: number;
         /** Extra attempts for failed reads: timeouts, connection errors, 429, 5xx (default 2). */
         retries?: number;
+        /**
+         * Requests in flight to this server at once, across all callers
+         * (default 4); the others wait their turn.
+         */
+        maxConcurrentRequests?: number;
+        /**
+         * Points read of one metric history at most (default 200000); a
+         * longer history is cut there and marked `truncated`.
+         */
+        maxPointsPerSeries?: number;
+        /**
+         * Whether an experiment or registered model whose MLflow tag
+         * `groundwork.dev/owner` names the entity's owner group (or the
+         * entity itself) may be shown by that entity (default true). Only
+         * someone who may edit it in MLflow, and so read it, can set the tag.
+         * Set false where MLflow tags are not access-controlled the way the
+         * data is, and bind names with `access` rules only.
+         */
+        trustOwnerTag?: boolean;
+        /**
+         * Names bound to owner groups by the platform team: entities owned
+         * by `owner` may show experiments and registered models whose names
+         * start with one of the prefixes. An annotation naming an experiment
+         * or model bound neither by a rule nor by its owner tag is refused
+         * (its data is not read for the entity).
+         */
+        access?: Array<{
+          /** A group ref, e.g. group:default/ml-team. */
+          owner: string;
+          experimentPrefixes?: string[];
+          modelPrefixes?: string[];
+        }>;
       }>;
     };
     /** How long cached tracking data lives, in seconds. */

@@ -562,6 +562,14 @@ const version = (
 });
 const runOf = (id: string) => runs.find(r => r.run_id === id)!;
 
+/**
+ * The owner tag the MLOps backend binds experiments and models by: the
+ * catalog groups that own ZoomMapMax and churn-predictor in demo/catalog.
+ */
+const owner = (group: string) => ({
+  'groundwork.dev/owner': `group:default/${group}`,
+});
+
 const fixtures: EmulatorFixtures = {
   experiments: [
     {
@@ -578,6 +586,7 @@ const fixtures: EmulatorFixtures = {
       tags: {
         'mlflow.note.content': 'ETA forecasting for ZoomMap trips.',
         team: 'TempeAI',
+        ...owner('tempeai'),
       },
     },
     {
@@ -585,14 +594,14 @@ const fixtures: EmulatorFixtures = {
       name: 'churn-predictor',
       creation_time: base,
       last_update_time: base + 22 * DAY,
-      tags: { team: 'ViennaAI' },
+      tags: { team: 'ViennaAI', ...owner('viennaai') },
     },
     {
       experiment_id: '3',
       name: 'churn-predictor-sweeps',
       creation_time: base + 19 * DAY,
       last_update_time: base + 21 * DAY,
-      tags: { team: 'ViennaAI' },
+      tags: { team: 'ViennaAI', ...owner('viennaai') },
     },
     {
       experiment_id: '4',
@@ -608,7 +617,7 @@ const fixtures: EmulatorFixtures = {
       description: 'ETA (minutes) for ZoomMap trips. Serves the routing API.',
       creation_timestamp: base + 4 * DAY,
       last_updated_timestamp: base + 19 * DAY,
-      tags: { team: 'TempeAI' },
+      tags: { team: 'TempeAI', ...owner('tempeai') },
       aliases: { champion: '3', challenger: '4' },
       versions: [
         version(
@@ -644,7 +653,7 @@ const fixtures: EmulatorFixtures = {
       description: 'Probability that a customer churns within 60 days.',
       creation_timestamp: base + 3 * DAY,
       last_updated_timestamp: base + 22 * DAY,
-      tags: { team: 'ViennaAI' },
+      tags: { team: 'ViennaAI', ...owner('viennaai') },
       aliases: { champion: '2', challenger: '3' },
       versions: [
         // registered from a file upload: no source run, so not traceable

@@ -12,6 +12,11 @@ export interface SyntheticOptions {
   lossSteps?: number;
   experimentId?: string;
   experimentName?: string;
+  /**
+   * Tags the experiment `groundwork.dev/owner` with this entity ref, which
+   * binds it to that owner's entities in the MLOps backend.
+   */
+  owner?: string;
 }
 
 /** A deterministic pseudo-random generator (mulberry32). */
@@ -41,6 +46,7 @@ export function syntheticFixtures(
     lossSteps = 100,
     experimentId = '9000',
     experimentName = 'synthetic-benchmark',
+    owner,
   } = options;
   const random = seededRandom(42);
   const start = Date.UTC(2026, 0, 1);
@@ -80,6 +86,7 @@ export function syntheticFixtures(
         name: experimentName,
         creation_time: start,
         last_update_time: start + runs * 60_000,
+        ...(owner ? { tags: { 'groundwork.dev/owner': owner } } : {}),
       },
     ],
     runs: fixtureRuns,

@@ -72,7 +72,7 @@ export function createMlopsFactProvider(
         name: 'mlflow.experimentLinked',
         type: 'boolean',
         description:
-          'At least one experiment the entity annotates exists on its MLflow server',
+          "At least one experiment the entity annotates exists on its MLflow server and is bound to the entity's owner",
       },
       {
         name: 'mlflow.productionAliasExists',

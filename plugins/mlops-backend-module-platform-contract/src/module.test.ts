@@ -40,6 +40,8 @@ const entities: Entity[] = [
   component('ghost', { 'mlflow.org/experiment-name': 'does-not-exist' }),
   component('plain-service', {}, 'service'),
 ];
+// The demo fixtures tag churn-predictor's experiment and model for ViennaAI.
+entities[1].spec!.owner = 'group:default/viennaai';
 
 describe('mlops platform contract module', () => {
   let emulator: MlflowEmulator;
@@ -66,7 +68,19 @@ describe('mlops platform contract module', () => {
             mlops: {
               mlflow: {
                 servers: [
-                  { name: 'demo', baseUrl, timeoutMs: 2000, retries: 0 },
+                  {
+                    name: 'demo',
+                    baseUrl,
+                    timeoutMs: 2000,
+                    retries: 0,
+                    // scratch-notebooks carries no owner tag
+                    access: [
+                      {
+                        owner: 'group:default/tempeai',
+                        experimentPrefixes: ['scratch-'],
+                      },
+                    ],
+                  },
                 ],
               },
             },

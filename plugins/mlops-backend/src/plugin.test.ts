@@ -135,6 +135,7 @@ describe('mlops backend plugin', () => {
         server: 'demo',
         experiments: [],
         missing: [{ kind: 'experiment-name', value: 'does-not-exist' }],
+        refused: [],
       });
       const plain = await request(server).get(
         `${base}/plain-service/experiments`,

@@ -56,12 +56,36 @@ export interface MissingReference {
   value: string;
 }
 
+/**
+ * An annotation reference the entity is not entitled to: the experiment or
+ * model is not bound to the entity's owner (see the backend's "Security
+ * model"). Its data is not served.
+ *
+ * @public
+ */
+export interface RefusedReference extends MissingReference {
+  /** Why, and how to bind it. */
+  message: string;
+}
+
+/**
+ * A part of a view that could not be loaded; the rest of the view is served.
+ *
+ * @public
+ */
+export interface DegradedPart {
+  /** e.g. `children`, `artifacts`, `lastRun`. */
+  part: string;
+  message: string;
+}
+
 /** @public */
 export interface EntityExperimentsResponse {
   /** Name of the configured MLflow server used. */
   server: string;
   experiments: ExperimentSummary[];
   missing: MissingReference[];
+  refused: RefusedReference[];
 }
 
 /** @public */
@@ -143,6 +167,8 @@ export interface RunDetail {
   parent?: RunReference;
   children: RunReference[];
   artifacts: ArtifactEntry[];
+  /** Optional parts (parent, children, artifacts) that could not be loaded. */
+  degraded?: DegradedPart[];
 }
 
 /** @public */
@@ -168,6 +194,12 @@ export interface MetricSeries {
    * points (first, last, and each bucket's minimum and maximum kept).
    */
   sampled?: boolean;
+  /**
+   * The history is longer than the server reads of one series
+   * (`mlops.mlflow.servers[].maxPointsPerSeries`): only its first
+   * `totalPoints` points, in MLflow's order, were read.
+   */
+  truncated?: boolean;
 }
 
 /** @public */
@@ -208,6 +240,7 @@ export interface EntityModelsResponse {
   server: string;
   models: RegisteredModelSummary[];
   missing: MissingReference[];
+  refused: RefusedReference[];
 }
 
 /**
@@ -256,7 +289,11 @@ export interface ProjectOverview {
     traceability: Traceability;
     gaps: string[];
   };
-  /** Why parts of this row could not be loaded. */
+  /** Annotated experiments and models not bound to the entity's owner. */
+  refused?: RefusedReference[];
+  /** Parts of this row (last run, best run, champion) that could not be loaded. */
+  degraded?: DegradedPart[];
+  /** Why this row could not be loaded at all. */
   error?: { name: string; message: string };
 }
 
@@ -274,6 +311,12 @@ export interface CreateExperimentRequest {
   /** A configured server name (`mlops.mlflow.servers[].name`); the default server when absent. */
   server?: string;
   name: string;
+  /**
+   * The owner group of the entity the experiment is for; a created
+   * experiment is tagged `groundwork.dev/owner` with it, which binds it to
+   * that owner's entities.
+   */
+  owner?: string;
 }
 
 /**

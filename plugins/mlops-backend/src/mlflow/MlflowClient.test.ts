@@ -27,7 +27,10 @@ describe('MlflowClient against the emulator', () => {
     expect(byName.tags).toContainEqual({ key: 'team', value: 'TempeAI' });
     const byId = await client.getExperiment('2');
     expect(byId.name).toBe('churn-predictor');
-    expect(byId.tags).toEqual([{ key: 'team', value: 'ViennaAI' }]);
+    expect(byId.tags).toEqual([
+      { key: 'team', value: 'ViennaAI' },
+      { key: 'groundwork.dev/owner', value: 'group:default/viennaai' },
+    ]);
     const all = await collectAll(pageToken =>
       client.searchExperiments({ maxResults: 2, pageToken }),
     );
@@ -118,11 +121,12 @@ describe('MlflowClient against the emulator', () => {
     );
     emulator.resetRequests();
     const whole: MlflowMetric[][] = [];
-    for await (const p of client.metricHistoryPages(runId, 'train_loss')) {
-      whole.push(p);
-    }
+    const read = await client.readMetricHistory(runId, 'train_loss', p =>
+      whole.push(p),
+    );
     // 300 points: one page
     expect(whole).toEqual([all]);
+    expect(read).toEqual({ truncated: false });
     expect(emulator.requests).toEqual([
       { method: 'GET', path: '/metrics/get-history' },
     ]);

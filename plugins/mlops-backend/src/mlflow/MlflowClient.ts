@@ -3,8 +3,10 @@ import {
   errorFromResponse,
   isRetryable,
   MlflowBadGatewayError,
+  MlflowKnownUnavailableError,
   MlflowUnavailableError,
 } from './errors';
+import { RequestLimiter } from './RequestLimiter';
 import {
   KeyValue,
   MlflowDatasetInput,
@@ -33,6 +35,10 @@ export interface MlflowClientOptions {
   retries?: number;
   /** Base delay of the exponential backoff (default 250 ms). */
   backoffMs?: number;
+  /** Requests in flight to this server at once (default 4). */
+  maxConcurrentRequests?: number;
+  /** Points read of one metric history at most (default 200,000). */
+  maxPointsPerSeries?: number;
 }
 
 type Raw = Record<string, any>;
@@ -45,6 +51,10 @@ type Raw = Record<string, any>;
 export const METRIC_HISTORY_PAGE_SIZE = 25_000;
 
 const MAX_RETRY_WAIT_MS = 5000;
+
+/** Defaults of {@link MlflowClientOptions}. */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+export const DEFAULT_MAX_POINTS_PER_SERIES = 200_000;
 
 function num(value: unknown): number {
   // MLflow serialises NaN and ±Infinity as strings, int64 sometimes as strings
@@ -161,19 +171,35 @@ export async function collectAll<T>(
   return all;
 }
 
+/** A part of an MLflow answer we need, or a 502 naming the server and path. */
+function required<T>(value: T | undefined, server: string, path: string): T {
+  if (value === undefined || value === null || typeof value !== 'object') {
+    throw new MlflowBadGatewayError(
+      `MLflow server '${server}' answered ${path} without the expected content; check that mlops.mlflow.servers[].baseUrl points at an MLflow tracking server`,
+    );
+  }
+  return value;
+}
+
 /**
  * A typed client for the MLflow REST API 2.0 (tracking and model registry).
  * Reads that failed in a way that may succeed later (timeouts, connection
  * errors, 429, 5xx) are retried with exponential backoff; the one write,
- * {@link MlflowClient.createExperiment}, is sent once.
+ * {@link MlflowClient.createExperiment}, is sent once. At most
+ * `maxConcurrentRequests` requests are in flight at once; once a request has
+ * failed for good with the server unavailable, further requests fail at once
+ * for the `Retry-After` we advise, rather than each waiting out its timeout.
  */
 export class MlflowClient {
   readonly name: string;
+  readonly maxPointsPerSeries: number;
   private readonly apiUrl: string;
   private readonly headers: Record<string, string>;
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly backoffMs: number;
+  private readonly limiter: RequestLimiter;
+  private unavailable?: { until: number; error: MlflowUnavailableError };
 
   constructor(options: MlflowClientOptions) {
     this.name = options.name;
@@ -181,6 +207,11 @@ export class MlflowClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.retries = options.retries ?? 2;
     this.backoffMs = options.backoffMs ?? 250;
+    this.limiter = new RequestLimiter(
+      options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS,
+    );
+    this.maxPointsPerSeries =
+      options.maxPointsPerSeries ?? DEFAULT_MAX_POINTS_PER_SERIES;
     this.headers = { accept: 'application/json' };
     if (options.token) {
       this.headers.authorization = `Bearer ${options.token}`;
@@ -197,14 +228,16 @@ export class MlflowClient {
     const res = await this.get('/experiments/get', {
       experiment_id: experimentId,
     });
-    return toExperiment(res.experiment);
+    return toExperiment(required(res.experiment, this.name, 'experiments/get'));
   }
 
   async getExperimentByName(name: string): Promise<MlflowExperiment> {
     const res = await this.get('/experiments/get-by-name', {
       experiment_name: name,
     });
-    return toExperiment(res.experiment);
+    return toExperiment(
+      required(res.experiment, this.name, 'experiments/get-by-name'),
+    );
   }
 
   /**
@@ -251,7 +284,7 @@ export class MlflowClient {
 
   async getRun(runId: string): Promise<MlflowRun> {
     const res = await this.get('/runs/get', { run_id: runId });
-    return toRun(res.run);
+    return toRun(required(res.run, this.name, 'runs/get'));
   }
 
   async searchRuns(request: SearchRunsRequest): Promise<Page<MlflowRun>> {
@@ -284,23 +317,35 @@ export class MlflowClient {
   }
 
   /**
-   * A run's whole history of one metric, page by page (pages of
-   * {@link METRIC_HISTORY_PAGE_SIZE}), in MLflow's order. MLflow stores that
-   * cannot page a history (its file store, older SQL stores) answer the whole
-   * history at once, which is followed just the same.
+   * A run's history of one metric, page by page (pages of
+   * {@link METRIC_HISTORY_PAGE_SIZE}), in MLflow's order, up to
+   * `maxPointsPerSeries` points: `truncated` when the history goes on. MLflow
+   * stores that cannot page a history (its file store, older SQL stores)
+   * answer the whole history at once, which is cut just the same.
    */
-  metricHistoryPages(
+  async readMetricHistory(
     runId: string,
     metricKey: string,
-  ): AsyncGenerator<MlflowMetric[]> {
-    return paginate(pageToken =>
-      this.getMetricHistoryPage({
+    onPage: (metrics: MlflowMetric[]) => void,
+  ): Promise<{ truncated: boolean }> {
+    let read = 0;
+    let pageToken: string | undefined;
+    do {
+      const room = this.maxPointsPerSeries - read;
+      const result = await this.getMetricHistoryPage({
         runId,
         metricKey,
-        maxResults: METRIC_HISTORY_PAGE_SIZE,
+        maxResults: Math.min(METRIC_HISTORY_PAGE_SIZE, room),
         pageToken,
-      }),
-    );
+      });
+      const kept =
+        result.items.length > room ? result.items.slice(0, room) : result.items;
+      onPage(kept);
+      read += kept.length;
+      pageToken = result.nextPageToken;
+      if (kept.length < result.items.length) return { truncated: true };
+    } while (pageToken && read < this.maxPointsPerSeries);
+    return { truncated: Boolean(pageToken) };
   }
 
   // ---- artifacts ---------------------------------------------------------
@@ -327,7 +372,9 @@ export class MlflowClient {
 
   async getRegisteredModel(name: string): Promise<MlflowRegisteredModel> {
     const res = await this.get('/registered-models/get', { name });
-    return toRegisteredModel(res.registered_model);
+    return toRegisteredModel(
+      required(res.registered_model, this.name, 'registered-models/get'),
+    );
   }
 
   async searchRegisteredModels(
@@ -365,7 +412,9 @@ export class MlflowClient {
     version: string,
   ): Promise<MlflowModelVersion> {
     const res = await this.get('/model-versions/get', { name, version });
-    return toModelVersion(res.model_version);
+    return toModelVersion(
+      required(res.model_version, this.name, 'model-versions/get'),
+    );
   }
 
   async getModelVersionByAlias(
@@ -373,7 +422,9 @@ export class MlflowClient {
     alias: string,
   ): Promise<MlflowModelVersion> {
     const res = await this.get('/registered-models/alias', { name, alias });
-    return toModelVersion(res.model_version);
+    return toModelVersion(
+      required(res.model_version, this.name, 'registered-models/alias'),
+    );
   }
 
   // ---- transport ---------------------------------------------------------
@@ -416,9 +467,18 @@ export class MlflowClient {
   ): Promise<Raw> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.attempt(path, init);
+        return await this.limiter.run(() => {
+          this.failIfKnownUnavailable();
+          return this.attempt(path, init);
+        });
       } catch (error) {
         if (!isRetryable(error) || attempt >= retries) {
+          if (isRetryable(error)) {
+            this.unavailable = {
+              until: Date.now() + error.retryAfterSeconds * 1000,
+              error,
+            };
+          }
           throw error;
         }
         const backoff = this.backoffMs * 2 ** attempt * (0.5 + Math.random());
@@ -429,6 +489,26 @@ export class MlflowClient {
         await new Promise(resolve => setTimeout(resolve, wait));
       }
     }
+  }
+
+  /**
+   * Fails at once while a recent request found the server unavailable, so
+   * that requests queued behind it do not each wait out their timeouts.
+   */
+  private failIfKnownUnavailable() {
+    const known = this.unavailable;
+    if (!known) return;
+    const waitMs = known.until - Date.now();
+    if (waitMs <= 0) {
+      this.unavailable = undefined;
+      return;
+    }
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new MlflowKnownUnavailableError(
+      `${known.error.message} (not asked again for ${seconds} s)`,
+      seconds,
+      { cause: known.error },
+    );
   }
 
   private async attempt(path: string, init: RequestInit): Promise<Raw> {
@@ -450,8 +530,10 @@ export class MlflowClient {
       };
       const reason =
         e?.name === 'TimeoutError' || e?.name === 'AbortError'
-          ? `did not answer within ${this.timeoutMs} ms`
-          : `is unreachable (${e?.cause?.code ?? e?.message})`;
+          ? `did not answer within ${this.timeoutMs} ms (mlops.mlflow.servers[].timeoutMs); try again later`
+          : `is unreachable (${
+              e?.cause?.code ?? e?.message
+            }); check that it is running and that its baseUrl in mlops.mlflow.servers is right`;
       throw new MlflowUnavailableError(
         `MLflow server '${this.name}' ${reason}`,
         DEFAULT_RETRY_AFTER_SECONDS,
@@ -486,7 +568,9 @@ export class MlflowClient {
     }
     if (!body) {
       throw new MlflowBadGatewayError(
-        `MLflow server '${this.name}' answered ${path} with something that is not JSON`,
+        `MLflow server '${this.name}' answered ${
+          path.split('?')[0]
+        } with something that is not JSON; check that mlops.mlflow.servers[].baseUrl points at an MLflow tracking server, not a proxy or login page`,
       );
     }
     return body;

@@ -39,6 +39,12 @@ export class MlflowUnavailableError extends ServiceUnavailableError {
   readonly upstreamRetryAfterSeconds?: number;
 }
 
+/**
+ * Refused without asking: a recent request found the server unavailable.
+ * Not retried, as retrying would only wait for nothing.
+ */
+export class MlflowKnownUnavailableError extends MlflowUnavailableError {}
+
 /** Seconds our callers are told to wait when the server did not say. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
@@ -75,7 +81,7 @@ export function errorFromResponse(
   if (status === 429 || status >= 500) {
     const upstreamRetryAfterSeconds = parseRetryAfter(retryAfter);
     return new MlflowUnavailableError(
-      `MLflow server '${server}' is unavailable (HTTP ${status}): ${detail}`,
+      `MLflow server '${server}' is unavailable (HTTP ${status}): ${detail}; try again later`,
       upstreamRetryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
       { upstreamRetryAfterSeconds },
     );
@@ -99,5 +105,8 @@ export function errorFromResponse(
 
 /** Whether an error is worth retrying a read for. */
 export function isRetryable(error: unknown): error is MlflowUnavailableError {
-  return error instanceof MlflowUnavailableError;
+  return (
+    error instanceof MlflowUnavailableError &&
+    !(error instanceof MlflowKnownUnavailableError)
+  );
 }

@@ -9,6 +9,7 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CreateExperimentResponse,
@@ -19,6 +20,7 @@ import {
 import { MlflowClient } from '../mlflow/MlflowClient';
 import { MlflowExperiment } from '../mlflow/types';
 import { MlflowServers } from './MlflowServers';
+import { OWNER_TAG } from './NameBinding';
 
 /** Experiment tag naming who had Groundwork create the experiment. */
 export const CREATED_BY_TAG = 'groundwork.dev/created-by';
@@ -55,10 +57,17 @@ export class ExperimentProvisioner {
     };
   }
 
+  /**
+   * Gets or creates an experiment. A created one is tagged with its `owner`
+   * (a group ref), which binds it to that owner's entities: its data is new,
+   * so naming any owner gives nobody anything they could not see. An
+   * existing experiment is never retagged.
+   */
   async getOrCreate(
-    request: { server?: string; name: string },
+    request: { server?: string; name: string; owner?: string },
     credentials: BackstageCredentials,
   ): Promise<CreateExperimentResponse> {
+    const ownerTags = request.owner ? [ownerTag(request.owner)] : [];
     const client = await this.authorized(request, credentials);
     const { name } = request;
     const existing = await this.find(client, name);
@@ -68,7 +77,7 @@ export class ExperimentProvisioner {
     try {
       const { experimentId } = await client.createExperiment({
         name,
-        tags: createdByTags(credentials),
+        tags: [...createdByTags(credentials), ...ownerTags],
       });
       this.options.logger.info(
         `Created MLflow experiment '${name}' (${experimentId}) on server '${client.name}'`,
@@ -144,6 +153,24 @@ export class ExperimentProvisioner {
       );
     }
     return servers.get(request.server);
+  }
+}
+
+function ownerTag(owner: string) {
+  try {
+    const ref = stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+    return { key: OWNER_TAG, value: ref.toLocaleLowerCase('en-US') };
+  } catch (e) {
+    throw new InputError(
+      `Invalid owner '${owner}': ${
+        (e as Error).message
+      }; give an entity ref such as group:default/ml-team`,
+    );
   }
 }
 

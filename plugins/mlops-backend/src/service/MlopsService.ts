@@ -26,12 +26,17 @@ import {
   numberToMetric,
   OverviewResponse,
   ProjectOverview,
+  RefusedReference,
   RegisteredModelSummary,
   RunDetail,
   RunsPage,
 } from '@groundwork/plugin-mlops-common';
 import { collectAll, MlflowClient } from '../mlflow/MlflowClient';
-import { MlflowExperiment, MlflowRun } from '../mlflow/types';
+import {
+  MlflowExperiment,
+  MlflowRegisteredModel,
+  MlflowRun,
+} from '../mlflow/types';
 import { MlflowAnnotations, readMlflowAnnotations } from './annotations';
 import { downsample, MetricHistory, SeriesPoint } from './downsample';
 import {
@@ -46,6 +51,8 @@ import {
   toRunSummary,
 } from './mappers';
 import { MlflowServers } from './MlflowServers';
+import { NameBinding } from './NameBinding';
+import { degradable } from './degradable';
 
 /** A runs table query. */
 export interface RunsQuery {
@@ -79,6 +86,7 @@ interface EntityContext {
   entityRef: string;
   annotations: MlflowAnnotations;
   client: MlflowClient;
+  binding: NameBinding;
 }
 
 const FINISHED = new Set(['FINISHED', 'FAILED', 'KILLED']);
@@ -90,6 +98,7 @@ const FINISHED = new Set(['FINISHED', 'FAILED', 'KILLED']);
 interface CompactSeries {
   totalPoints: number;
   sampled: boolean;
+  truncated: boolean;
   points: Array<[number, number, MetricValue]>;
 }
 
@@ -97,21 +106,24 @@ const toCompactSeries = (
   totalPoints: number,
   points: SeriesPoint[],
   sampled: boolean,
+  truncated: boolean,
 ): CompactSeries => ({
   totalPoints,
   sampled,
+  truncated,
   points: points.map(p => [p.step, p.timestamp, numberToMetric(p.value)]),
 });
 
 const fromCompactSeries = (
   runId: string,
   key: string,
-  { totalPoints, sampled, points }: CompactSeries,
+  { totalPoints, sampled, truncated, points }: CompactSeries,
 ): MetricSeries => ({
   runId,
   key,
   totalPoints,
   ...(sampled ? { sampled } : {}),
+  ...(truncated ? { truncated } : {}),
   points: points.map(([step, timestamp, value]) => ({
     step,
     timestamp,
@@ -162,11 +174,13 @@ export class MlopsService {
 
   private contextOf(entity: Entity): EntityContext {
     const annotations = readMlflowAnnotations(entity);
+    const client = this.options.servers.get(annotations.server);
     return {
       entity,
       entityRef: stringifyEntityRef(entity),
       annotations,
-      client: this.options.servers.get(annotations.server),
+      client,
+      binding: this.options.servers.bindingOf(client),
     };
   }
 
@@ -186,9 +200,15 @@ export class MlopsService {
     return value;
   }
 
-  private async resolveExperiments(
-    ctx: EntityContext,
-  ): Promise<{ experiments: MlflowExperiment[]; missing: MissingReference[] }> {
+  /**
+   * The annotated experiments: those bound to the entity's owner, those
+   * MLflow does not know, and those refused (not bound to the owner).
+   */
+  private async resolveExperiments(ctx: EntityContext): Promise<{
+    experiments: MlflowExperiment[];
+    missing: MissingReference[];
+    refused: RefusedReference[];
+  }> {
     const { client, annotations } = ctx;
     const lookups = [
       ...annotations.experimentNames.map(value => ({
@@ -220,11 +240,27 @@ export class MlopsService {
     );
     const experiments = new Map<string, MlflowExperiment>();
     const missing: MissingReference[] = [];
-    for (const r of results) {
-      if ('experiment_id' in r) experiments.set(r.experiment_id, r);
-      else missing.push(r);
-    }
-    return { experiments: [...experiments.values()], missing };
+    const refused: RefusedReference[] = [];
+    results.forEach((r, i) => {
+      if (!('experiment_id' in r)) {
+        missing.push(r);
+        return;
+      }
+      const refusal = ctx.binding.refusal(
+        ctx.entity,
+        client.name,
+        'experiment',
+        r.name,
+        r.tags,
+      );
+      if (refusal) {
+        const { kind, value } = lookups[i];
+        refused.push({ kind, value, message: refusal });
+      } else {
+        experiments.set(r.experiment_id, r);
+      }
+    });
+    return { experiments: [...experiments.values()], missing, refused };
   }
 
   async getExperiments(
@@ -232,11 +268,14 @@ export class MlopsService {
     credentials: BackstageCredentials,
   ): Promise<EntityExperimentsResponse> {
     const ctx = await this.context(entityRef, credentials);
-    const { experiments, missing } = await this.resolveExperiments(ctx);
+    const { experiments, missing, refused } = await this.resolveExperiments(
+      ctx,
+    );
     return {
       server: ctx.client.name,
       experiments: experiments.map(toExperimentSummary),
       missing,
+      refused,
     };
   }
 
@@ -326,22 +365,30 @@ export class MlopsService {
     const run = await this.entityRun(ctx, runId);
     const tags = toRecord(run.data.tags);
     const parentId = tags[PARENT_RUN_TAG];
+    // The run itself is the view; these parts only add to it.
+    const { optional, degraded } = degradable();
     const [children, parent, artifacts] = await Promise.all([
-      collectAll(pageToken =>
-        ctx.client.searchRuns({
-          experimentIds: [run.info.experiment_id],
-          filter: `tags.\`${PARENT_RUN_TAG}\` = ${quote(runId)}`,
-          maxResults: 1000,
-          pageToken,
-        }),
+      optional('children', [], () =>
+        collectAll(pageToken =>
+          ctx.client.searchRuns({
+            experimentIds: [run.info.experiment_id],
+            filter: `tags.\`${PARENT_RUN_TAG}\` = ${quote(runId)}`,
+            maxResults: 1000,
+            pageToken,
+          }),
+        ),
       ),
       parentId
-        ? ctx.client.getRun(parentId).catch(e => {
-            if (e.name === 'NotFoundError') return undefined;
-            throw e;
-          })
+        ? optional('parent', undefined, () =>
+            ctx.client.getRun(parentId).catch(e => {
+              if (e.name === 'NotFoundError') return undefined;
+              throw e;
+            }),
+          )
         : undefined,
-      collectAll(pageToken => ctx.client.listArtifacts({ runId, pageToken })),
+      optional('artifacts', [], () =>
+        collectAll(pageToken => ctx.client.listArtifacts({ runId, pageToken })),
+      ),
     ]);
     return {
       run: {
@@ -374,6 +421,7 @@ export class MlopsService {
         isDir: a.is_dir,
         fileSize: a.file_size,
       })),
+      ...(degraded.length ? { degraded } : {}),
     };
   }
 
@@ -418,18 +466,18 @@ export class MlopsService {
         request.keys.map(async (key): Promise<MetricSeries> => {
           const load = async () => {
             const history = new MetricHistory();
-            for await (const page of ctx.client.metricHistoryPages(
+            const { truncated } = await ctx.client.readMetricHistory(
               runId,
               key,
-            )) {
-              history.append(page);
-            }
+              page => history.append(page),
+            );
             history.sortByStep(); // charts go by step
             const kept = downsample(history, request.maxPoints);
             return toCompactSeries(
               history.length,
               kept,
               kept.length < history.length,
+              truncated,
             );
           };
           // The downsampled series (at most maxPoints points) is cached, not
@@ -438,7 +486,7 @@ export class MlopsService {
           // key.
           const compact = FINISHED.has(found.get(runId)!.info.status)
             ? await this.cached(
-                `history:v2:${ctx.client.name}:${runId}:${key}:${request.maxPoints}`,
+                `history:v3:${ctx.client.name}:${runId}:${key}:${request.maxPoints}:${ctx.client.maxPointsPerSeries}`,
                 this.finishedHistoryTtlMs,
                 load,
               )
@@ -458,19 +506,27 @@ export class MlopsService {
   ): Promise<EntityModelsResponse> {
     const ctx = await this.context(entityRef, credentials);
     const missing: MissingReference[] = [];
+    const refused: RefusedReference[] = [];
     const models = await Promise.all(
       ctx.annotations.registeredModels.map(async name => {
         try {
-          const [model, versions] = await Promise.all([
-            ctx.client.getRegisteredModel(name),
-            collectAll(pageToken =>
-              ctx.client.searchModelVersions({
-                filter: `name = ${quote(name)}`,
-                maxResults: 1000,
-                pageToken,
-              }),
-            ),
-          ]);
+          const model = await ctx.client.getRegisteredModel(name);
+          const refusal = this.modelRefusal(ctx, model);
+          if (refusal) {
+            refused.push({
+              kind: 'registered-model',
+              value: name,
+              message: refusal,
+            });
+            return undefined;
+          }
+          const versions = await collectAll(pageToken =>
+            ctx.client.searchModelVersions({
+              filter: `name = ${quote(name)}`,
+              maxResults: 1000,
+              pageToken,
+            }),
+          );
           const summary: RegisteredModelSummary = {
             name: model.name,
             description: model.description,
@@ -498,7 +554,50 @@ export class MlopsService {
       server: ctx.client.name,
       models: models.filter((m): m is RegisteredModelSummary => Boolean(m)),
       missing,
+      refused,
     };
+  }
+
+  private modelRefusal(ctx: EntityContext, model: MlflowRegisteredModel) {
+    return ctx.binding.refusal(
+      ctx.entity,
+      ctx.client.name,
+      'model',
+      model.name,
+      model.tags,
+    );
+  }
+
+  /**
+   * The annotated models bound to the entity's owner, and those refused
+   * (unknown ones are left out). Models are cached like experiments: only
+   * their name and tags are used.
+   */
+  private async boundModels(
+    ctx: EntityContext,
+  ): Promise<{ models: string[]; refused: RefusedReference[] }> {
+    const models: string[] = [];
+    const refused: RefusedReference[] = [];
+    for (const name of ctx.annotations.registeredModels) {
+      let model: MlflowRegisteredModel;
+      try {
+        model = await this.cached(
+          `model:${ctx.client.name}:${name}`,
+          this.experimentTtlMs,
+          () => ctx.client.getRegisteredModel(name),
+        );
+      } catch (e) {
+        if ((e as Error).name === 'NotFoundError') continue;
+        throw e;
+      }
+      const message = this.modelRefusal(ctx, model);
+      if (message) {
+        refused.push({ kind: 'registered-model', value: name, message });
+      } else {
+        models.push(name);
+      }
+    }
+    return { models, refused };
   }
 
   async getLineage(
@@ -508,20 +607,26 @@ export class MlopsService {
     credentials: BackstageCredentials,
   ): Promise<ModelLineage> {
     const ctx = await this.context(entityRef, credentials);
+    if (!ctx.annotations.registeredModels.includes(model)) {
+      throw new NotFoundError(
+        `Model '${model}' is not registered to ${ctx.entityRef}`,
+      );
+    }
+    const { refused } = await this.boundModels(ctx);
+    const refusal = refused.find(r => r.value === model);
+    if (refusal) {
+      throw new NotAllowedError(refusal.message);
+    }
     return this.lineage(ctx, model, version, credentials);
   }
 
+  /** A bound model's lineage. */
   private async lineage(
     ctx: EntityContext,
     model: string,
     version: string,
     credentials: BackstageCredentials,
   ): Promise<ModelLineage> {
-    if (!ctx.annotations.registeredModels.includes(model)) {
-      throw new NotFoundError(
-        `Model '${model}' is not registered to ${ctx.entityRef}`,
-      );
-    }
     const modelVersion = await ctx.client.getModelVersion(model, version);
     const gaps: string[] = [];
     if (!modelVersion.run_id) {
@@ -694,28 +799,43 @@ export class MlopsService {
     try {
       const ctx = this.contextOf(entity);
       row.server = ctx.client.name;
-      const { experiments } = await this.resolveExperiments(ctx);
+      const [{ experiments, refused }, bound] = await Promise.all([
+        this.resolveExperiments(ctx),
+        this.boundModels(ctx),
+      ]);
       row.experiments = experiments.map(e => e.name);
+      if (refused.length || bound.refused.length) {
+        row.refused = [...refused, ...bound.refused];
+      }
       const ids = experiments.map(e => e.experiment_id);
       const metric = ctx.annotations.primaryMetric;
+      // Each part of the row stands alone: one failing leaves the others.
+      const { optional, degraded } = degradable();
       const [last, best, champion] = await Promise.all([
         ids.length
-          ? ctx.client.searchRuns({
-              experimentIds: ids,
-              maxResults: 1,
-              orderBy: ['attributes.start_time DESC'],
-            })
+          ? optional('lastRun', undefined, () =>
+              ctx.client.searchRuns({
+                experimentIds: ids,
+                maxResults: 1,
+                orderBy: ['attributes.start_time DESC'],
+              }),
+            )
           : undefined,
         ids.length && metric
-          ? ctx.client.searchRuns({
-              experimentIds: ids,
-              filter: "attributes.status = 'FINISHED'",
-              maxResults: 1,
-              orderBy: [`metrics.\`${metric.key}\` ${metric.direction}`],
-            })
+          ? optional('bestMetric', undefined, () =>
+              ctx.client.searchRuns({
+                experimentIds: ids,
+                filter: "attributes.status = 'FINISHED'",
+                maxResults: 1,
+                orderBy: [`metrics.\`${metric.key}\` ${metric.direction}`],
+              }),
+            )
           : undefined,
-        this.champion(ctx, credentials),
+        optional('champion', undefined, () =>
+          this.champion(ctx, bound.models, credentials),
+        ),
       ]);
+      if (degraded.length) row.degraded = degraded;
       const lastRun = last?.items[0];
       if (lastRun) {
         row.lastRun = {
@@ -746,11 +866,13 @@ export class MlopsService {
     return row;
   }
 
+  /** The first of the bound `models` with a `@champion`, and its lineage. */
   private async champion(
     ctx: EntityContext,
+    models: string[],
     credentials: BackstageCredentials,
   ) {
-    for (const model of ctx.annotations.registeredModels) {
+    for (const model of models) {
       let version: string;
       try {
         version = (await ctx.client.getModelVersionByAlias(model, 'champion'))

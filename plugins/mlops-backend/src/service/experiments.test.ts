@@ -92,6 +92,26 @@ describe('POST /api/mlops/experiments and the by-name look-up', () => {
     ]);
   });
 
+  it("tags a created experiment with its owner, which binds it to the owner's entities", async () => {
+    const server = await start();
+    const res = await request(server)
+      .post('/api/mlops/experiments')
+      .send({ name: 'eta-v3', owner: 'TempeAI' });
+    expect(res.status).toBe(201);
+    const stored = await fetch(
+      `${main.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=eta-v3`,
+    ).then(r => r.json());
+    expect(stored.experiment.tags).toContainEqual({
+      key: 'groundwork.dev/owner',
+      value: 'group:default/tempeai',
+    });
+    const bad = await request(server)
+      .post('/api/mlops/experiments')
+      .send({ name: 'eta-v4', owner: 'group:' });
+    expect(bad.status).toBe(400);
+    expect(creates(main)).toBe(1);
+  });
+
   it('creates on a named server only', async () => {
     const server = await start();
     const res = await request(server)

@@ -34,6 +34,7 @@ describe('long metric histories', () => {
       params: 1,
       metrics: 1,
       lossSteps: STEPS,
+      owner: 'group:default/x',
     });
     const loss = fixtures.runs[0].metrics!.loss;
     loss[12_345][2] = 1000;

@@ -59,6 +59,8 @@ const experimentRequest = z
   .object({
     server: z.string().min(1).max(200).optional(),
     name: z.string().max(1000),
+    /** The owner group of the entity the experiment is for (tagged on creation). */
+    owner: z.string().min(1).max(300).optional(),
   })
   .strict();
 

@@ -80,11 +80,17 @@ export const MlExperimentsContent = () => {
           </Alert>
         </Grid>
       )}
+      {value.refused?.map(r => (
+        <Grid item xs={12} key={`${r.kind}:${r.value}`}>
+          <Alert severity="error">{r.message}</Alert>
+        </Grid>
+      ))}
       {value.experiments.length === 0 ? (
         <Grid item xs={12}>
           <Alert severity="info">
             None of this entity's experiments exist on MLflow server '
-            {value.server}'.
+            {value.server}'
+            {value.refused?.length ? ' or may be shown by it' : ''}.
           </Alert>
         </Grid>
       ) : (

@@ -86,7 +86,21 @@ export const MlopsPage = () => {
                       </TableCell>
                     ) : (
                       <>
-                        <TableCell>{p.experiments.join(', ') || '—'}</TableCell>
+                        <TableCell>
+                          {p.experiments.join(', ') || '—'}
+                          {[...(p.refused ?? []), ...(p.degraded ?? [])].map(
+                            note => (
+                              <Typography
+                                key={note.message}
+                                color="error"
+                                variant="caption"
+                                display="block"
+                              >
+                                {note.message}
+                              </Typography>
+                            ),
+                          )}
+                        </TableCell>
                         <TableCell>
                           {p.lastRun
                             ? `${p.lastRun.runName} (${

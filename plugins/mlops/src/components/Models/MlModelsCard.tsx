@@ -82,6 +82,11 @@ export const MlModelsCard = () => {
           {value.server}'.
         </Alert>
       ))}
+      {value?.refused?.map(r => (
+        <Alert key={`refused:${r.value}`} severity="error">
+          {r.message}
+        </Alert>
+      ))}
       {value?.models.map(model => (
         <Box key={model.name} mb={3}>
           <Typography variant="h6">{model.name}</Typography>

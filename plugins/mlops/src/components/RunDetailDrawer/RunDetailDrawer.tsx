@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import CloseIcon from '@material-ui/icons/Close';
+import { Alert } from '@material-ui/lab';
 import { RunDetail } from '@groundwork/plugin-mlops-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -87,6 +88,11 @@ export const RunDetailView = ({
         {run.endTime ? ` · ${formatDuration(run.startTime, run.endTime)}` : ''}
         {run.userId ? ` · ${run.userId}` : ''}
       </Typography>
+      {detail.degraded?.map(d => (
+        <Alert key={d.part} severity="warning" style={{ marginTop: 8 }}>
+          Could not load the run's {d.part}: {d.message}
+        </Alert>
+      ))}
       <Section title="Source">
         <KeyValues
           rows={[
