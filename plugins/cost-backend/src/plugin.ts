@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { CommitmentService } from './commitments/CommitmentService';
+import { readCommitmentConfig } from './commitments/config';
 import { readCostConfig } from './config';
 import { CurrencyConverter } from './currency';
 import { DatabaseCostStore } from './database/DatabaseCostStore';
@@ -49,11 +51,18 @@ export const costPlugin = createBackendPlugin({
         const costs = new CostService(store, {
           currency: new CurrencyConverter(config.currency),
         });
+        const commitmentConfig = readCommitmentConfig(deps.config);
+        const commitments = new CommitmentService({
+          store,
+          currency: new CurrencyConverter(config.currency),
+          config: commitmentConfig,
+        });
         const alerter = new Alerter({
           store,
           costs,
           notifications: deps.notifications,
           logger,
+          commitments: { service: commitments, config: commitmentConfig },
         });
         const ingest = new IngestService({
           config,
@@ -100,6 +109,7 @@ export const costPlugin = createBackendPlugin({
             permissions: deps.permissions,
             store,
             costs,
+            commitments,
             // The scheduler runs it, so once across replicas and never twice at once.
             triggerIngest: config.sources.length
               ? () => scheduler.triggerTask(INGEST_TASK_ID)

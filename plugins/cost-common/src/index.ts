@@ -28,3 +28,5 @@ export type {
   TagClaim,
   TagClaimsResponse,
 } from './claims';
+export { NO_COMMITMENT_DATA_ADVICE } from './commitments';
+export type * from './commitments';

@@ -3,6 +3,8 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { BUDGET_ALERT_THRESHOLDS } from '@groundwork/plugin-cost-common';
 import { DateTime } from 'luxon';
 import { CatalogModel } from '../attribution/CatalogModel';
+import { CommitmentService } from '../commitments/CommitmentService';
+import { CommitmentConfig } from '../commitments/config';
 import { CostStore } from '../database/CostStore';
 import { CostService } from './CostService';
 
@@ -36,6 +38,8 @@ export class Alerter {
       costs: CostService;
       notifications: NotificationService;
       logger: LoggerService;
+      /** Under-used commitments notify the platform team (`cost.commitments`). */
+      commitments?: { service: CommitmentService; config: CommitmentConfig };
     },
   ) {}
 
@@ -105,6 +109,59 @@ export class Alerter {
     ])) {
       await this.checkAnomaly(model, entityRef, now);
     }
+    await this.checkCommitments();
+  }
+
+  /**
+   * Each commitment used below the threshold in the latest month with
+   * billing data notifies the platform team, once per commitment and month.
+   */
+  private async checkCommitments() {
+    const { commitments, store, logger } = this.options;
+    if (!commitments) return;
+    const { utilisationAlertThreshold: threshold, notify } = commitments.config;
+    const latest = (await store.latestDay())?.slice(0, 7);
+    if (!latest) return;
+    const report = await commitments.service.report({
+      from: latest,
+      to: latest,
+    });
+    const underUsed = report.utilisation.commitments.filter(
+      c => c.utilisation !== null && c.utilisation < threshold,
+    );
+    if (!underUsed.length) return;
+    if (!notify) {
+      logger.warn(
+        `${underUsed.length} commitment(s) used below ${
+          threshold * 100
+        }% in ${latest}, and nobody to tell: set cost.commitments.notify to the platform team's group`,
+      );
+      return;
+    }
+    for (const commitment of underUsed) {
+      const name = commitment.name ?? commitment.commitmentDiscountId;
+      const percent = (value: number) => `${(value * 100).toFixed(0)}%`;
+      await this.notify(
+        notify,
+        {
+          entityRef: notify,
+          month: latest,
+          kind: `commitment-utilisation:${commitment.commitmentDiscountId}`,
+        },
+        {
+          title: `${commitment.provider} commitment ${name} was ${percent(
+            commitment.utilisation!,
+          )} used in ${latest}`,
+          description: `${commitment.unused.toFixed(2)} ${
+            report.currency
+          } of it went unused (threshold ${percent(threshold)}). ${
+            commitment.type ?? 'Commitment'
+          } ${commitment.commitmentDiscountId}.`,
+          link: '/cost',
+          severity: 'high',
+        },
+      );
+    }
   }
 
   private async checkAnomaly(
@@ -153,12 +210,24 @@ export class Alerter {
       );
       return;
     }
-    if (!(await this.options.store.recordAlert({ entityRef, month, kind }))) {
-      return;
-    }
+    await this.notify(owner, { entityRef, month, kind }, payload);
+  }
+
+  /** Sends to `recipient` unless this alert was already sent (dedup in the store). */
+  private async notify(
+    recipient: string,
+    alert: { entityRef: string; month: string; kind: string },
+    payload: {
+      title: string;
+      description: string;
+      link: string;
+      severity: 'critical' | 'high' | 'normal';
+    },
+  ) {
+    if (!(await this.options.store.recordAlert(alert))) return;
     await this.options.notifications.send({
-      recipients: { type: 'entity', entityRef: owner },
-      payload: { ...payload, topic: `cost:${entityRef}` },
+      recipients: { type: 'entity', entityRef: recipient },
+      payload: { ...payload, topic: `cost:${alert.entityRef}` },
     });
   }
 }

@@ -18,6 +18,8 @@ import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { normalizeRef } from '../config';
+import { addCommitmentRoutes } from '../commitments/router';
+import { CommitmentService } from '../commitments/CommitmentService';
 import { CostStore } from '../database/CostStore';
 import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
 import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
@@ -29,6 +31,8 @@ export interface RouterOptions {
   permissions: PermissionsService;
   store: CostStore;
   costs: CostService;
+  /** Commitment reports, opex projections and annual budgets. */
+  commitments: CommitmentService;
   /**
    * Starts an ingest now (the scheduled task, on whichever replica claims
    * it); throws a ConflictError while one runs.
@@ -433,6 +437,18 @@ export async function createRouter(
       throw new NotFoundError(`No budget for ${ref}`);
     }
     res.status(204).end();
+  });
+
+  addCommitmentRoutes(router, {
+    commitments: options.commitments,
+    store,
+    credentialsOf,
+    requireRead,
+    seesEverything,
+    requireBudgetWrite,
+    budgetRefOf: req => refOf(budgetRef(req)),
+    parse,
+    schemas: { entityRef, currency },
   });
 
   router.get('/ingest/status', async (req, res) => {
