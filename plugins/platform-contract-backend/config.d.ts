@@ -30,10 +30,35 @@ export interface Config {
        * refuses. Default 0.5.
        */
       maxCatalogShrink?: number;
+      /**
+       * Longest string a `matches` condition tests; a longer fact value
+       * fails the condition without running the pattern. Default 10000.
+       */
+      maxMatchChars?: number;
     };
     facts?: {
       /** Facts observed longer ago than this count as stale, making their rules `unknown`. Default 168. */
       maxAgeHours?: number;
+      /** Who may push facts through `POST /facts`; nobody without `allow`. */
+      push?: {
+        /**
+         * One entry per service allowed to push. Names of facts a provider
+         * collects, and their namespaces (`catalog.`, `cost.`, `repo.`...),
+         * are refused whatever the entry says.
+         */
+        allow?: Array<{
+          /** The service's subject, e.g. `external:github-ci` for an external access token with that subject. */
+          subject: string;
+          /** Entity refs it may push for: exact, `*`, or a prefix ending in `*` such as `component:default/*`. Default all. */
+          entityRefs?: string[];
+          /** Fact names it may push: exact or a prefix ending in `*`, e.g. `build.*`. */
+          facts: string[];
+        }>;
+        /** A pushed `observedAt` further than this ahead of the server's clock is refused. Default 5. */
+        maxFutureMinutes?: number;
+        /** Pushed facts of entities not in the catalog are pruned by the full run once their last push is this old. Default 24. */
+        orphanGraceHours?: number;
+      };
     };
     history?: {
       /** Daily snapshots older than this are pruned after each evaluation. Default 400. */

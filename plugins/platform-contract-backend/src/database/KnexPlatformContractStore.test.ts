@@ -271,6 +271,36 @@ describe('KnexPlatformContractStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps every one of concurrent pushes for one entity, on %p',
+    async id => {
+      const { store } = await createStore(id);
+      const names = Array.from({ length: 8 }, (_, i) => `build.step${i}`);
+      await Promise.all(
+        names.map(name =>
+          store.pushFacts(
+            [
+              {
+                entityRef: 'component:default/a',
+                name,
+                fact: {
+                  value: true,
+                  observedAt: '2026-11-24T06:00:00.000Z',
+                  source: 'push:ci',
+                },
+              },
+            ],
+            '2026-11-24T07:00:00.000Z',
+          ),
+        ),
+      );
+      const facts = (await store.readFacts(['component:default/a'])).get(
+        'component:default/a',
+      )!;
+      expect([...facts.keys()].sort()).toEqual(names);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'records the last full evaluation, not single-entity ones, on %p',
     async id => {
       const { store } = await createStore(id);

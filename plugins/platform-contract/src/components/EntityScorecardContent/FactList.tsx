@@ -4,9 +4,11 @@ import { DecidingFact } from '@groundwork/plugin-platform-contract-common';
 function describe(fact: DecidingFact) {
   const name = fact.path ? `${fact.fact}.${fact.path}` : fact.fact;
   if (fact.problem === 'missing') return `${name}: no value`;
-  const value = JSON.stringify(fact.value);
   const stale = fact.problem === 'stale' ? ' (stale)' : '';
-  return `${name} = ${value}${stale}`;
+  if (fact.hidden) {
+    return `${name}: value hidden (you may not read it for this entity)${stale}`;
+  }
+  return `${name} = ${JSON.stringify(fact.value)}${stale}`;
 }
 
 /** The facts that decided a rule, with where they came from. */
@@ -17,7 +19,10 @@ export const FactList = ({ facts }: { facts: DecidingFact[] }) => (
         key={index}
         variant="body2"
         color={fact.problem ? 'textSecondary' : 'textPrimary'}
-        title={[fact.source && `source: ${fact.source}`, fact.observedAt && `observed: ${fact.observedAt}`]
+        title={[
+          fact.source && `source: ${fact.source}`,
+          fact.observedAt && `observed: ${fact.observedAt}`,
+        ]
           .filter(Boolean)
           .join(', ')}
         style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
