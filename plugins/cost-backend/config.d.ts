@@ -59,6 +59,28 @@ export interface Config {
       }>;
     };
     /**
+     * First month of the fiscal year, 1 (January) to 12; quarters start
+     * with it. Opex projections run to the end of the fiscal quarter and
+     * year. Defaults to 1.
+     */
+    fiscalYearStartMonth?: number;
+    /** Opex projections (`GET /api/cost/projection`). */
+    projection?: {
+      /** Days of run rate (mean daily cost up to the last day with data), 7 to 90. Defaults to 30. */
+      runRateDays?: number;
+    };
+    /** Commitment discounts (savings plans, reservations, committed-use discounts). */
+    commitments?: {
+      /**
+       * Group notified when a commitment's utilisation in the latest month
+       * with billing data is below `utilisationAlertThreshold`, e.g.
+       * group:default/platform. Without it the under-use is only logged.
+       */
+      notify?: string;
+      /** Utilisation in percent (0 to 100) below which `notify` is told. Defaults to 80. */
+      utilisationAlertThreshold?: number;
+    };
+    /**
      * Optional OpenCost server for Kubernetes CPU/RAM efficiency and idle
      * cost. Entities opt in with the `groundwork.dev/kubernetes-namespace` or
      * `groundwork.dev/kubernetes-label-selector` annotation.

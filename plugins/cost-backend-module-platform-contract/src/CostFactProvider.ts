@@ -76,6 +76,12 @@ export function createCostFactProvider(
         description:
           "Organisation-wide share (0..1) of this month's cost, in the reporting currency, that is not attributed to any catalog entity (the same value for every entity); null without cost this month",
       },
+      {
+        name: 'cost.commitmentCoverage',
+        type: 'number',
+        description:
+          'Share (0..1) of the eligible usage of what rolls up to the entity (list cost of usage priced Standard or Committed) that commitment discounts covered, in the latest month with billing data; null without eligible usage or without commitment columns in the billing exports',
+      },
     ],
     async collect(entities: Entity[]) {
       const result = new Map<string, CollectedFacts>();
@@ -87,15 +93,14 @@ export function createCostFactProvider(
       });
       const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
       const refs = [...byRef.keys()];
-      for (let i = 0; i < refs.length; i += CHUNK) {
-        const chunk = refs.slice(i, i + CHUNK);
-        const res = await fetchFn(`${baseUrl}/facts`, {
+      const post = async <T>(path: string, entityRefs: string[]) => {
+        const res = await fetchFn(`${baseUrl}${path}`, {
           method: 'POST',
           headers: {
             authorization: `Bearer ${token}`,
             'content-type': 'application/json',
           },
-          body: JSON.stringify({ entityRefs: chunk }),
+          body: JSON.stringify({ entityRefs }),
         });
         if (!res.ok) {
           let message = `${res.status} ${res.statusText}`;
@@ -105,9 +110,20 @@ export function createCostFactProvider(
           } catch {
             // not JSON
           }
-          throw new Error(`POST ${baseUrl}/facts: ${message}`);
+          throw new Error(`POST ${baseUrl}${path}: ${message}`);
         }
-        const body = (await res.json()) as CostFactsResponse;
+        return (await res.json()) as T;
+      };
+      for (let i = 0; i < refs.length; i += CHUNK) {
+        const chunk = refs.slice(i, i + CHUNK);
+        const body = await post<CostFactsResponse>('/facts', chunk);
+        const coverage = new Map(
+          (
+            await post<{
+              items: { entityRef: string; commitmentCoverage: number | null }[];
+            }>('/commitments/facts', chunk)
+          ).items.map(item => [item.entityRef, item.commitmentCoverage]),
+        );
         for (const item of body.items) {
           const entity = byRef.get(item.entityRef);
           if (!entity) continue;
@@ -133,6 +149,9 @@ export function createCostFactProvider(
             'cost.monthToDateVsBudget': round(mtdVs),
             'cost.forecastVsBudget': round(forecastVs),
             'cost.untaggedShare': round(body.unattributedShare),
+            'cost.commitmentCoverage': round(
+              coverage.get(item.entityRef) ?? null,
+            ),
           });
         }
       }

@@ -97,6 +97,22 @@ function fakeCost(state: { fail: boolean; calls: any[] }) {
               ],
             });
           });
+          router.post('/commitments/facts', async (req, res) => {
+            state.calls.push({ path: '/commitments/facts', body: req.body });
+            res.json({
+              month: '2026-11',
+              items: [
+                {
+                  entityRef: 'component:default/budgeted',
+                  commitmentCoverage: 0.456789,
+                },
+                {
+                  entityRef: 'component:default/none',
+                  commitmentCoverage: null,
+                },
+              ],
+            });
+          });
           http.use(router);
         },
       });
@@ -134,6 +150,7 @@ describe('cost platform contract module', () => {
       ['cost.monthToDateVsBudget', 'number'],
       ['cost.forecastVsBudget', 'number'],
       ['cost.untaggedShare', 'number'],
+      ['cost.commitmentCoverage', 'number'],
     ]);
     // Values only for callers who may read the entity's cost.
     expect(provider.sensitive).toEqual({
@@ -142,11 +159,15 @@ describe('cost platform contract module', () => {
     });
   });
 
-  it('collects the facts of a batch in one call with service credentials', async () => {
+  it('collects the facts of a batch in one call each with service credentials', async () => {
     const state = { fail: false, calls: [] as any[] };
     const provider = await start(state);
     const facts = await provider.collect(entities, context);
-    expect(state.calls).toHaveLength(1);
+    expect(state.calls).toHaveLength(2);
+    expect(state.calls[1]).toMatchObject({
+      path: '/commitments/facts',
+      body: { entityRefs: state.calls[0].body.entityRefs },
+    });
     expect(state.calls[0].body.entityRefs).toEqual([
       'component:default/budgeted',
       'component:default/annotated',
@@ -160,6 +181,7 @@ describe('cost platform contract module', () => {
       'cost.monthToDateVsBudget': 0.5001,
       'cost.forecastVsBudget': 1.1,
       'cost.untaggedShare': 0.1235,
+      'cost.commitmentCoverage': 0.4568,
     });
     // annotation budget not yet synced into the cost plugin
     expect(facts.get('component:default/annotated')).toMatchObject({
@@ -168,6 +190,7 @@ describe('cost platform contract module', () => {
       'cost.forecastVsBudget': 0.5,
     });
     expect(facts.get('component:default/none')).toMatchObject({
+      'cost.commitmentCoverage': null,
       'cost.monthlyBudget': null,
       'cost.monthToDateVsBudget': null,
     });

@@ -14,7 +14,6 @@ const config: CommitmentConfig = {
   fiscalYearStartMonth: 4,
   runRateDays: 30,
   utilisationAlertThreshold: 0.8,
-  coverageTarget: 0.7,
 };
 
 async function setUp(id: Parameters<typeof databases.init>[0]) {

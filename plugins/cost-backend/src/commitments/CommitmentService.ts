@@ -100,6 +100,26 @@ export class CommitmentService {
     };
   }
 
+  /**
+   * Each entity's commitment coverage (0..1, null without eligible usage) in
+   * the latest month with billing data, for the `cost.commitmentCoverage` fact.
+   */
+  async coverage(entityRefs: string[]) {
+    const latest = (await this.options.store.latestDay())?.slice(0, 7);
+    const items: { entityRef: string; commitmentCoverage: number | null }[] =
+      [];
+    for (const entityRef of entityRefs) {
+      const report = latest
+        ? await this.report({ entityRef, from: latest, to: latest })
+        : undefined;
+      items.push({
+        entityRef,
+        commitmentCoverage: report?.coverage.total.coverage ?? null,
+      });
+    }
+    return { month: latest ?? null, items };
+  }
+
   /** Spend to the end of the fiscal quarter and year; see {@link projectOpex}. */
   async projection(options: {
     entityRef: string;

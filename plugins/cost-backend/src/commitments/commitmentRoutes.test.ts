@@ -104,6 +104,15 @@ describe('commitment routes', () => {
     );
     expect(report.utilisation.commitments).toHaveLength(2);
     expect(report.waste.total).toBe(0);
+
+    // The contract fact: the same coverage, latest month, per entity.
+    const facts = await request(server)
+      .post('/api/cost/commitments/facts')
+      .send({ entityRefs: ['group:default/nobody'] });
+    expect(facts.body).toEqual({
+      month: '2024-09',
+      items: [{ entityRef: 'group:default/nobody', commitmentCoverage: null }],
+    });
   });
 
   it('answers the organisation only to those who see all cost, and checks input', async () => {

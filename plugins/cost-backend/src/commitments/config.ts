@@ -12,8 +12,6 @@ export interface CommitmentConfig {
   utilisationAlertThreshold: number;
   /** Group (normalised ref) told about under-used commitments. */
   notify?: string;
-  /** Coverage target (0..1), reported with the `cost.commitmentCoverage` fact. */
-  coverageTarget: number;
 }
 
 function bounded(
@@ -77,8 +75,5 @@ export function readCommitmentConfig(
         '80',
       ) / 100,
     notify: notifyRef,
-    coverageTarget:
-      bounded(config, 'cost.commitments.coverageTarget', 70, 0, 100, '70') /
-      100,
   };
 }

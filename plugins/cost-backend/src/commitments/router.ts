@@ -28,6 +28,10 @@ export interface CommitmentRouteHelpers {
     ref: string,
   ) => Promise<BackstageCredentials>;
   seesEverything: (credentials: BackstageCredentials) => Promise<boolean>;
+  /** The subset of entity refs the caller may read the cost of. */
+  readable: (
+    credentials: BackstageCredentials,
+  ) => (refs: string[]) => Promise<Set<string>>;
   requireBudgetWrite: (
     req: express.Request,
     ref: string,
@@ -89,6 +93,19 @@ export function addCommitmentRoutes(
       );
     }
     res.json(await commitments.report(query));
+  });
+
+  /** Coverage facts for the platform contract; unreadable entities are left out. */
+  router.post('/commitments/facts', async (req, res) => {
+    const body = parse(
+      z.object({ entityRefs: z.array(entityRef).min(1).max(1000) }),
+      req.body,
+    );
+    const refs = [...new Set(body.entityRefs)];
+    const visible = await helpers.readable(await helpers.credentialsOf(req))(
+      refs,
+    );
+    res.json(await commitments.coverage(refs.filter(r => visible.has(r))));
   });
 
   router.get('/projection', async (req, res) => {

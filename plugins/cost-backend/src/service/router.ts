@@ -451,6 +451,19 @@ export async function createRouter(
     schemas: { entityRef, currency },
   });
 
+  addCommitmentRoutes(router, {
+    commitments: options.commitments,
+    store,
+    credentialsOf,
+    requireRead,
+    seesEverything,
+    readable,
+    requireBudgetWrite,
+    budgetRefOf: req => refOf(budgetRef(req)),
+    parse,
+    schemas: { entityRef, currency },
+  });
+
   router.get('/ingest/status', async (req, res) => {
     await requireAdmin(req);
     res.json({ items: await store.listIngestStatus() });
