@@ -445,18 +445,6 @@ export async function createRouter(
     credentialsOf,
     requireRead,
     seesEverything,
-    requireBudgetWrite,
-    budgetRefOf: req => refOf(budgetRef(req)),
-    parse,
-    schemas: { entityRef, currency },
-  });
-
-  addCommitmentRoutes(router, {
-    commitments: options.commitments,
-    store,
-    credentialsOf,
-    requireRead,
-    seesEverything,
     readable,
     requireBudgetWrite,
     budgetRefOf: req => refOf(budgetRef(req)),
