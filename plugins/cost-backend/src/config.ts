@@ -2,6 +2,7 @@ import { RootConfigService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Duration } from 'luxon';
+import { CatalogTrust, readCatalogTrust } from './attribution/CatalogTrust';
 import { CurrencyConfig, readCurrencyConfig } from './currency';
 import { FocusFormat } from './ingest/focusReader';
 
@@ -25,6 +26,8 @@ export interface CostConfig {
   tagRules: TagRule[];
   /** Account id to normalised entity ref. */
   accounts: Map<string, string>;
+  /** Whose annotations and relations attribution believes. */
+  trust: CatalogTrust;
 }
 
 /** Entity refs are compared case-insensitively, so they are stored lower-cased. */
@@ -79,5 +82,6 @@ export function readCostConfig(rootConfig: RootConfigService): CostConfig {
         normalizeRef(account.getString('entityRef')),
       ]),
     ),
+    trust: readCatalogTrust(rootConfig),
   };
 }

@@ -12,7 +12,11 @@ import { readFileSync } from 'fs';
 import request from 'supertest';
 import { Readable } from 'stream';
 import { gzipSync } from 'zlib';
-import { demoEntities, entity } from './__fixtures__/catalog';
+import {
+  demoEntities,
+  entity,
+  TEST_CATALOG_ORIGIN,
+} from './__fixtures__/catalog';
 import { DEMO_EXPORT, FOCUS_SAMPLE, parseCsv } from './__fixtures__/csv';
 import { costPlugin } from './plugin';
 import { sampleCostConfig } from './__fixtures__/sampleConfig';
@@ -259,6 +263,8 @@ describe('cost backend plugin', () => {
               ],
               attribution: {
                 tagRules: [{ tag: 'business_unit', kind: 'group' }],
+                trustedLocations: [TEST_CATALOG_ORIGIN],
+                trustedGroupLocations: [TEST_CATALOG_ORIGIN],
               },
             },
           },
@@ -307,6 +313,8 @@ describe('cost backend plugin', () => {
                     entityRef: 'group:default/platform-team',
                   },
                 ],
+                trustedLocations: [TEST_CATALOG_ORIGIN],
+                trustedGroupLocations: [TEST_CATALOG_ORIGIN],
               },
             },
           },

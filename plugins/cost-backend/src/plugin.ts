@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { AttributionAudit } from './attribution/AttributionAudit';
 import { CommitmentService } from './commitments/CommitmentService';
 import { readCommitmentConfig } from './commitments/config';
 import { readCostConfig } from './config';
@@ -47,6 +48,11 @@ export const costPlugin = createBackendPlugin({
         const { logger, scheduler, httpRouter } = deps;
         const config = readCostConfig(deps.config);
         config.currency.warnings.forEach(warning => logger.warn(warning));
+        if (!config.trust.origins.length) {
+          logger.warn(
+            'Cost attribution trusts no catalog location, so no cost is attributed: list the locations whose entities may claim cost in cost.attribution.trustedLocations',
+          );
+        }
         const store = await DatabaseCostStore.create(deps.database);
         const costs = new CostService(store, {
           currency: new CurrencyConverter(config.currency),
@@ -97,6 +103,7 @@ export const costPlugin = createBackendPlugin({
               catalog: deps.catalog,
               auth: deps.auth,
               logger,
+              trust: config.trust,
               currency: opencost.currency,
               cacheTtlMs: opencost.cacheTtlMs,
             })
@@ -104,6 +111,7 @@ export const costPlugin = createBackendPlugin({
 
         httpRouter.use(
           await createRouter({
+            logger,
             efficiency,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
@@ -121,6 +129,11 @@ export const costPlugin = createBackendPlugin({
               store,
             }),
             tagRules: config.tagRules,
+            audit: new AttributionAudit({
+              catalog: deps.catalog,
+              auth: deps.auth,
+              config,
+            }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -46,3 +46,40 @@ export interface TagClaimsResponse {
 export interface AttributionRulesResponse {
   tagRules: { tag: string; kind: string }[];
 }
+
+/**
+ * Two or more entities of different owners claiming the same cost. Nobody
+ * gets it by that claim; `resolution` says what happens instead.
+ *
+ * @public
+ */
+export interface AttributionConflict {
+  /** Where the claims come from: an annotation name or a config key. */
+  source: string;
+  /** What is claimed, e.g. `application=ledger` or `namespace ledger`. */
+  claim: string;
+  entityRefs: string[];
+  resolution: string;
+}
+
+/**
+ * The answer of `GET /api/cost/attribution/audit` (cost administrators):
+ * which catalog content attribution trusts, what it ignores and what
+ * conflicts.
+ *
+ * @public
+ */
+export interface AttributionAuditResponse {
+  /** Origin locations (`type:target`, `*` as wildcard) whose entities count. */
+  trustedLocations: string[];
+  /** The same for Groups, whose children shape everyone's roll-ups. */
+  trustedGroupLocations: string[];
+  conflicts: AttributionConflict[];
+  /** Entities with cost or Kubernetes annotations that count for nothing: they come from elsewhere. */
+  ignoredClaims: Array<{
+    entityRef: string;
+    /** Their `backstage.io/managed-by-origin-location`, when set. */
+    origin: string | null;
+    annotations: string[];
+  }>;
+}

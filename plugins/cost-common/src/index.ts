@@ -24,6 +24,8 @@ export {
 } from './annotations';
 export type * from './types';
 export type {
+  AttributionAuditResponse,
+  AttributionConflict,
   AttributionRulesResponse,
   TagClaim,
   TagClaimsResponse,

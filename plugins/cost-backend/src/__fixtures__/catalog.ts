@@ -1,4 +1,10 @@
-import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_ORIGIN_LOCATION, Entity } from '@backstage/catalog-model';
+
+/**
+ * Where the test catalog's entities come from: test configurations trust it
+ * (`cost.attribution.trustedLocations`), as an adopter trusts their org file.
+ */
+export const TEST_CATALOG_ORIGIN = 'file:/groundwork/test/catalog.yaml';
 
 /** A slice of the demo catalog with the relations the catalog would compute. */
 export function entity(
@@ -10,7 +16,14 @@ export function entity(
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
-    metadata: { name, namespace: 'default', annotations },
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        [ANNOTATION_ORIGIN_LOCATION]: TEST_CATALOG_ORIGIN,
+        ...annotations,
+      },
+    },
     spec: {},
     relations: Object.entries(relations).flatMap(([type, targets]) =>
       targets.map(targetRef => ({ type, targetRef })),

@@ -1,3 +1,5 @@
+import { TEST_CATALOG_ORIGIN } from './catalog';
+
 /**
  * Cost configuration for backend tests that ingest the FOCUS sample from
  * `path`, attributing its `Application` and `business_unit` tags.
@@ -11,6 +13,8 @@ export function sampleCostConfig(path: string) {
           { tag: 'Application', kind: 'component' },
           { tag: 'business_unit', kind: 'group' },
         ],
+        trustedLocations: [TEST_CATALOG_ORIGIN],
+        trustedGroupLocations: [TEST_CATALOG_ORIGIN],
       },
     },
   };

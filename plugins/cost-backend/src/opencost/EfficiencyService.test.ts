@@ -1,6 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OpenCostEmulator, startEmulator } from '@groundwork/opencost-emulator';
+import { TEST_CATALOG_ORIGIN } from '../__fixtures__/catalog';
+import { catalogTrust } from '../attribution/CatalogTrust';
 import { annotatedEntities } from './__fixtures__/entities';
 import {
   allocationTargets,
@@ -52,6 +54,7 @@ describe('OpenCostEfficiencyService', () => {
       catalog: catalogServiceMock({ entities: annotatedEntities }),
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
+      trust: catalogTrust({ origins: [TEST_CATALOG_ORIGIN] }),
       currency: 'USD',
       cacheTtlMs: 60_000,
       now: () => clock,

@@ -8,44 +8,26 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
   OrganisationEfficiency,
-  parseKubernetesLabelSelectorAnnotation,
   parseKubernetesNamespaceAnnotation,
   TeamEfficiency,
 } from '@groundwork/plugin-cost-common';
 import { CatalogModel } from '../attribution/CatalogModel';
+import { CatalogTrust } from '../attribution/CatalogTrust';
+import { describeConflict } from '../attribution/conflicts';
 import { normalizeRef } from '../config';
+import {
+  AllocationTarget,
+  allocationTargets,
+  kubernetesConflicts,
+  targetId,
+} from './kubernetesClaims';
 import { Allocation, AllocationSet, OpenCostClient } from './OpenCostClient';
 
 /** Kinds whose annotations and relations matter (as for billing attribution). */
 const KINDS = ['Component', 'Resource', 'API', 'System', 'Domain', 'Group'];
 
-/** Where an entity's Kubernetes cost lives in OpenCost. */
-export type AllocationTarget =
-  | { kind: 'namespace'; namespace: string }
-  | { kind: 'label'; key: string; value: string };
-
-const targetId = (t: AllocationTarget) =>
-  t.kind === 'namespace' ? t.namespace : `${t.key}=${t.value}`;
-
-/**
- * The allocation targets an entity's annotations name. The namespace
- * annotation wins; a label selector is only used without one, so the same
- * pods are not counted twice.
- */
-export function allocationTargets(
-  annotations: Record<string, string> | undefined,
-): AllocationTarget[] {
-  const { namespaces } = parseKubernetesNamespaceAnnotation(
-    annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],
-  );
-  if (namespaces.length) {
-    return namespaces.map(namespace => ({ kind: 'namespace', namespace }));
-  }
-  const selector = parseKubernetesLabelSelectorAnnotation(
-    annotations?.[KUBERNETES_LABEL_SELECTOR_ANNOTATION],
-  );
-  return selector ? [{ kind: 'label', ...selector }] : [];
-}
+export { allocationTargets } from './kubernetesClaims';
+export type { AllocationTarget } from './kubernetesClaims';
 
 /** OpenCost's label aggregation keys use Prometheus-sanitised label names. */
 const sanitize = (name: string) => name.replace(/[^a-zA-Z0-9_]/g, '_');
@@ -153,6 +135,8 @@ export interface EfficiencyServiceOptions {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** Only trusted entities' annotations and relations count (`cost.attribution`). */
+  trust: CatalogTrust;
   currency: string;
   /** How long OpenCost answers and the catalog snapshot are reused. */
   cacheTtlMs: number;
@@ -214,14 +198,24 @@ export class OpenCostEfficiencyService {
     });
   }
 
-  private buildSnapshot(entities: Entity[]): Snapshot {
+  private buildSnapshot(catalog: Entity[]): Snapshot {
+    const entities = catalog.filter(e => this.options.trust.isTrusted(e));
     const model = new CatalogModel(entities, [], new Map());
+    const conflicts = kubernetesConflicts(entities);
+    conflicts.forEach(c =>
+      this.options.logger.warn(
+        `Cost attribution conflict: ${describeConflict(c)}`,
+      ),
+    );
+    const conflicted = new Set(conflicts.map(c => c.claim));
     const targets = new Map<string, AllocationTarget[]>();
     const titles = new Map<string, string>();
     for (const entity of entities) {
       const ref = normalizeRef(stringifyEntityRef(entity));
       const annotations = entity.metadata.annotations;
-      const found = allocationTargets(annotations);
+      const found = allocationTargets(annotations).filter(
+        t => !conflicted.has(targetId(t)),
+      );
       if (found.length) targets.set(ref, found);
       const invalid = parseKubernetesNamespaceAnnotation(
         annotations?.[KUBERNETES_NAMESPACE_ANNOTATION],

@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { OpenCostEmulator, startEmulator } from '@groundwork/opencost-emulator';
 import request from 'supertest';
 import { costPlugin } from '../plugin';
+import { TEST_CATALOG_ORIGIN } from '../__fixtures__/catalog';
 import { annotatedEntities } from './__fixtures__/entities';
 
 jest.setTimeout(60_000);
@@ -32,10 +33,15 @@ describe('efficiency routes', () => {
         costPlugin,
         mockServices.rootConfig.factory({
           data: {
-            cost:
-              options.opencost === false
+            cost: {
+              attribution: {
+                trustedLocations: [TEST_CATALOG_ORIGIN],
+                trustedGroupLocations: [TEST_CATALOG_ORIGIN],
+              },
+              ...(options.opencost === false
                 ? {}
-                : { opencost: { baseUrl: emulator.url, cacheTtlSeconds: 0 } },
+                : { opencost: { baseUrl: emulator.url, cacheTtlSeconds: 0 } }),
+            },
           },
         }),
         catalogServiceMock.factory({ entities: annotatedEntities }),

@@ -739,16 +739,19 @@ export class CostService {
       to: options.to,
       groupBy: 'serviceName',
     });
-    const escape = (value: string) =>
-      /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    const escape = (text: string) => {
+      // A leading = + - @ tab or CR makes spreadsheets run the cell as a formula.
+      const value = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    };
     return [
       'entity_ref,day,service_name,currency,effective_cost',
       ...rows.map(r =>
         [
-          options.entityRef,
+          escape(options.entityRef),
           r.day,
           escape(r.key),
-          currency,
+          escape(currency),
           String(r.cost),
         ].join(','),
       ),

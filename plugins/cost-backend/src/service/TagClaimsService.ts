@@ -19,7 +19,7 @@ export class TagClaimsService {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      config: Pick<CostConfig, 'tagRules' | 'accounts'>;
+      config: Pick<CostConfig, 'tagRules' | 'accounts' | 'trust'>;
       /** For the tag labels that unattributed cost was recorded under. */
       store: Pick<CostStore, 'unattributedTagLabels'>;
     },
@@ -30,12 +30,7 @@ export class TagClaimsService {
     credentials: BackstageCredentials,
   ): Promise<TagClaimsResponse> {
     const { catalog, auth, config } = this.options;
-    const model = await CatalogModel.load(
-      catalog,
-      auth,
-      config.tagRules,
-      config.accounts,
-    );
+    const model = await CatalogModel.load({ catalog, auth, config });
     const asked = pairs.map(pair => {
       const tag = pair.tag.trim().toLowerCase();
       const value = pair.value.trim();

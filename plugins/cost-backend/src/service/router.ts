@@ -1,12 +1,19 @@
 import {
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  isError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
+  AttributionAuditResponse,
   AttributionRulesResponse,
   costBudgetWritePermission,
   costIngestAdminPermission,
@@ -17,6 +24,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { AttributionAudit } from '../attribution/AttributionAudit';
 import { normalizeRef } from '../config';
 import { addCommitmentRoutes } from '../commitments/router';
 import { CommitmentService } from '../commitments/CommitmentService';
@@ -27,6 +35,7 @@ import { CostService } from './CostService';
 import { TagClaimsService } from './TagClaimsService';
 
 export interface RouterOptions {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: CostStore;
@@ -43,23 +52,29 @@ export interface RouterOptions {
   tagClaims: TagClaimsService;
   /** `cost.attribution.tagRules`: not secret, pages show them as advice. */
   tagRules: AttributionRulesResponse['tagRules'];
+  audit: AttributionAudit;
 }
 
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-24')
   .refine(value => DateTime.fromISO(value).isValid, 'must be a valid date');
-const entityRef = z.string().transform((value, ctx) => {
-  try {
-    return normalizeRef(value);
-  } catch {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: 'must be an entity ref like component:default/name',
-    });
-    return z.NEVER;
-  }
-});
+/** Entity names and namespaces have at most 63 characters, kinds fewer. */
+const REF_MAX = 300;
+const entityRef = z
+  .string()
+  .max(REF_MAX)
+  .transform((value, ctx) => {
+    try {
+      return normalizeRef(value);
+    } catch {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an entity ref like component:default/name',
+      });
+      return z.NEVER;
+    }
+  });
 const currency = z
   .string()
   .regex(/^[A-Za-z]{3}$/, 'must be a three letter currency code')
@@ -93,6 +108,18 @@ const efficiencyWindow = z
   )
   .default('30d');
 
+/** Errors whose messages are written for the caller (`@backstage/errors`). */
+const CLIENT_ERRORS = new Set([
+  'InputError',
+  'AuthenticationError',
+  'NotAllowedError',
+  'NotFoundError',
+  'ConflictError',
+  'NotModifiedError',
+  'NotImplementedError',
+  'ServiceUnavailableError',
+]);
+
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -111,6 +138,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, store, costs, triggerIngest } = options;
   const router = Router();
+  // Express's default body limit (100 kB): cost requests are small.
   router.use(express.json());
   router.use(
     createPermissionIntegrationRouter({ permissions: costPermissions }),
@@ -347,6 +375,13 @@ export async function createRouter(
     res.json(body);
   });
 
+  /** Trusted locations, conflicting and ignored claims: for cost administrators. */
+  router.get('/attribution/audit', async (req, res) => {
+    await requireAdmin(req);
+    const body: AttributionAuditResponse = await options.audit.audit();
+    res.json(body);
+  });
+
   router.get('/unattributed', async (req, res) => {
     const query = parse(
       z.intersection(
@@ -388,9 +423,9 @@ export async function createRouter(
   const budgetRef = (req: express.Request) =>
     parse(
       z.object({
-        kind: z.string().min(1),
-        namespace: z.string().min(1),
-        name: z.string().min(1),
+        kind: z.string().min(1).max(100),
+        namespace: z.string().min(1).max(100),
+        name: z.string().min(1).max(100),
       }),
       req.params,
     );
@@ -463,6 +498,36 @@ export async function createRouter(
     // Accepted: the statuses show the run once it has finished.
     res.status(202).json({ items: await store.listIngestStatus() });
   });
+
+  // Errors the routes mean (bad input, permissions, not found, OpenCost
+  // answers) keep their message; anything else, e.g. a database error naming
+  // tables and constraints, is logged and answered without its text.
+  router.use(
+    (
+      error: unknown,
+      req: express.Request,
+      _res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (
+        isError(error) &&
+        (CLIENT_ERRORS.has(error.name) ||
+          (error as { expose?: boolean }).expose)
+      ) {
+        next(error);
+        return;
+      }
+      options.logger.error(
+        `${req.method} ${req.path} failed`,
+        isError(error) ? error : undefined,
+      );
+      next(
+        new Error(
+          `The cost backend could not answer ${req.method} ${req.path}; the error is logged on the server`,
+        ),
+      );
+    },
+  );
 
   return router;
 }
