@@ -18,8 +18,10 @@
  * components, 5 teams, 2 divisions and 1 org, EUR converted at 1.08) and
  * times, over HTTP on loopback with a user token: a 13-month daily series of
  * one component (`series_p95_ms`) and a 13-month monthly breakdown by service
- * category of the org group (`group_monthly_p95_ms`). peak_rss_mb is the
- * measuring process's peak after the CSV ingests (DuckDB floor and ingest
+ * category of the org group (`group_monthly_p95_ms`), and the organisation's
+ * 13-month commitment view (`commitments_p95_ms`; commitment columns are
+ * filled: a quarter of the resources under six savings plans, some unused).
+ * peak_rss_mb is the measuring process's peak after the CSV ingests (DuckDB floor and ingest
  * into SQLite), peak_rss_mb_all after everything (Parquet, PostgreSQL, the
  * HTTP backend); garbage is collected between runs. Data generation runs in a
  * child and is not counted. The last line is JSON for machines: 1M keys as
@@ -92,7 +94,8 @@ async function generate(dir: string, rows: number) {
       'r-' || (i % ${RESOURCES}) AS ResourceName,
       CAST(i AS VARCHAR) AS Id,
       CASE WHEN i % ${RESOURCES} % 10 = 0 THEN 'EUR' ELSE s.BillingCurrency END AS BillingCurrency,
-      '{"application": "app-' || (i % ${RESOURCES} % (${COMPONENTS} + 5)) || '", "env": "prod", "team": "t' || (i % 7) || '"}' AS Tags
+      '{"application": "app-' || (i % ${RESOURCES} % (${COMPONENTS} + 5)) || '", "env": "prod", "team": "t' || (i % 7) || '"}' AS Tags,
+      ${commitmentColumns(`(i % ${RESOURCES})`)}
     )
     FROM range(${rows}) t(i) JOIN sample s ON s.rn = (i % ${RESOURCES}) % 1000`);
   const csv = path.join(dir, 'focus.csv');
@@ -102,6 +105,29 @@ async function generate(dir: string, rows: number) {
   connection.closeSync();
   instance.closeSync();
   return { csv, parquet };
+}
+
+/**
+ * Commitment columns filled: a quarter of the resources run under one of six
+ * savings plans (Used), one in fifty carries a plan's Unused rows, the rest
+ * is on demand (Standard).
+ */
+function commitmentColumns(resource: string) {
+  const used = `${resource} % 4 = 0`;
+  const unused = `${resource} % 50 = 1`;
+  const plan = `'arn:bench:savingsplan/sp-' || (${resource} % 6)`;
+  const ifPlan = (value: string) =>
+    `CASE WHEN ${used} OR ${unused} THEN ${value} END`;
+  return [
+    `CASE WHEN ${used} OR ${unused} THEN 'Committed' ELSE 'Standard' END AS PricingCategory`,
+    `${ifPlan(plan)} AS CommitmentDiscountId`,
+    `${ifPlan(
+      `'Compute plan ' || (${resource} % 6)`,
+    )} AS CommitmentDiscountName`,
+    `${ifPlan(`'Spend'`)} AS CommitmentDiscountCategory`,
+    `${ifPlan(`'Savings Plan'`)} AS CommitmentDiscountType`,
+    `CASE WHEN ${used} THEN 'Used' WHEN ${unused} THEN 'Unused' END AS CommitmentDiscountStatus`,
+  ].join(',\n      ');
 }
 
 /**
@@ -119,7 +145,9 @@ async function floor(csv: string) {
       strftime(CAST(ChargePeriodStart AS TIMESTAMPTZ), '%Y-%m-%d'),
       ServiceCategory, ServiceName, ProviderName, ChargeCategory, ChargeClass,
       upper(BillingCurrency), BillingAccountId, SubAccountId, SubAccountName,
-      CAST(Tags AS JSON)->>'application',
+      CAST(Tags AS JSON)->>'application', PricingCategory, CommitmentDiscountId,
+      CommitmentDiscountName, CommitmentDiscountCategory, CommitmentDiscountType,
+      CommitmentDiscountStatus,
       sum(CAST(EffectiveCost AS DOUBLE)), sum(CAST(BilledCost AS DOUBLE)),
       sum(CAST(ListCost AS DOUBLE)), count(*)
     FROM read_csv('${csv}', header = true, all_varchar = true, nullstr = ['NULL', ''])
@@ -191,17 +219,17 @@ async function measureApi(knex: Knex, entities: Entity[]) {
   try {
     const base = `http://127.0.0.1:${backend.server.port()}/api/cost`;
     const headers = { authorization: mockCredentials.user.header() };
-    const get = async (query: Record<string, string>) => {
+    const get = async (query: Record<string, string>, endpoint = '/series') => {
       const start = performance.now();
       const response = await fetch(
-        `${base}/series?${new URLSearchParams(query)}`,
+        `${base}${endpoint}?${new URLSearchParams(query)}`,
         { headers },
       );
       const body = await response.json();
       const ms = performance.now() - start;
       if (!response.ok) {
         throw new Error(
-          `GET /series: ${response.status} ${JSON.stringify(body)}`,
+          `GET ${endpoint}: ${response.status} ${JSON.stringify(body)}`,
         );
       }
       return { ms, body };
@@ -220,16 +248,25 @@ async function measureApi(knex: Knex, entities: Entity[]) {
         granularity: 'month',
         groupBy: 'serviceCategory',
       });
+    // The organisation's commitment view over the same 13 months.
+    const commitments = () =>
+      get({ from: '2025-11', to: '2026-11' }, '/commitments');
     // Warm up (connections, first statements), then measure.
     for (let i = 0; i < 10; i++) {
       await series(i);
       await groupMonthly();
+      await commitments();
     }
     const seriesTimings: number[] = [];
     const groupTimings: number[] = [];
+    const commitmentTimings: number[] = [];
     let sample: any;
+    let commitmentSample: any;
     for (let i = 0; i < REQUESTS; i++) {
       seriesTimings.push((await series(i)).ms);
+      const commitment = await commitments();
+      commitmentTimings.push(commitment.ms);
+      commitmentSample = commitment.body;
       const group = await groupMonthly();
       groupTimings.push(group.ms);
       sample = group.body;
@@ -238,6 +275,8 @@ async function measureApi(knex: Knex, entities: Entity[]) {
     return {
       seriesP95: p95(seriesTimings),
       groupMonthlyP95: p95(groupTimings),
+      commitmentsP95: p95(commitmentTimings),
+      commitmentCount: commitmentSample.utilisation.commitments.length,
       points: sample.points.length,
       monthsWithCost: months,
       categories: new Set(
@@ -385,6 +424,7 @@ async function measure(rows: number) {
       floor_ratio: Number((csvRun!.ms / floorMs).toFixed(2)),
       series_p95_ms: api.seriesP95,
       group_monthly_p95_ms: api.groupMonthlyP95,
+      commitments_p95_ms: api.commitmentsP95,
       peak_rss_mb: csvPeakRss,
       peak_rss_mb_all: peakRss,
     };
@@ -407,6 +447,9 @@ async function measure(rows: number) {
     );
     console.log(
       `[${n} rows] HTTP p95 over ${REQUESTS} requests each: 13-month daily series of a component ${result.series_p95_ms} ms; 13-month monthly breakdown by service category of group:default/org ${result.group_monthly_p95_ms} ms (${api.points} months, ${api.monthsWithCost} with cost, ${api.categories} categories)`,
+    );
+    console.log(
+      `[${n} rows] HTTP p95 over ${REQUESTS} requests: the organisation's 13-month commitment view ${result.commitments_p95_ms} ms (${api.commitmentCount} commitments)`,
     );
     console.log(
       `[${n} rows] peak RSS: ${result.peak_rss_mb} MB ingesting the CSV into SQLite, ${result.peak_rss_mb_all} MB over everything (Parquet, PostgreSQL, HTTP)`,
@@ -448,6 +491,7 @@ function main() {
     floor_ratio: first.floor_ratio,
     series_p95_ms: first.series_p95_ms,
     group_monthly_p95_ms: first.group_monthly_p95_ms,
+    commitments_p95_ms: first.commitments_p95_ms,
     peak_rss_mb: first.peak_rss_mb,
     peak_rss_mb_all: first.peak_rss_mb_all,
   };
@@ -469,6 +513,7 @@ function main() {
       [`floor_ratio_${suffix}`]: result.floor_ratio,
       [`series_p95_ms_${suffix}`]: result.series_p95_ms,
       [`group_monthly_p95_ms_${suffix}`]: result.group_monthly_p95_ms,
+      [`commitments_p95_ms_${suffix}`]: result.commitments_p95_ms,
       [`peak_rss_mb_${suffix}`]: result.peak_rss_mb,
       [`peak_rss_mb_all_${suffix}`]: result.peak_rss_mb_all,
       growth_csv: growth('ingest_ms_csv'),

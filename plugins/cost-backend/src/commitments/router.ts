@@ -131,10 +131,10 @@ export function addCommitmentRoutes(
       req.body,
     );
     const credentials = await helpers.requireBudgetWrite(req, ref);
-    const updatedBy =
-      credentials.principal && 'userEntityRef' in credentials.principal
-        ? (credentials.principal.userEntityRef as string)
-        : undefined;
+    // Users are named; services leave it unset.
+    const { userEntityRef: updatedBy } = (credentials.principal ?? {}) as {
+      userEntityRef?: string;
+    };
     res.json(
       await store.setBudget({ entityRef: ref, ...body, updatedBy }, 'year'),
     );
