@@ -13,10 +13,17 @@ export interface EmulatorRequest {
  * A failure the emulator injects instead of answering; `path` (below
  * `/api/2.0/mlflow`, e.g. `/metrics/get-history-bulk-interval`) limits it to
  * one endpoint. A `status` of 404 answers `ENDPOINT_NOT_FOUND`, as an MLflow
- * too old for the endpoint does.
+ * too old for the endpoint does. A `body` is sent as it is, as JSON, with the
+ * status (e.g. `{ status: 200, body: '{"runs": [' }`: a truncated answer, or
+ * a proxy's page).
  */
 export type EmulatorFault = (
-  | { status: number; times?: number; retryAfterSeconds?: number }
+  | {
+      status: number;
+      times?: number;
+      retryAfterSeconds?: number;
+      body?: string;
+    }
   | { delayMs: number; times?: number }
 ) & { path?: string };
 
@@ -35,6 +42,9 @@ export interface EmulatorControl
    * whole history when `max_results` is not given.
    */
   historyPageLimit?: number;
+  /** API requests being answered now, and the most at once so far. */
+  inFlight?: number;
+  peakInFlight?: number;
 }
 
 /**
@@ -177,6 +187,14 @@ export function createEmulatorApp(
     const mount = /^\/(?:ajax-)?api\/2\.0\/mlflow(\/.*)$/.exec(req.path);
     if (mount) {
       control.requests.push({ method: req.method, path: mount[1] });
+      control.inFlight = (control.inFlight ?? 0) + 1;
+      control.peakInFlight = Math.max(
+        control.peakInFlight ?? 0,
+        control.inFlight,
+      );
+      res.once('close', () => {
+        control.inFlight! -= 1;
+      });
     }
     // A fault with a `path` hits only that endpoint.
     const faultPath = control.fault?.path;
@@ -187,6 +205,10 @@ export function createEmulatorApp(
     if (fault) {
       if (fault.retryAfterSeconds !== undefined) {
         res.setHeader('Retry-After', String(fault.retryAfterSeconds));
+      }
+      if (fault.body !== undefined) {
+        res.status(fault.status).type('application/json').send(fault.body);
+        return;
       }
       let errorCode = 'INVALID_STATE';
       if (fault.status >= 500) errorCode = 'INTERNAL_ERROR';

@@ -205,6 +205,17 @@ describe('MLflow emulator', () => {
       { method: 'GET', path: '/experiments/get' },
     ]);
   });
+
+  it('sends an injected body as it is', async () => {
+    emulator.setFault({ status: 200, body: '{"experiment": {', times: 1 });
+    const res = await fetch(
+      `${emulator.url}/api/2.0/mlflow/experiments/get?experiment_id=1`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.text()).toBe('{"experiment": {');
+    expect((await get('/experiments/get?experiment_id=1')).status).toBe(200);
+  });
 });
 
 describe('MLflow emulator with auth and synthetic data', () => {

@@ -22,6 +22,9 @@ export interface MlflowEmulator
    * as an MLflow server may; `undefined` lifts the cap.
    */
   setHistoryPageLimit(points: number | undefined): void;
+  /** The most API requests answered at once since start or the last reset. */
+  readonly peakConcurrentRequests: number;
+  resetPeakConcurrentRequests(): void;
 }
 
 /** Read the demo fixtures shipped in this package, or a JSON fixtures file. */
@@ -48,9 +51,17 @@ export async function startEmulator(
     control,
     options,
   );
-  return Object.assign(emulator, {
-    setHistoryPageLimit(points: number | undefined) {
-      control.historyPageLimit = points;
+  return Object.defineProperties(emulator, {
+    setHistoryPageLimit: {
+      value: (points: number | undefined) => {
+        control.historyPageLimit = points;
+      },
     },
-  });
+    peakConcurrentRequests: { get: () => control.peakInFlight ?? 0 },
+    resetPeakConcurrentRequests: {
+      value: () => {
+        control.peakInFlight = control.inFlight ?? 0;
+      },
+    },
+  }) as MlflowEmulator;
 }

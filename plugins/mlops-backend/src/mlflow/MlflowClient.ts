@@ -51,6 +51,7 @@ type Raw = Record<string, any>;
 export const METRIC_HISTORY_PAGE_SIZE = 25_000;
 
 const MAX_RETRY_WAIT_MS = 5000;
+const WAIT_FOR_PROBE = Symbol('wait for the probe');
 
 /** Defaults of {@link MlflowClientOptions}. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
@@ -200,6 +201,12 @@ export class MlflowClient {
   private readonly backoffMs: number;
   private readonly limiter: RequestLimiter;
   private unavailable?: { until: number; error: MlflowUnavailableError };
+  /**
+   * Settles when the one request retrying a failed attempt (the probe) is
+   * done; meanwhile other requests wait for its outcome instead of each
+   * trying a server that just failed.
+   */
+  private probe?: Promise<void>;
 
   constructor(options: MlflowClientOptions) {
     this.name = options.name;
@@ -465,30 +472,58 @@ export class MlflowClient {
     init: RequestInit,
     retries = this.retries,
   ): Promise<Raw> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.limiter.run(() => {
-          this.failIfKnownUnavailable();
-          return this.attempt(path, init);
-        });
-      } catch (error) {
-        if (!isRetryable(error) || attempt >= retries) {
-          if (isRetryable(error)) {
-            this.unavailable = {
-              until: Date.now() + error.retryAfterSeconds * 1000,
-              error,
-            };
+    let endProbe: (() => void) | undefined;
+    try {
+      for (let attempt = 0; ; attempt++) {
+        while (this.probe && !endProbe) await this.probe;
+        try {
+          const answer = await this.limiter.run(async () => {
+            // A probe may have started while this request waited its turn.
+            if (this.probe && !endProbe) return WAIT_FOR_PROBE;
+            this.failIfKnownUnavailable();
+            try {
+              return await this.attempt(path, init);
+            } catch (error) {
+              // Becomes the probe before its slot goes to the next request.
+              if (isRetryable(error) && attempt < retries && !this.probe) {
+                let settle!: () => void;
+                this.probe = new Promise<void>(resolve => (settle = resolve));
+                endProbe = () => {
+                  this.probe = undefined;
+                  settle();
+                };
+              }
+              throw error;
+            }
+          });
+          if (answer !== WAIT_FOR_PROBE) return answer;
+          attempt -= 1; // not an attempt: wait for the probe, then try
+        } catch (error) {
+          if (!isRetryable(error) || attempt >= retries) {
+            if (isRetryable(error)) {
+              this.unavailable = {
+                until: Date.now() + error.retryAfterSeconds * 1000,
+                error,
+              };
+            }
+            throw error;
           }
-          throw error;
+          await this.backoff(attempt, error);
         }
-        const backoff = this.backoffMs * 2 ** attempt * (0.5 + Math.random());
-        const wait = Math.min(
-          Math.max(backoff, (error.upstreamRetryAfterSeconds ?? 0) * 1000),
-          MAX_RETRY_WAIT_MS,
-        );
-        await new Promise(resolve => setTimeout(resolve, wait));
       }
+    } finally {
+      endProbe?.();
     }
+  }
+
+  /** Exponential backoff with jitter, or longer if the server asked. */
+  private async backoff(attempt: number, error: MlflowUnavailableError) {
+    const backoff = this.backoffMs * 2 ** attempt * (0.5 + Math.random());
+    const wait = Math.min(
+      Math.max(backoff, (error.upstreamRetryAfterSeconds ?? 0) * 1000),
+      MAX_RETRY_WAIT_MS,
+    );
+    await new Promise(resolve => setTimeout(resolve, wait));
   }
 
   /**
