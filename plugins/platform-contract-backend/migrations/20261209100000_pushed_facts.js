@@ -46,6 +46,7 @@ exports.down = async function down(knex) {
   /** @type {Map<string, { facts: Record<string, unknown>, updatedAt: string }>} */
   const byEntity = new Map();
   for (const row of await knex('pc_pushed_facts').orderBy('entity_ref')) {
+    /** @type {{ facts: Record<string, unknown>, updatedAt: string }} */
     const entity = byEntity.get(row.entity_ref) ?? {
       facts: {},
       updatedAt: row.pushed_at,

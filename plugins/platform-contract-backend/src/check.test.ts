@@ -438,7 +438,8 @@ describe('checking a proposed entity', () => {
     );
     expect(await stored('brightpathmatrix')).toEqual(before);
     await check({ entity: proposed() });
-    expect((await stored('new-service')).items).toEqual([]);
+    // Still not in the catalog, and nothing stored for it.
+    expect((await stored('new-service')).error.name).toBe('NotFoundError');
   });
 
   it('offers the same check as an MCP action, on behalf of the caller', async () => {

@@ -470,7 +470,7 @@ describe('platform contract security', () => {
         targetPluginId: 'platform-contract',
       }),
     };
-    const push = (headers: object, ...facts: object[]) =>
+    const push = (headers: Record<string, string>, ...facts: object[]) =>
       request(server)
         .post('/api/platform-contract/facts')
         .set(headers)

@@ -7,7 +7,7 @@ import {
   BAD_CONTRACT_YAML,
   TEST_CONTRACT_YAML,
 } from '../__testUtils__/fixtures';
-import { ContractRegistry, loadContractFile } from './ContractRegistry';
+import { ContractRegistry } from './ContractRegistry';
 
 describe('ContractRegistry', () => {
   it('loads reference contracts by name beside files, and reports unknown names and shapes', async () => {

@@ -114,8 +114,8 @@ function pushedFactsRows(rows: any[]): StoredFactsRow[] {
   >();
   for (const row of rows) {
     const entity = byEntity.get(row.entity_ref) ?? {
-      facts: {},
-      updatedAt: row.pushed_at,
+      facts: {} as Record<string, StoredFact>,
+      updatedAt: row.pushed_at as string,
     };
     entity.facts[row.name] = {
       value: JSON.parse(row.value),

@@ -207,11 +207,13 @@ describe('EvaluationService', () => {
   it.each(databases.eachSupportedId())(
     'shows the facts that decided each rule, stale as of the evaluation, on %p',
     async id => {
-      const { evaluation, store } = await setup(id, {
+      const { evaluation, store, scanner } = await setup(id, {
         factMaxAgeHours: 24,
         historyRetentionDays: 400,
       });
-      // Pushed facts override collected ones; this one is two days old at T0.
+      // The scanner is down, so the pushed fact decides (a collected one
+      // would win); it is two days old at T0.
+      scanner.fail = true;
       const scannedAt = new Date(T0.getTime() - 2 * DAY).toISOString();
       await store.pushFacts(
         [
