@@ -57,6 +57,30 @@ export interface Config {
         accountId: string;
         entityRef: string;
       }>;
+      /**
+       * Location refs (`type:target`, `*` matches any characters) whose
+       * entities may claim billing (`groundwork.dev/cost-tags`, Kubernetes
+       * annotations) and roll cost up, besides the app-config's own
+       * `catalog.locations`. Matched against the catalog's
+       * `backstage.io/managed-by-origin-location`, which entity files cannot
+       * set. Entities from anywhere else count for nothing, e.g.
+       * `url:https://github.com/acme/*` for the organisation's repositories
+       * or `url:https://github.com/acme` for an org provider. `*` alone
+       * trusts every location (anyone who may register one can then claim
+       * cost without a conflict with another owner).
+       */
+      trustedLocations?: string[];
+      /**
+       * The same for Groups, which shape the hierarchy of other teams (a
+       * group's `children`): groups count only from these and the app-config's
+       * `catalog.locations`, not from `trustedLocations`.
+       */
+      trustedGroupLocations?: string[];
+      /**
+       * Whether the app-config's `catalog.locations` are trusted (default
+       * true). Set false when they hold content anyone may edit.
+       */
+      trustConfiguredLocations?: boolean;
     };
     /**
      * First month of the fiscal year, 1 (January) to 12; quarters start

@@ -17,7 +17,6 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { OpenCostEmulator, startEmulator } from '@groundwork/opencost-emulator';
@@ -191,7 +190,6 @@ describe.each(databases.eachSupportedId())('cost security on %s', id => {
         permissionsServiceFactory,
         authWithActors,
         httpAuthServiceFactory,
-        eventsServiceFactory,
         // Each plugin its own database, as in production.
         createServiceFactory({
           service: coreServices.database,
@@ -231,7 +229,6 @@ describe.each(databases.eachSupportedId())('cost security on %s', id => {
               // Everything may come from anywhere: the cost backend must hold on its own.
               rules: [{ allow: ['Component', 'Group', 'User', 'Location'] }],
             },
-            events: { useEventBus: 'never' },
             permission: { enabled: true },
             cost: {
               sources: [
@@ -466,7 +463,6 @@ describe("the demo's catalog rules", () => {
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
-        eventsServiceFactory,
         mockServices.urlReader.mock({
           search: async (url: string) => ({
             etag: 'v1',
@@ -480,7 +476,6 @@ describe("the demo's catalog rules", () => {
               locations: [{ type: 'file', target: orgFile }],
               rules: appConfig.catalog.rules,
             },
-            events: { useEventBus: 'never' },
           },
         }),
       ],

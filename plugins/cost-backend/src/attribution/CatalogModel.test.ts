@@ -165,3 +165,92 @@ describe('CatalogModel', () => {
     ]);
   });
 });
+
+describe('CatalogModel claims of different owners', () => {
+  const claiming = (name: string, owner: string, tags: string) =>
+    entity(
+      'Component',
+      name,
+      { ownedBy: [`group:default/${owner}`] },
+      { 'groundwork.dev/cost-tags': tags },
+    );
+  const model = new CatalogModel(
+    [
+      ...demoEntities,
+      claiming('ledger', 'LipaData', 'app=ledger'),
+      // Another team's claim on a subset of the same cost.
+      claiming('ledger-copy', 'TempeAI', 'app=ledger, env=prod'),
+      // Disagreeing on env: never the same cost.
+      claiming('shop-prod', 'PeoriaData', 'app=shop, env=prod'),
+      claiming('shop-dev', 'TempeAI', 'app=shop, env=dev'),
+      // The same name in two namespaces.
+      {
+        ...entity('Group', 'twin'),
+        metadata: { ...entity('Group', 'twin').metadata, namespace: 'other' },
+      },
+      entity('Group', 'twin'),
+    ],
+    tagRules,
+    new Map(),
+  );
+
+  it('gives cost both match to neither: the rules decide, else nobody', () => {
+    const prod = { tags: { app: 'ledger', env: 'prod' }, ...noAccount };
+    expect(model.resolve(prod)).toBeNull();
+    expect(
+      model.resolve({
+        ...prod,
+        tags: { ...prod.tags, application: 'ZoomMapMax' },
+      }),
+    ).toBe('component:default/zoommapmax');
+    expect(model.resolve({ tags: { app: 'ledger' }, ...noAccount })).toBe(
+      'component:default/ledger',
+    );
+    expect(
+      model.resolve({ tags: { app: 'shop', env: 'dev' }, ...noAccount }),
+    ).toBe('component:default/shop-dev');
+  });
+
+  it('attributes no cost by a tag rule to a name several namespaces share', () => {
+    expect(
+      model.resolve({ tags: { business_unit: 'twin' }, ...noAccount }),
+    ).toBeNull();
+  });
+
+  it('reports the conflicts', () => {
+    expect(model.conflicts()).toEqual([
+      expect.objectContaining({
+        source: 'groundwork.dev/cost-tags',
+        claim: 'app=ledger',
+        entityRefs: [
+          'component:default/ledger',
+          'component:default/ledger-copy',
+        ],
+      }),
+      expect.objectContaining({
+        source: 'cost.attribution.tagRules',
+        claim: 'business_unit=twin',
+        entityRefs: ['group:default/twin', 'group:other/twin'],
+      }),
+    ]);
+  });
+
+  it('drops relations to entities outside the model', () => {
+    const alone = new CatalogModel(
+      [
+        entity('Group', 'PeoriaData', {
+          childOf: ['group:default/acme', 'group:default/registered-elsewhere'],
+        }),
+        entity('Group', 'acme'),
+      ],
+      [],
+      new Map(),
+    );
+    expect(alone.closure()).toEqual([
+      {
+        entityRef: 'group:default/peoriadata',
+        ancestorRef: 'group:default/acme',
+      },
+    ]);
+  });
+});
