@@ -81,6 +81,17 @@ export interface Config {
        * true). Set false when they hold content anyone may edit.
        */
       trustConfiguredLocations?: boolean;
+      /**
+       * An ingest is refused, keeping every billing row and its attribution,
+       * when the catalog returns more than this share fewer entities in the
+       * cost hierarchy (entities with an owner or parent) than the last
+       * ingest read: a catalog restarting or a location that failed to read
+       * would otherwise re-attribute their cost as unattributed. The reason
+       * is logged and shown as each source's ingest status. Between 0 and 1;
+       * 1 never refuses. Default 0.5 (as
+       * platformContract.evaluation.maxCatalogShrink).
+       */
+      maxCatalogShrink?: number;
     };
     /**
      * First month of the fiscal year, 1 (January) to 12; quarters start

@@ -15,8 +15,13 @@ export interface EmulatorRequest {
   authorization?: string;
 }
 
-/** A failure the emulator injects instead of answering. */
-export type EmulatorFault = InjectedFault;
+/**
+ * A failure the emulator injects instead of answering; with `body`, that
+ * text is sent as JSON with the status, e.g. a truncated answer with 200.
+ */
+export type EmulatorFault =
+  | InjectedFault
+  | { status: number; body: string; times?: number };
 
 export interface EmulatorControl
   extends RequestControl<EmulatorRequest, EmulatorFault> {
@@ -56,6 +61,10 @@ export function createEmulatorApp(
       authorization: req.headers.authorization,
     });
     const fault = await takeFault(control);
+    if (fault && 'body' in fault) {
+      res.status(fault.status).type('application/json').send(fault.body);
+      return;
+    }
     if (fault) {
       writeJsonError(
         res,

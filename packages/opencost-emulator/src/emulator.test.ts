@@ -213,6 +213,14 @@ describe('OpenCost emulator', () => {
       (await get('/allocation?window=7d&aggregate=namespace')).status,
     ).toBe(200);
 
+    emulator.setFault({ status: 200, body: '{"code":200,"data":[{', times: 1 });
+    const truncated = await fetch(
+      `${emulator.url}/allocation?window=7d&aggregate=namespace`,
+    );
+    expect(truncated.status).toBe(200);
+    expect(truncated.headers.get('content-type')).toContain('application/json');
+    expect(await truncated.text()).toBe('{"code":200,"data":[{');
+
     const guarded = await startEmulator({ token: 's3cret', now: () => now });
     try {
       const anonymous = await fetch(

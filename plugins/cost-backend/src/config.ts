@@ -1,4 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Duration } from 'luxon';
@@ -28,6 +29,8 @@ export interface CostConfig {
   accounts: Map<string, string>;
   /** Whose annotations and relations attribution believes. */
   trust: CatalogTrust;
+  /** Share of the cost hierarchy a catalog read may lose before an ingest is refused. */
+  maxCatalogShrink: number;
 }
 
 /** Entity refs are compared case-insensitively, so they are stored lower-cased. */
@@ -83,5 +86,16 @@ export function readCostConfig(rootConfig: RootConfigService): CostConfig {
       ]),
     ),
     trust: readCatalogTrust(rootConfig),
+    maxCatalogShrink: readMaxCatalogShrink(attribution),
   };
+}
+
+function readMaxCatalogShrink(attribution: Config | undefined) {
+  const share = attribution?.getOptionalNumber('maxCatalogShrink') ?? 0.5;
+  if (!(share >= 0 && share <= 1)) {
+    throw new InputError(
+      `cost.attribution.maxCatalogShrink must be a share between 0 and 1 (e.g. 0.5), not ${share}`,
+    );
+  }
+  return share;
 }

@@ -16,6 +16,17 @@ import { CostConfig, CostSourceConfig } from '../config';
 import { CostStore } from '../database/CostStore';
 import { FocusFileError, readFocusFile } from './focusReader';
 
+type HierarchyPairs = ReturnType<CatalogModel['closure']>;
+
+/** A database restarting or a connection cut: PostgreSQL's admin shutdown codes or the driver's own message. */
+function isConnectionLoss(error: unknown) {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    /^57P0[123]$/.test(code ?? '') ||
+    /Connection terminated|terminating connection/.test(message ?? '')
+  );
+}
+
 /**
  * Ingests every configured source: reads the catalog, reads each file with
  * DuckDB, attributes the daily groups and replaces the source's billing
@@ -42,10 +53,10 @@ export class IngestService {
    * the rest keeps its earlier data.
    */
   async ingestAll(signal?: AbortSignal): Promise<IngestStatus[]> {
-    const { config, store, catalog, auth, logger, afterIngest } = this.options;
-    const model = await CatalogModel.load({ catalog, auth, config, logger });
+    const { config, store, logger, afterIngest } = this.options;
+    const { model, closure } = await this.readCatalog();
     signal?.throwIfAborted();
-    await store.replaceEntityClosure(model.closure());
+    await store.replaceEntityClosure(closure);
     await store.replaceAnnotationBudgets(model.annotationBudgets);
     const statuses: IngestStatus[] = [];
     for (const source of config.sources) {
@@ -59,6 +70,46 @@ export class IngestService {
       logger.error(`Cost alerts failed: ${error}`);
     }
     return statuses;
+  }
+
+  /**
+   * The catalog as attribution needs it. A failed read, or one with far
+   * fewer entities in the cost hierarchy than the last ingest's (a catalog
+   * restarting, a location that failed to read), ends the ingest before any
+   * write, so no cost is re-attributed as unattributed: every source keeps
+   * its data and its status says why.
+   */
+  private async readCatalog() {
+    const { config, store, catalog, auth, logger } = this.options;
+    let read: { model: CatalogModel; closure: HierarchyPairs } | undefined;
+    let problem: string;
+    try {
+      const model = await CatalogModel.load({ catalog, auth, config, logger });
+      read = { model, closure: model.closure() };
+    } catch (error) {
+      problem = `the catalog could not be read (${(error as Error).message})`;
+    }
+    if (read) {
+      const entities = new Set(read.closure.map(p => p.entityRef)).size;
+      const stored = await store.countHierarchyEntities();
+      if (entities >= stored * (1 - config.maxCatalogShrink)) return read;
+      problem = `the catalog returned ${entities} entities in the cost hierarchy where the last ingest read ${stored}, more than ${
+        config.maxCatalogShrink * 100
+      }% fewer (cost.attribution.maxCatalogShrink); if the catalog really shrank, raise that share for one ingest`;
+    }
+    const message = `Cost ingest refused, every source keeps its earlier data: ${problem!}`;
+    logger.error(message);
+    const now = new Date().toISOString();
+    for (const source of config.sources) {
+      await store.setIngestStatus({
+        source: source.name,
+        status: 'failed',
+        startedAt: now,
+        finishedAt: now,
+        errors: [message],
+      });
+    }
+    throw new Error(message);
   }
 
   private async ingestSource(
@@ -120,6 +171,12 @@ export class IngestService {
         ];
       } else if (error instanceof FocusFileError) {
         errors = error.errors;
+      } else if (isConnectionLoss(error)) {
+        errors = [
+          `${displayName}: the database connection was lost mid-ingest (${
+            (error as Error).message
+          }); earlier data kept, the next ingest retries`,
+        ];
       } else {
         errors = [`${displayName}: ${(error as Error).message}`];
       }
