@@ -1,6 +1,6 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
-import { z } from 'zod/v4';
+import { z } from 'zod';
 
 /**
  * DEMO ONLY: replaces the app's guest-only sign-in page with one that also
