@@ -45,10 +45,19 @@ export async function saveScreenshot(page: Page, name: string) {
 
 /** Signs in with the demo's guest provider and waits for the sidebar. */
 export async function signInAsGuest(page: Page, url = '/') {
+  await signInWith(page, url, 'Enter');
+}
+
+/** Signs in as the demo's member of one team (PeoriaData). */
+export async function signInAsTeamMember(page: Page, url = '/') {
+  await signInWith(page, url, 'Sign in as Lena Fischer');
+}
+
+async function signInWith(page: Page, url: string, button: string) {
   await page.goto(url);
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
+  const signIn = page.getByRole('button', { name: button });
+  await expect(signIn).toBeVisible();
+  await signIn.click();
   await expect(
     page
       .getByRole('navigation', { name: 'sidebar nav' })

@@ -473,7 +473,12 @@ describe("the demo's catalog rules", () => {
           data: {
             catalog: {
               processingInterval: { seconds: 1 },
-              locations: [{ type: 'file', target: orgFile }],
+              // The demo's org location with its own rules, read from a copy.
+              locations: appConfig.catalog.locations
+                .filter((l: { target: string }) =>
+                  l.target.endsWith('/demo/catalog/org.yaml'),
+                )
+                .map((l: object) => ({ ...l, target: orgFile })),
               rules: appConfig.catalog.rules,
             },
           },

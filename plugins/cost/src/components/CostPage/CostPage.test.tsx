@@ -168,6 +168,9 @@ describe('CostPage', () => {
     ).toBeInTheDocument();
     expect(screen.queryByText(/unattributed/)).not.toBeInTheDocument();
     expect(getUnattributed).not.toHaveBeenCalled();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'You see the cost of the teams you belong to.',
+    );
   });
 
   it('says what to do when nothing has been ingested', async () => {

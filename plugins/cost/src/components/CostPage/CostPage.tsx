@@ -75,6 +75,15 @@ export const CostPage = () => {
             </Typography>
           </Grid>
         )}
+        {!overview.complete && (
+          <Grid item xs={12}>
+            <Typography variant="body2" role="status">
+              You see the cost of the teams you belong to. The organisation's
+              total and other teams' cost are shown to leadership and cost
+              administrators.
+            </Typography>
+          </Grid>
+        )}
         {overview.excludedCurrencies?.length > 0 && (
           <Grid item xs={12}>
             <CurrencyNotice excluded={overview.excludedCurrencies} />
