@@ -9,11 +9,16 @@ import { testNowMs } from '@groundwork/test-utils/clock/testNow.cjs';
  */
 export const test = base.extend({
   page: async ({ page }, providePage) => {
-    const now = testNowMs();
-    if (now !== undefined) await page.clock.install({ time: now });
-    await providePage(page);
+    await providePage(await onTestClock(page));
   },
 });
+
+/** Puts a page on the run's clock; for pages a test opens itself, e.g. a second user's. */
+export async function onTestClock(page: Page) {
+  const now = testNowMs();
+  if (now !== undefined) await page.clock.install({ time: now });
+  return page;
+}
 
 export { expect };
 

@@ -1,4 +1,12 @@
-import { expect, saveScreenshot, signInAsGuest, test } from './helpers';
+import { Page } from '@playwright/test';
+import {
+  expect,
+  onTestClock,
+  saveScreenshot,
+  signInAsGuest,
+  signInAsTeamMember,
+  test,
+} from './helpers';
 
 test.describe('platform contract', () => {
   test('an entity shows its scorecard with deciding facts and how to fix', async ({
@@ -22,13 +30,12 @@ test.describe('platform contract', () => {
     await saveScreenshot(page, 'contract-entity-tab');
   });
 
-  test('a waiver is requested and approved in the browser and turns the rule into waived', async ({
+  test('a waiver is requested by one user and approved by another, and turns the rule into waived', async ({
     page,
+    browser,
   }) => {
-    await signInAsGuest(
-      page,
-      '/catalog/default/component/PrimeManagerDrive/scorecard',
-    );
+    const url = '/catalog/default/component/PrimeManagerDrive/scorecard';
+    await signInAsTeamMember(page, url);
     const row = page.getByRole('row').filter({ hasText: 'pagerduty' }).first();
     await expect(row).toContainText('Fail');
     await row.getByRole('button', { name: 'Request waiver' }).click();
@@ -42,17 +49,34 @@ test.describe('platform contract', () => {
     await dialog.getByRole('button', { name: 'Request waiver' }).click();
     await expect(dialog).toBeHidden();
 
-    const waiver = page
-      .getByRole('row')
-      .filter({ hasText: 'On-call rota starts' });
-    await expect(waiver).toContainText('requested');
-    await saveScreenshot(page, 'contract-waiver-requested');
-    await waiver.getByRole('button', { name: 'Approve' }).click();
-    await expect(waiver).toContainText('approved');
+    const waiverIn = (p: Page) =>
+      p.getByRole('row').filter({ hasText: 'On-call rota starts' });
+    const requested = waiverIn(page);
+    await expect(requested).toContainText('requested');
+    // Four eyes: the requester may not decide on their own waiver.
     await expect(
-      page.getByRole('row').filter({ hasText: 'pagerduty' }).first(),
-    ).toContainText('Waived');
-    await saveScreenshot(page, 'contract-waiver-approved');
+      requested.getByRole('button', { name: 'Approve' }),
+    ).toBeDisabled();
+    await expect(requested).toContainText(
+      'You requested it: another contract owner decides.',
+    );
+    await saveScreenshot(page, 'contract-waiver-requested');
+
+    // The guest (leadership) decides, in a browser of their own.
+    const guestContext = await browser.newContext();
+    try {
+      const guest = await onTestClock(await guestContext.newPage());
+      await signInAsGuest(guest, url);
+      const waiver = waiverIn(guest);
+      await waiver.getByRole('button', { name: 'Approve' }).click();
+      await expect(waiver).toContainText('approved');
+      await expect(
+        guest.getByRole('row').filter({ hasText: 'pagerduty' }).first(),
+      ).toContainText('Waived');
+      await saveScreenshot(guest, 'contract-waiver-approved');
+    } finally {
+      await guestContext.close();
+    }
   });
 
   test('a team sees its roll-up, trend and worst rules', async ({ page }) => {

@@ -211,6 +211,7 @@ const authWithActors = createServiceFactory({
 /** Who is in which group (the ownership claims the policy sees). */
 const MEMBERS: Record<string, string[]> = {
   'user:default/alice': ['group:default/platform-team'],
+  'user:default/bob': ['group:default/platform-team'],
   'user:default/mallory': ['group:default/lipadata'],
   'user:default/eve': [],
   'user:default/trudy': ['group:default/contractors'],
@@ -346,6 +347,30 @@ describe('platform contract security', () => {
       .set(as('user:default/alice'))
       .send({});
     expect(owner.status).toBe(200);
+  });
+
+  it('a requester may not decide on their own waiver, even as a contract owner and admin (item 6)', async () => {
+    const decide = (user: string, id: string, decision: string) =>
+      request(server)
+        .post(`/api/platform-contract/waivers/${id}/${decision}`)
+        .set(as(user))
+        .send({});
+    // Alice is in platform-team: the contract's owner and an admin group.
+    const waiver = await requestWaiver('user:default/alice');
+    for (const decision of ['approve', 'reject']) {
+      const own = await decide('user:default/alice', waiver.id, decision);
+      expect([decision, own.status]).toEqual([decision, 403]);
+      expect(own.body.error.message).toBe(
+        'You requested this waiver: another owner of contract test-services or a platform admin decides on it (you may withdraw it)',
+      );
+    }
+    const other = await decide('user:default/bob', waiver.id, 'approve');
+    expect(other.status).toBe(200);
+    expect(other.body).toMatchObject({
+      status: 'approved',
+      requestedBy: 'user:default/alice',
+      decidedBy: 'user:default/bob',
+    });
   });
 
   it('only owners and admins may force a re-evaluation; concurrent calls are all answered', async () => {

@@ -272,7 +272,11 @@ describe('EvaluationService', () => {
         credentials,
         T0,
       );
-      await waivers.decide(waiver.id, 'approved', undefined, credentials, T0);
+      const approver = {
+        ...credentials,
+        principal: { type: 'user', userEntityRef: 'user:default/bob' },
+      };
+      await waivers.decide(waiver.id, 'approved', undefined, approver, T0);
       expect(
         statusOf(await evaluation.evaluateEntity(REF, T0), 'security-scan'),
       ).toMatchObject({ status: 'waived', waiverId: waiver.id });

@@ -116,6 +116,13 @@ export class WaiverService {
     now = new Date(),
   ) {
     const waiver = await this.load(id);
+    const actor = credentials.principal.userEntityRef;
+    // Four eyes: whatever the permission says, a requester may only withdraw.
+    if (sameRef(waiver.requestedBy, actor)) {
+      throw new NotAllowedError(
+        `You requested this waiver: another owner of contract ${waiver.contract} or a platform admin decides on it (you may withdraw it)`,
+      );
+    }
     const [result] = await this.deps.permissions.authorize(
       [
         {
@@ -130,7 +137,6 @@ export class WaiverService {
         `You may not decide on waivers of contract '${waiver.contract}'`,
       );
     }
-    const actor = credentials.principal.userEntityRef;
     const at = now.toISOString();
     await this.transition(
       waiver,
@@ -292,6 +298,9 @@ export class WaiverService {
     }
   }
 }
+
+const sameRef = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
 
 function scorecardPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);

@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { Box, Button, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
@@ -7,13 +7,16 @@ import {
   WaiverStatus,
 } from '@groundwork/plugin-platform-contract-common';
 import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformContractApiRef } from '../api';
 import { DAY_MS } from './dates';
 
 /**
  * Waivers matching a query, with approve and reject for pending requests.
- * The backend decides who may approve; a refusal is shown, not hidden.
+ * The backend decides who may approve; a refusal is shown, not hidden. The
+ * requester's own waivers have them disabled, with the reason: the backend
+ * refuses a requester whatever their permissions (four eyes).
  */
 export const WaiverTable = (props: {
   query: { entityRef?: string; contract?: string; status?: WaiverStatus };
@@ -25,10 +28,18 @@ export const WaiverTable = (props: {
 }) => {
   const { query, version, expiringWithinDays, onDecided } = props;
   const api = useApi(platformContractApiRef);
+  const identity = useApi(identityApiRef);
   const [actionError, setActionError] = useState<Error>();
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.listWaivers(query),
     [api, query.entityRef, query.contract, query.status, version],
+  );
+  const { value: me } = useAsync(
+    async () =>
+      (await identity.getBackstageIdentity()).userEntityRef.toLocaleLowerCase(
+        'en-US',
+      ),
+    [identity],
   );
 
   const decide = async (waiver: Waiver, decision: 'approve' | 'reject') => {
@@ -89,13 +100,16 @@ export const WaiverTable = (props: {
     {
       title: '',
       sorting: false,
-      render: w =>
-        w.status === 'requested' ? (
-          <Box display="flex" style={{ gap: 8 }}>
+      render: w => {
+        if (w.status !== 'requested') return null;
+        const own = w.requestedBy.toLocaleLowerCase('en-US') === me;
+        return (
+          <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
             <Button
               size="small"
               color="primary"
               variant="contained"
+              disabled={own}
               onClick={() => decide(w, 'approve')}
             >
               Approve
@@ -103,12 +117,19 @@ export const WaiverTable = (props: {
             <Button
               size="small"
               variant="outlined"
+              disabled={own}
               onClick={() => decide(w, 'reject')}
             >
               Reject
             </Button>
+            {own && (
+              <Typography variant="caption" color="textSecondary">
+                You requested it: another contract owner decides.
+              </Typography>
+            )}
           </Box>
-        ) : null,
+        );
+      },
     },
   ];
 

@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { platformContractApiRef } from '../../api';
@@ -23,7 +24,7 @@ function setup() {
 
 async function render(api: ReturnType<typeof setup>) {
   await renderInTestApp(
-    <TestApiProvider apis={[[platformContractApiRef, api]]}>
+    <TestApiProvider apis={[[platformContractApiRef, api], [identityApiRef, mockApis.identity()]]}>
       <EntityProvider entity={serviceEntity}>
         <EntityScorecardContent />
       </EntityProvider>
