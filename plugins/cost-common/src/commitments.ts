@@ -90,6 +90,11 @@ export interface CommitmentReport extends CurrencyConversion {
    * the amortised usage above, so it is never added to it.
    */
   purchases: { total: number; months: { month: string; billed: number }[] };
+  /**
+   * `cost.commitments.utilisationAlertThreshold` as a share (0..1): a
+   * commitment used below it is under-used (and notifies the platform team).
+   */
+  utilisationAlertThreshold: number;
   /** How each figure is computed, for display. */
   method: string;
 }

@@ -112,6 +112,8 @@ describe('CommitmentService', () => {
       const report = await service.report({ from: '2026-01', to: '2026-03' });
       expect(report.hasData).toBe(true);
       expect(report.advice).toBeUndefined();
+      // What the page marks as under-used: the configured alert threshold.
+      expect(report.utilisationAlertThreshold).toBe(0.8);
       // Utilisation: used 80 + 11 (10 EUR), unused 20 + 100.
       expect(report.utilisation.total).toBeCloseTo(91 / 211, 12);
       expect(report.utilisation.months).toEqual([

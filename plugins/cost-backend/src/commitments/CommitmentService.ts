@@ -96,6 +96,7 @@ export class CommitmentService {
             .sort((a, b) => a.currency.localeCompare(b.currency))
         : [],
       ...report,
+      utilisationAlertThreshold: this.options.config.utilisationAlertThreshold,
       ...(report.hasData ? {} : { advice: NO_COMMITMENT_DATA_ADVICE }),
     };
   }

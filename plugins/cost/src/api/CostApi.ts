@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AttributionRulesResponse,
   Budget,
+  CommitmentReport,
   CostBreakdown,
   CostComparison,
   CostDimension,
@@ -10,6 +11,7 @@ import {
   CostSummary,
   EfficiencyNotConfigured,
   EntityEfficiency,
+  OpexProjection,
   OrganisationEfficiency,
   TopResources,
   UnattributedCost,
@@ -57,6 +59,14 @@ export interface CostApi {
   deleteBudget(entityRef: string): Promise<void>;
   /** Daily cost per service as CSV. */
   getExportCsv(request: DayRange & { entityRef: string }): Promise<string>;
+  /**
+   * Commitment utilisation, coverage, savings and waste over the 13 months
+   * to the latest data: the organisation's (needs unconditional cost.read)
+   * or, with `entityRef`, what rolls up to that entity.
+   */
+  getCommitments(request?: { entityRef?: string }): Promise<CommitmentReport>;
+  /** Spend projected to the end of the fiscal quarter and year. */
+  getProjection(entityRef: string): Promise<OpexProjection>;
   /** Kubernetes efficiency per team from OpenCost, when it is configured. */
   getOrganisationEfficiency(request?: {
     window?: string;

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AttributionRulesResponse,
   Budget,
+  CommitmentReport,
   CostBreakdown,
   CostComparison,
   CostOverview,
@@ -11,6 +12,7 @@ import {
   CostSummary,
   EfficiencyNotConfigured,
   EntityEfficiency,
+  OpexProjection,
   OrganisationEfficiency,
   TopResources,
   UnattributedCost,
@@ -120,6 +122,16 @@ export class CostClient implements CostApi {
     await this.request<void>(this.budgetPath(entityRef), undefined, {
       method: 'DELETE',
     });
+  }
+
+  getCommitments(request: { entityRef?: string } = {}) {
+    return this.request<CommitmentReport>('/commitments', {
+      entityRef: request.entityRef,
+    });
+  }
+
+  getProjection(entityRef: string) {
+    return this.request<OpexProjection>('/projection', { entityRef });
   }
 
   getOrganisationEfficiency(request: { window?: string } = {}) {

@@ -72,9 +72,11 @@ const render = (api: Partial<CostApi>) =>
       apis={[
         [
           costApiRef,
-          // The efficiency panel (tested on its own) stays loading here.
+          // The efficiency and commitment panels (tested on their own) stay
+          // loading here.
           {
             getOrganisationEfficiency: () => new Promise<never>(() => {}),
+            getCommitments: () => new Promise<never>(() => {}),
             ...api,
           },
         ],
@@ -89,6 +91,18 @@ const render = (api: Partial<CostApi>) =>
 jest.setTimeout(30_000);
 
 describe('CostPage', () => {
+  it('has a section for leadership on commitments and projections', async () => {
+    await render({
+      getOverview: jest.fn().mockResolvedValue(overview),
+      getUnattributed: jest.fn().mockResolvedValue(unattributed),
+    });
+    expect(
+      await screen.findByRole('heading', {
+        name: 'Commitments and projections',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows teams against budget, movers and unattributed cost', async () => {
     await render({
       getOverview: jest.fn().mockResolvedValue(overview),

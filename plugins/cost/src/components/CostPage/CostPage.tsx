@@ -17,6 +17,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { lazy, Suspense } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { EfficiencyPanel } from '../EfficiencyPanel';
@@ -29,6 +30,13 @@ import {
   formatPercent,
   monthRange,
 } from '../shared/format';
+
+// Charts and tables of commitments load with their section, not the page.
+const OrganisationCommitments = lazy(() =>
+  import('../Commitments/OrganisationCommitments').then(m => ({
+    default: m.OrganisationCommitments,
+  })),
+);
 
 /** The organisation's cost this month: teams against budget, movers, unattributed cost. */
 export const CostPage = () => {
@@ -244,6 +252,14 @@ export const CostPage = () => {
       <Header title="Cost" subtitle="Cloud spend from FOCUS billing data" />
       <Content>
         {body}
+        <Box mt={3} component="section" aria-label="commitments">
+          <Typography variant="h5" component="h2" gutterBottom>
+            Commitments and projections
+          </Typography>
+          <Suspense fallback={<Progress />}>
+            <OrganisationCommitments />
+          </Suspense>
+        </Box>
         <Box mt={3}>
           <EfficiencyPanel />
         </Box>

@@ -78,14 +78,17 @@ function api(overrides: Partial<CostApi> = {}): Partial<CostApi> {
     getAttributionRules: jest.fn().mockResolvedValue({
       tagRules: [{ tag: 'business_unit', kind: 'group' }],
     }),
+    // The team's commitments (tested on their own) stay loading here.
+    getCommitments: jest.fn(() => new Promise<never>(() => {})),
+    getProjection: jest.fn(() => new Promise<never>(() => {})),
     ...overrides,
   };
 }
 
-const render = (costApi: Partial<CostApi>) =>
+const render = (costApi: Partial<CostApi>, shown: Entity = entity) =>
   renderInTestApp(
     <TestApiProvider apis={[[costApiRef, costApi]]}>
-      <EntityProvider entity={entity}>
+      <EntityProvider entity={shown}>
         <EntityCostContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -110,6 +113,24 @@ describe('EntityCostContent', () => {
         groupBy: 'serviceCategory',
       }),
     );
+  });
+
+  it("asks for a team's commitments and projection, only on a group", async () => {
+    const costApi = api();
+    await render(costApi);
+    await waitFor(() =>
+      expect(costApi.getCommitments).toHaveBeenCalledWith({ entityRef }),
+    );
+    expect(costApi.getProjection).toHaveBeenCalledWith(entityRef);
+
+    const componentApi = api();
+    await render(componentApi, {
+      ...entity,
+      kind: 'Component',
+      metadata: { name: 'web', namespace: 'default' },
+    });
+    expect(await screen.findAllByText('web-1')).not.toHaveLength(0);
+    expect(componentApi.getCommitments).not.toHaveBeenCalled();
   });
 
   it('says what to do when there is no cost', async () => {

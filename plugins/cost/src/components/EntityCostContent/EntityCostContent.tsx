@@ -12,7 +12,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { costApiRef } from '../../api';
 import { CostError } from '../shared/CostError';
@@ -26,6 +26,13 @@ import {
 } from '../shared/format';
 import { BudgetEditor } from './BudgetEditor';
 import { CostChart } from './CostChart';
+
+// A team's commitment coverage and projection load only on group pages.
+const TeamCommitments = lazy(() =>
+  import('../Commitments/TeamCommitments').then(m => ({
+    default: m.TeamCommitments,
+  })),
+);
 
 const PERIODS = {
   '30d': {
@@ -226,6 +233,13 @@ export const EntityCostContent = () => {
       <Grid item xs={12}>
         {body}
       </Grid>
+      {entity.kind.toLocaleLowerCase('en-US') === 'group' && (
+        <Grid item xs={12}>
+          <Suspense fallback={<Progress />}>
+            <TeamCommitments entityRef={entityRef} />
+          </Suspense>
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard title="Budget">
           <BudgetEditor entityRef={entityRef} />

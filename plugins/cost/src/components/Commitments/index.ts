@@ -1,0 +1,2 @@
+export { OrganisationCommitments } from './OrganisationCommitments';
+export { TeamCommitments } from './TeamCommitments';
