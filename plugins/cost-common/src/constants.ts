@@ -23,6 +23,16 @@ export const COST_TAGS_ANNOTATION = 'groundwork.dev/cost-tags';
 export const COST_BUDGET_ANNOTATION = 'groundwork.dev/cost-budget';
 
 /**
+ * Entity annotation giving an annual (fiscal year) budget, e.g.
+ * `180000 USD`, for opex projections. A budget set through the API
+ * (`/budgets/:kind/:namespace/:name/annual`) takes precedence.
+ *
+ * @public
+ */
+export const COST_ANNUAL_BUDGET_ANNOTATION =
+  'groundwork.dev/cost-annual-budget';
+
+/**
  * Budget thresholds (percent of the monthly budget) that raise an alert.
  *
  * @public

@@ -7,6 +7,7 @@ export {
   costPluginId,
   COST_TAGS_ANNOTATION,
   COST_BUDGET_ANNOTATION,
+  COST_ANNUAL_BUDGET_ANNOTATION,
   BUDGET_ALERT_THRESHOLDS,
 } from './constants';
 export {

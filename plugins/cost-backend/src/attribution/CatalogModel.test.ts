@@ -30,6 +30,7 @@ describe('CatalogModel', () => {
         { ownedBy: ['group:default/ViennaAI'] },
         {
           'groundwork.dev/cost-tags': 'project=churn',
+          'groundwork.dev/cost-annual-budget': '3,000 eur',
         },
       ),
     ],
@@ -115,6 +116,13 @@ describe('CatalogModel', () => {
         entityRef: 'component:default/churn-predictor',
         amount: 250,
         currency: 'USD',
+      },
+    ]);
+    expect(model.annualAnnotationBudgets).toEqual([
+      {
+        entityRef: 'component:default/churn-sandbox',
+        amount: 3000,
+        currency: 'EUR',
       },
     ]);
   });

@@ -9,6 +9,7 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AttributionConflict,
+  COST_ANNUAL_BUDGET_ANNOTATION,
   COST_BUDGET_ANNOTATION,
   COST_TAGS_ANNOTATION,
   parseBudgetAnnotation,
@@ -80,6 +81,8 @@ export class CatalogModel {
     amount: number;
     currency: string;
   }[] = [];
+  /** Annual (fiscal year) budgets from {@link COST_ANNUAL_BUDGET_ANNOTATION}. */
+  readonly annualAnnotationBudgets: CatalogModel['annotationBudgets'] = [];
 
   /**
    * The trusted part of the catalog (`config.trust`). Conflicts and ignored
@@ -138,6 +141,12 @@ export class CatalogModel {
       const budget = parseBudgetAnnotation(annotations[COST_BUDGET_ANNOTATION]);
       if (budget) {
         this.annotationBudgets.push({ entityRef: ref, ...budget });
+      }
+      const annual = parseBudgetAnnotation(
+        annotations[COST_ANNUAL_BUDGET_ANNOTATION],
+      );
+      if (annual) {
+        this.annualAnnotationBudgets.push({ entityRef: ref, ...annual });
       }
       const parents = new Set<string>();
       for (const relation of entity.relations ?? []) {

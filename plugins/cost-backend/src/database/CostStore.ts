@@ -125,6 +125,7 @@ export interface CostStore {
   /** Replaces budgets read from annotations; budgets set through the API win. */
   replaceAnnotationBudgets(
     budgets: { entityRef: string; amount: number; currency: string }[],
+    period?: BudgetPeriod,
   ): Promise<void>;
 
   /** Records an alert; false if it was already sent (dedup). */

@@ -123,4 +123,45 @@ describe('DatabaseCostStore commitments', () => {
       expect(await store.getBudget(ref)).toMatchObject({ amount: 100 });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'replaces annual budgets from annotations, the API one winning, %p',
+    async id => {
+      const knex = await databases.init(id);
+      const store = await DatabaseCostStore.create({
+        getClient: async () => knex,
+      });
+      await store.setBudget(
+        { entityRef: 'group:default/a', amount: 9000, currency: 'USD' },
+        'year',
+      );
+      await store.replaceAnnotationBudgets([
+        { entityRef: 'group:default/b', amount: 50, currency: 'USD' },
+      ]);
+      await store.replaceAnnotationBudgets(
+        [
+          { entityRef: 'group:default/a', amount: 1, currency: 'USD' },
+          { entityRef: 'group:default/b', amount: 180000, currency: 'USD' },
+        ],
+        'year',
+      );
+      expect(await store.getBudget('group:default/a', 'year')).toMatchObject({
+        amount: 9000,
+        source: 'api',
+      });
+      expect(await store.getBudget('group:default/b', 'year')).toMatchObject({
+        amount: 180000,
+        source: 'annotation',
+      });
+      // Each period replaces only its own annotation budgets.
+      expect(await store.getBudget('group:default/b')).toMatchObject({
+        amount: 50,
+      });
+      await store.replaceAnnotationBudgets([], 'year');
+      expect(await store.getBudget('group:default/b', 'year')).toBeUndefined();
+      expect(await store.getBudget('group:default/b')).toMatchObject({
+        amount: 50,
+      });
+    },
+  );
 });

@@ -686,18 +686,20 @@ export class DatabaseCostStore implements CostStore {
 
   async replaceAnnotationBudgets(
     budgets: { entityRef: string; amount: number; currency: string }[],
+    period: BudgetPeriod = 'month',
   ) {
+    const table = BUDGET_TABLES[period];
     await this.db.transaction(async tx => {
-      await tx('cost_budgets').where({ source: 'annotation' }).delete();
+      await tx(table).where({ source: 'annotation' }).delete();
       const apiRefs = new Set(
-        (await tx('cost_budgets').select('entity_ref')).map(
+        (await tx(table).select('entity_ref')).map(
           (row: { entity_ref: string }) => row.entity_ref,
         ),
       );
       const now = new Date().toISOString();
       await insertChunked(
         tx,
-        'cost_budgets',
+        table,
         budgets
           .filter(b => !apiRefs.has(b.entityRef))
           .map(b => ({

@@ -58,6 +58,7 @@ export class IngestService {
     signal?.throwIfAborted();
     await store.replaceEntityClosure(closure);
     await store.replaceAnnotationBudgets(model.annotationBudgets);
+    await store.replaceAnnotationBudgets(model.annualAnnotationBudgets, 'year');
     const statuses: IngestStatus[] = [];
     for (const source of config.sources) {
       signal?.throwIfAborted();
