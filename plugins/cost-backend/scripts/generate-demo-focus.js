@@ -10,6 +10,18 @@
  * budget), a cost spike two days before the end (anomaly alert), credits,
  * a correction, untagged spend (unattributed), messy tag keys, and one
  * team's Azure subscription billed in EUR (converted with the configured rate).
+ *
+ * Commitment discounts, as FOCUS exports them (CommitmentDiscount* columns):
+ * AWS savings plans (one under-used: an EC2 Instance Savings Plan bought for
+ * a workload that stayed small; one too small for the growing TempeAI, whose
+ * coverage falls month by month), Azure reservations billed in EUR and a GCP
+ * committed-use discount, next to on-demand spend a commitment could cover
+ * (databases, storage, ViennaAI's SageMaker). FOCUS rules: usage a commitment
+ * paid for is priced Committed with CommitmentDiscountStatus Used and its
+ * amortised cost in EffectiveCost (BilledCost 0); the unused part of each day's
+ * commitment is a row with status Unused on the account that bought it; the
+ * monthly fee is a Purchase row (BilledCost, EffectiveCost 0), so summing
+ * EffectiveCost never counts a commitment twice.
  */
 const fs = require('fs');
 const path = require('path');
@@ -190,6 +202,11 @@ const columns = [
   'ChargeFrequency',
   'ChargePeriodEnd',
   'ChargePeriodStart',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountName',
+  'CommitmentDiscountStatus',
+  'CommitmentDiscountType',
   'ConsumedQuantity',
   'ConsumedUnit',
   'EffectiveCost',
@@ -236,6 +253,178 @@ const periodOf = day => {
     BillingPeriodEnd: iso(periodEnd),
   };
 };
+const dayBounds = day => ({
+  ...periodOf(day),
+  ChargePeriodStart: iso(day),
+  ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
+});
+
+/**
+ * Commitment discounts: `daily` is the amortised commitment per day
+ * (EffectiveCost), `rate` the committed price as a share of the list price.
+ * Unused commitment and the monthly fee are billed to `account`, the one
+ * that bought it (untagged: the organisation sees the waste, not a team).
+ */
+const awsPayer = {
+  ...billingAccount,
+  SubAccountId: '410000000000',
+  SubAccountName: 'acme-management',
+};
+const commitments = {
+  computeSavingsPlan: {
+    CommitmentDiscountId:
+      'arn:aws:savingsplans::410000000000:savingsplan/3f1c9e2a-7b44-4c1e-9a51-compute',
+    CommitmentDiscountName: 'Compute Savings Plan (3 years, no upfront)',
+    CommitmentDiscountType: 'Compute Savings Plan',
+    CommitmentDiscountCategory: 'Spend',
+    rate: 0.72,
+    daily: 80,
+    account: awsPayer,
+    ServiceCategory: 'Compute',
+    ServiceName: 'Savings Plans for AWS Compute usage',
+  },
+  // Bought for SyncBuilderInsight's planned growth, which never came: under-used.
+  ec2InstanceSavingsPlan: {
+    CommitmentDiscountId:
+      'arn:aws:savingsplans::410000000000:savingsplan/8c02d7e5-1f36-4a0b-b7c9-m5euc1',
+    CommitmentDiscountName:
+      'EC2 Instance Savings Plan m5 eu-central-1 (1 year)',
+    CommitmentDiscountType: 'EC2 Instance Savings Plan',
+    CommitmentDiscountCategory: 'Spend',
+    rate: 0.66,
+    daily: 26,
+    account: awsPayer,
+    ServiceCategory: 'Compute',
+    ServiceName: 'Savings Plans for AWS Compute usage',
+  },
+  // Sized for TempeAI a year ago; their GPUs grew past it (falling coverage).
+  sageMakerSavingsPlan: {
+    CommitmentDiscountId:
+      'arn:aws:savingsplans::410000000000:savingsplan/51ab6e90-2d7c-4f18-8e3d-sagemaker',
+    CommitmentDiscountName: 'SageMaker Savings Plan (1 year, no upfront)',
+    CommitmentDiscountType: 'SageMaker Savings Plan',
+    CommitmentDiscountCategory: 'Spend',
+    rate: 0.64,
+    daily: 45,
+    account: awsPayer,
+    ServiceCategory: 'AI and Machine Learning',
+    ServiceName: 'Savings Plans for Amazon SageMaker',
+  },
+};
+
+/**
+ * Writes one day's usage charges: each commitment pays for its eligible
+ * usage (at its rate, pro rata across the charges) until its daily amount is
+ * used up; the rest is on demand, and what it did not use is an Unused row.
+ * A charge is `{ fields, list, onDemandRate, commitment }`.
+ */
+function writeUsage(day, charges, commitmentsOfProvider) {
+  for (const charge of charges.filter(c => !c.commitment)) {
+    writeOnDemand(charge, 1);
+  }
+  for (const commitment of commitmentsOfProvider) {
+    const covered = charges.filter(c => c.commitment === commitment);
+    const eligible = covered.reduce(
+      (sum, c) => sum + c.list * commitment.rate,
+      0,
+    );
+    const share = eligible > commitment.daily ? commitment.daily / eligible : 1;
+    for (const charge of covered) {
+      const list = charge.list * share;
+      row({
+        ...charge.fields,
+        ...commitmentColumns(commitment),
+        BilledCost: '0.000000',
+        EffectiveCost: (list * commitment.rate).toFixed(6),
+        ListCost: list.toFixed(6),
+        ConsumedQuantity: (list * 10).toFixed(3),
+        PricingCategory: 'Committed',
+        CommitmentDiscountStatus: 'Used',
+      });
+      if (share < 1) writeOnDemand(charge, 1 - share);
+    }
+    const unused = commitment.daily - Math.min(eligible, commitment.daily);
+    if (unused > 0.000001) {
+      row({
+        ...commitment.account,
+        ...dayBounds(day),
+        ...commitmentColumns(commitment),
+        ChargeCategory: 'Usage',
+        ChargeDescription: `Unused ${commitment.CommitmentDiscountName}`,
+        ChargeFrequency: 'Usage-Based',
+        BilledCost: '0.000000',
+        EffectiveCost: unused.toFixed(6),
+        ListCost: '0.000000',
+        PricingCategory: 'Committed',
+        CommitmentDiscountStatus: 'Unused',
+        ResourceId: commitment.CommitmentDiscountId,
+        ServiceCategory: commitment.ServiceCategory,
+        ServiceName: commitment.ServiceName,
+      });
+    }
+    // The monthly fee, paid on the first: cash only, amortised above.
+    if (day.getUTCDate() === 1) {
+      const days = new Date(
+        Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0),
+      ).getUTCDate();
+      row({
+        ...commitment.account,
+        ...dayBounds(day),
+        ...commitmentColumns(commitment),
+        ChargeCategory: 'Purchase',
+        ChargeDescription: `${commitment.CommitmentDiscountName}: monthly fee`,
+        ChargeFrequency: 'Recurring',
+        BilledCost: (commitment.daily * days).toFixed(6),
+        EffectiveCost: '0.000000',
+        ListCost: '0.000000',
+        PricingCategory: 'Standard',
+        ResourceId: commitment.CommitmentDiscountId,
+        ServiceCategory: commitment.ServiceCategory,
+        ServiceName: commitment.ServiceName,
+      });
+    }
+  }
+}
+
+function writeOnDemand(charge, share) {
+  const list = charge.list * share;
+  const effective = list * charge.onDemandRate;
+  row({
+    ...charge.fields,
+    BilledCost: effective.toFixed(6),
+    EffectiveCost: effective.toFixed(6),
+    ListCost: list.toFixed(6),
+    ConsumedQuantity: (list * 10).toFixed(3),
+    PricingCategory: 'Standard',
+  });
+}
+
+function commitmentColumns(commitment) {
+  return Object.fromEntries(
+    Object.entries(commitment).filter(([key]) =>
+      key.startsWith('CommitmentDiscount'),
+    ),
+  );
+}
+
+/** The AWS commitment that pays for a workload's service, if any. */
+function awsCommitmentOf(workload, category, service) {
+  if (workload.account !== 'prod' && workload.account !== 'data') return null;
+  if (workload.tags?.application === 'SyncBuilderInsight') {
+    return service === 'Amazon Elastic Compute Cloud'
+      ? commitments.ec2InstanceSavingsPlan
+      : null;
+  }
+  if (workload.tags?.business_unit === 'TempeAI') {
+    return service === 'Amazon SageMaker'
+      ? commitments.sageMakerSavingsPlan
+      : null;
+  }
+  return category === 'Compute' && workload.account === 'prod'
+    ? commitments.computeSavingsPlan
+    : null;
+}
+
 const spikeDay = new Date(end.getTime() - 2 * 86400000)
   .toISOString()
   .slice(0, 10);
@@ -251,6 +440,7 @@ for (
     day.getUTCMonth() -
     start.getUTCMonth();
   const weekday = day.getUTCDay();
+  const charges = [];
   workloads.forEach((workload, w) => {
     const account = accounts[workload.account];
     workload.services.forEach(([category, service, base], s) => {
@@ -267,34 +457,35 @@ for (
         weekly *
         spike *
         (0.9 + random() * 0.2);
-      const effective = list * (category === 'Compute' ? 0.72 : 0.95); // savings plans on compute
-      row({
-        ...billingAccount,
-        ...periodOf(day),
-        BilledCost: effective.toFixed(6),
-        EffectiveCost: effective.toFixed(6),
-        ListCost: list.toFixed(6),
-        ChargeCategory: 'Usage',
-        ChargeClass: null,
-        ChargeDescription: `${service} usage`,
-        ChargeFrequency: 'Usage-Based',
-        ChargePeriodStart: `${dayIso}T00:00:00Z`,
-        ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
-        ConsumedQuantity: (list * 10).toFixed(3),
-        ConsumedUnit: 'Hours',
-        PricingCategory: category === 'Compute' ? 'Committed' : 'Standard',
-        RegionId: w % 2 ? 'eu-central-1' : 'us-east-1',
-        ResourceId: `arn:aws:demo:${account.id}:${service
-          .replace(/\W+/g, '-')
-          .toLowerCase()}/${w}-${s}`,
-        ServiceCategory: category,
-        ServiceName: service,
-        SubAccountId: account.id,
-        SubAccountName: account.name,
-        Tags: workload.tags ? JSON.stringify(workload.tags) : null,
+      charges.push({
+        list,
+        // The enterprise discount on on-demand prices.
+        onDemandRate: 0.95,
+        commitment: awsCommitmentOf(workload, category, service),
+        fields: {
+          ...billingAccount,
+          ...periodOf(day),
+          ChargeCategory: 'Usage',
+          ChargeClass: null,
+          ChargeDescription: `${service} usage`,
+          ChargeFrequency: 'Usage-Based',
+          ChargePeriodStart: `${dayIso}T00:00:00Z`,
+          ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
+          ConsumedUnit: 'Hours',
+          RegionId: w % 2 ? 'eu-central-1' : 'us-east-1',
+          ResourceId: `arn:aws:demo:${account.id}:${service
+            .replace(/\W+/g, '-')
+            .toLowerCase()}/${w}-${s}`,
+          ServiceCategory: category,
+          ServiceName: service,
+          SubAccountId: account.id,
+          SubAccountName: account.name,
+          Tags: workload.tags ? JSON.stringify(workload.tags) : null,
+        },
       });
     });
   });
+  writeUsage(day, charges, Object.values(commitments));
   // Monthly support fee and a credit on the first of each month.
   if (day.getUTCDate() === 1) {
     const base = {
@@ -371,9 +562,42 @@ const azure = {
   SubAccountId: '5f0c2a9e-vienna-ml',
   SubAccountName: 'vienna-ml',
 };
+// Reservations (CommitmentDiscountCategory Usage): `daily` EUR a day.
+const azureReservations = {
+  machineLearning: {
+    CommitmentDiscountId:
+      '/providers/Microsoft.Capacity/reservationOrders/4e7d0c1b-vienna/reservations/nc6sv3',
+    CommitmentDiscountName:
+      'Reserved VM instances NC6s v3, West Europe (1 year)',
+    CommitmentDiscountType: 'Reservation',
+    CommitmentDiscountCategory: 'Usage',
+    rate: 0.6,
+    daily: 8.4,
+    account: azure,
+    ServiceCategory: 'AI and Machine Learning',
+    ServiceName: 'Azure Machine Learning',
+  },
+  storage: {
+    CommitmentDiscountId:
+      '/providers/Microsoft.Capacity/reservationOrders/9a3f5e21-vienna/reservations/blob100tb',
+    CommitmentDiscountName: 'Blob storage reserved capacity 100 TB (1 year)',
+    CommitmentDiscountType: 'Reservation',
+    CommitmentDiscountCategory: 'Usage',
+    rate: 0.8,
+    daily: 4.8,
+    account: azure,
+    ServiceCategory: 'Storage',
+    ServiceName: 'Storage Accounts',
+  },
+};
 const azureServices = [
-  ['AI and Machine Learning', 'Azure Machine Learning', 21],
-  ['Storage', 'Storage Accounts', 6],
+  [
+    'AI and Machine Learning',
+    'Azure Machine Learning',
+    21,
+    azureReservations.machineLearning,
+  ],
+  ['Storage', 'Storage Accounts', 6, azureReservations.storage],
 ];
 for (
   let day = new Date(start);
@@ -381,32 +605,109 @@ for (
   day = new Date(day.getTime() + 86400000)
 ) {
   const dayIso = day.toISOString().slice(0, 10);
-  azureServices.forEach(([category, service, base], s) => {
-    const cost = base * (0.9 + eurRandom() * 0.2);
-    row({
-      ...azure,
-      ...periodOf(day),
-      BilledCost: cost.toFixed(6),
-      EffectiveCost: cost.toFixed(6),
-      ListCost: cost.toFixed(6),
-      ChargeCategory: 'Usage',
-      ChargeClass: null,
-      ChargeDescription: `${service} usage`,
-      ChargeFrequency: 'Usage-Based',
-      ChargePeriodStart: `${dayIso}T00:00:00Z`,
-      ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
-      ConsumedQuantity: (cost * 4).toFixed(3),
-      ConsumedUnit: 'Hours',
-      PricingCategory: 'Standard',
-      RegionId: 'westeurope',
-      ResourceId: `/subscriptions/${azure.SubAccountId}/providers/${service
-        .replace(/\W+/g, '')
-        .toLowerCase()}/vienna-${s}`,
-      ServiceCategory: category,
-      ServiceName: service,
-      Tags: JSON.stringify({ business_unit: 'ViennaAI', env: 'prod' }),
-    });
-  });
+  const charges = azureServices.map(
+    ([category, service, base, reservation], s) => {
+      const cost = base * (0.9 + eurRandom() * 0.2);
+      return {
+        list: cost,
+        onDemandRate: 1,
+        commitment: reservation,
+        fields: {
+          ...azure,
+          ...periodOf(day),
+          ChargeCategory: 'Usage',
+          ChargeClass: null,
+          ChargeDescription: `${service} usage`,
+          ChargeFrequency: 'Usage-Based',
+          ChargePeriodStart: `${dayIso}T00:00:00Z`,
+          ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
+          ConsumedUnit: 'Hours',
+          RegionId: 'westeurope',
+          ResourceId: `/subscriptions/${azure.SubAccountId}/providers/${service
+            .replace(/\W+/g, '')
+            .toLowerCase()}/vienna-${s}`,
+          ServiceCategory: category,
+          ServiceName: service,
+          Tags: JSON.stringify({ business_unit: 'ViennaAI', env: 'prod' }),
+        },
+      };
+    },
+  );
+  writeUsage(day, charges, Object.values(azureReservations));
+}
+
+// The platform team's CI runners on Google Cloud, mostly under a
+// committed-use discount (resource-based: CommitmentDiscountCategory Usage).
+let gcpSeed = 20261126;
+const gcpRandom = () => {
+  gcpSeed = (gcpSeed + 0x6d2b79f5) | 0;
+  let t = Math.imul(gcpSeed ^ (gcpSeed >>> 15), 1 | gcpSeed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const gcp = {
+  BillingAccountId: '01A2B3-C4D5E6-F7A8B9',
+  BillingAccountName: 'acme-gcp',
+  BillingCurrency: 'USD',
+  InvoiceIssuerName: 'Google',
+  ProviderName: 'Google Cloud',
+  PublisherName: 'Google',
+  SubAccountId: 'acme-platform-ci',
+  SubAccountName: 'acme-platform-ci',
+};
+const computeCommitment = {
+  CommitmentDiscountId:
+    'projects/acme-platform-ci/regions/europe-west1/commitments/n2-ci-runners',
+  CommitmentDiscountName: 'Compute Engine commitment n2, europe-west1 (1 year)',
+  CommitmentDiscountType: 'Committed Use Discount',
+  CommitmentDiscountCategory: 'Usage',
+  rate: 0.63,
+  daily: 11.34,
+  account: gcp,
+  ServiceCategory: 'Compute',
+  ServiceName: 'Compute Engine',
+};
+const gcpServices = [
+  ['Compute', 'Compute Engine', 22, computeCommitment],
+  ['Storage', 'Cloud Storage', 4, null],
+];
+for (
+  let day = new Date(start);
+  day <= end;
+  day = new Date(day.getTime() + 86400000)
+) {
+  const dayIso = day.toISOString().slice(0, 10);
+  const months =
+    (day.getUTCFullYear() - start.getUTCFullYear()) * 12 +
+    day.getUTCMonth() -
+    start.getUTCMonth();
+  const weekly = day.getUTCDay() === 0 || day.getUTCDay() === 6 ? 0.8 : 1.05;
+  const charges = gcpServices.map(
+    ([category, service, base, commitment], s) => ({
+      list: base * 1.01 ** months * weekly * (0.9 + gcpRandom() * 0.2),
+      onDemandRate: 1,
+      commitment,
+      fields: {
+        ...gcp,
+        ...periodOf(day),
+        ChargeCategory: 'Usage',
+        ChargeClass: null,
+        ChargeDescription: `${service} usage`,
+        ChargeFrequency: 'Usage-Based',
+        ChargePeriodStart: `${dayIso}T00:00:00Z`,
+        ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
+        ConsumedUnit: 'Hours',
+        RegionId: 'europe-west1',
+        ResourceId: `//compute.googleapis.com/projects/${
+          gcp.SubAccountId
+        }/${service.replace(/\W+/g, '-').toLowerCase()}/ci-${s}`,
+        ServiceCategory: category,
+        ServiceName: service,
+        Tags: JSON.stringify({ business_unit: 'platform-team', env: 'ci' }),
+      },
+    }),
+  );
+  writeUsage(day, charges, [computeCommitment]);
 }
 
 fs.mkdirSync(path.dirname(out), { recursive: true });
