@@ -5,4 +5,5 @@
  */
 export { createStoreTestDatabases, postgresTestDatabaseId } from './databases';
 export { GROUNDWORK_BIN, runGroundwork } from './groundwork';
+export { terminateConnectionsWhileWaitingOn } from './postgresFaults';
 export { waitFor } from './waitFor';

@@ -16,7 +16,7 @@ import { OpenCostEmulator, startEmulator } from '@groundwork/opencost-emulator';
 import {
   createStoreTestDatabases,
   postgresTestDatabaseId,
-  waitFor,
+  terminateConnectionsWhileWaitingOn,
 } from '@groundwork/test-utils';
 import { readFileSync } from 'fs';
 import { Knex } from 'knex';
@@ -196,44 +196,7 @@ describe('cost backend faults', () => {
   (postgres ? describe : describe.skip)(
     'PostgreSQL restarting during a request',
     () => {
-      /**
-       * Holds `table` so the backend's next statement on it waits, then, once
-       * one does, terminates every connection of the backend's pool, as a
-       * database restart would, and lets go.
-       */
-      async function terminateWhileWaitingOn(
-        knex: Knex,
-        table: string,
-        send: () => PromiseLike<request.Response>,
-      ) {
-        const hold = await knex.transaction();
-        try {
-          const {
-            rows: [{ pid }],
-          } = await hold.raw('SELECT pg_backend_pid() AS pid');
-          await hold.raw(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
-          // Started now: supertest sends only once awaited.
-          const pending = Promise.resolve(send());
-          await waitFor(`a statement waits on ${table}`, async () => {
-            // Not in `hold`: a transaction sees one snapshot of the activity.
-            const { rows } = await knex.raw(
-              "SELECT count(*) AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-            );
-            return Number(rows[0].waiting) > 0;
-          });
-          const { rows: terminated } = await hold.raw(
-            'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> ?',
-            [pid],
-          );
-          expect(terminated.length).toBeGreaterThan(0);
-          await hold.rollback();
-          return await pending;
-        } finally {
-          if (!hold.isCompleted()) await hold.rollback();
-        }
-      }
-
-      it('fails the request clearly, answers the next one and loses no data', async () => {
+      it('answers 503 to try again, answers the next request and loses no data', async () => {
         const knex = await databases.init(postgres!);
         const { server } = await startBackend(knex, faultyCatalog());
         expect(await ingest(server)).toMatchObject({ status: 'succeeded' });
@@ -247,15 +210,17 @@ describe('cost backend faults', () => {
         const answer = await overview();
         expect(answer.status).toBe(200);
 
-        const failed = await terminateWhileWaitingOn(
+        const failed = await terminateConnectionsWhileWaitingOn(
           knex,
           'cost_daily',
           overview,
         );
-        expect(failed.status).toBe(500);
-        expect(failed.body.error.message).toBe(
-          'The cost backend could not answer GET /series; the error is logged on the server',
-        );
+        expect(failed.status).toBe(503);
+        expect(failed.body.error).toEqual({
+          name: 'ServiceUnavailableError',
+          message:
+            'The cost backend lost its database connection; try again in a moment',
+        });
 
         expect((await overview()).body).toEqual(answer.body);
         expectSameData(await stored(knex), before);
@@ -267,8 +232,10 @@ describe('cost backend faults', () => {
         expect(await ingest(server)).toMatchObject({ status: 'succeeded' });
         const before = await stored(knex);
 
-        const cut = await terminateWhileWaitingOn(knex, 'cost_daily', () =>
-          request(server).post('/api/cost/ingest'),
+        const cut = await terminateConnectionsWhileWaitingOn(
+          knex,
+          'cost_daily',
+          () => request(server).post('/api/cost/ingest'),
         );
         expect(cut.status).toBe(202);
         expect(cut.body.items[0]).toMatchObject({

@@ -437,6 +437,18 @@ describe.each(databases.eachSupportedId())('cost security on %s', id => {
       .send({ amount: 10, currency: 'USD' });
     expect(budget.status).toBe(400);
     expect(budget.body.error.message).toMatch(/name: .*at most/);
+    // Bodies up to 5 MB are parsed (and validated), as in the other plugins.
+    const putBudget = (bytes: number) =>
+      request(server)
+        .put('/api/cost/budgets/component/default/brightpathmatrix')
+        .set(as('priya'))
+        .send({ amount: 10, currency: 'USD', padding: 'x'.repeat(bytes) });
+    expect((await putBudget(1024 * 1024)).status).toBe(400);
+    const tooLarge = await putBudget(6 * 1024 * 1024);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.message).toBe(
+      'The request body is larger than 5 MB; cost requests are small: check what is sent',
+    );
   });
 
   // Last: it breaks the cost database.

@@ -287,4 +287,18 @@ describe('mlops security: experiment and model names are bound to owners', () =>
       'zoommap-eta-forecast',
     ]);
   });
+
+  it('parses request bodies up to 5 MB, as the other plugins do, and answers a larger one with a 413', async () => {
+    const create = (bytes: number) =>
+      request(server)
+        .post('/api/mlops/experiments')
+        .send({ name: 'x'.repeat(bytes) });
+    // Parsed, then refused by validation (names have at most 1000 characters).
+    expect((await create(1024 * 1024)).status).toBe(400);
+    const tooLarge = await create(6 * 1024 * 1024);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.message).toBe(
+      'The request body is larger than 5 MB; MLOps requests are small: check what is sent',
+    );
+  });
 });

@@ -1,4 +1,7 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   createMockDirectory,
@@ -13,7 +16,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createStoreTestDatabases, waitFor } from '@groundwork/test-utils';
+import {
+  createStoreTestDatabases,
+  postgresTestDatabaseId,
+  terminateConnectionsWhileWaitingOn,
+  waitFor,
+} from '@groundwork/test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { platformContractPlugin } from './plugin';
@@ -22,6 +30,7 @@ import { testEntities, TEST_CONTRACT_YAML } from './__testUtils__/fixtures';
 jest.setTimeout(90_000);
 
 const databases = createStoreTestDatabases();
+const postgres = postgresTestDatabaseId(databases);
 const TASK = 'platform-contract-evaluate';
 
 /** The test catalog, until the test takes it down. */
@@ -40,42 +49,55 @@ function faultyCatalog() {
   return { proxy, state };
 }
 
+const dir = createMockDirectory({
+  content: { 'contract.yaml': TEST_CONTRACT_YAML },
+});
+
+/** The contract plugin on `knex` with the test contract, `catalog` and `extra` features. */
+function startBackend(
+  knex: Knex,
+  catalog: CatalogService,
+  ...extra: BackendFeature[]
+) {
+  return startTestBackend({
+    features: [
+      platformContractPlugin,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          platformContract: {
+            contracts: [dir.resolve('contract.yaml')],
+            catalogChanges: { reevaluate: false },
+            evaluation: { workerThread: false },
+          },
+        },
+      }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send: async () => {} }),
+      }),
+      ...extra,
+    ],
+  });
+}
+
 describe.each(databases.eachSupportedId())(
   'platform contract faults on %p',
   (databaseId: TestDatabaseId) => {
-    const dir = createMockDirectory({
-      content: { 'contract.yaml': TEST_CONTRACT_YAML },
-    });
-
     it('fails a scheduled full evaluation while the catalog is unavailable, keeping every result', async () => {
       const knex = await databases.init(databaseId);
       const catalog = faultyCatalog();
-      const { server } = await startTestBackend({
-        features: [
-          platformContractPlugin,
-          schedulerServiceFactory,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              platformContract: {
-                contracts: [dir.resolve('contract.yaml')],
-                catalogChanges: { reevaluate: false },
-                evaluation: { workerThread: false },
-              },
-            },
-          }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalog.proxy,
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: async () => {} }),
-          }),
-        ],
-      });
+      const { server } = await startBackend(
+        knex,
+        catalog.proxy,
+        schedulerServiceFactory,
+      );
       const taskRow = () =>
         knex('backstage_backend_tasks__tasks')
           .where('id', 'like', `%${TASK}`)
@@ -115,6 +137,40 @@ describe.each(databases.eachSupportedId())(
       catalog.state.down = false;
       expect((await fullRun()).last_run_error_json).toBeFalsy();
       expect((await stored(knex)).results.length).toBe(before.results.length);
+    });
+  },
+);
+
+(postgres ? describe : describe.skip)(
+  'PostgreSQL restarting during a request',
+  () => {
+    it('answers 503 to try again, then answers the next request', async () => {
+      const knex = await databases.init(postgres!);
+      const { server } = await startBackend(
+        knex,
+        catalogServiceMock({ entities: testEntities }),
+      );
+      const waivers = () =>
+        request(server)
+          .get('/api/platform-contract/waivers')
+          .set('Authorization', mockCredentials.user.header());
+      expect((await waivers()).status).toBe(200);
+
+      const failed = await terminateConnectionsWhileWaitingOn(
+        knex,
+        'pc_waivers',
+        waivers,
+      );
+      expect(failed.status).toBe(503);
+      expect(failed.body.error).toEqual({
+        name: 'ServiceUnavailableError',
+        message:
+          'The platform contract backend lost its database connection; try again in a moment',
+      });
+      expect(await waivers()).toMatchObject({
+        status: 200,
+        body: { items: [] },
+      });
     });
   },
 );

@@ -601,6 +601,14 @@ describe('platform contract security', () => {
       expect([field, res.status]).toEqual([field, 400]);
       expect(res.body.error.message).toContain(field);
     }
+    // Bodies up to 5 MB are parsed (and validated), as in cost and MLOps.
+    const large = await waiver({ reason: 'x'.repeat(4 * 1024 * 1024) });
+    expect(large.status).toBe(400);
+    const tooLarge = await waiver({ reason: 'x'.repeat(6 * 1024 * 1024) });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.message).toBe(
+      'The request body is larger than 5 MB; send fewer items at once, e.g. push facts in several requests',
+    );
     const { body } = await waiver({});
     const comment = await request(server)
       .post(`/api/platform-contract/waivers/${body.id}/reject`)

@@ -4,12 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  isError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
 import {
@@ -32,6 +27,8 @@ import { CostStore } from '../database/CostStore';
 import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
 import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
 import { CostService } from './CostService';
+import { hideInternalErrors } from './internalErrors';
+import { jsonBodyParser } from './jsonBodyParser';
 import { TagClaimsService } from './TagClaimsService';
 
 export interface RouterOptions {
@@ -108,18 +105,6 @@ const efficiencyWindow = z
   )
   .default('30d');
 
-/** Errors whose messages are written for the caller (`@backstage/errors`). */
-const CLIENT_ERRORS = new Set([
-  'InputError',
-  'AuthenticationError',
-  'NotAllowedError',
-  'NotFoundError',
-  'ConflictError',
-  'NotModifiedError',
-  'NotImplementedError',
-  'ServiceUnavailableError',
-]);
-
 function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
@@ -138,8 +123,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, store, costs, triggerIngest } = options;
   const router = Router();
-  // Express's default body limit (100 kB): cost requests are small.
-  router.use(express.json());
+  router.use(jsonBodyParser('cost requests are small: check what is sent'));
   router.use(
     createPermissionIntegrationRouter({ permissions: costPermissions }),
   );
@@ -500,34 +484,8 @@ export async function createRouter(
   });
 
   // Errors the routes mean (bad input, permissions, not found, OpenCost
-  // answers) keep their message; anything else, e.g. a database error naming
-  // tables and constraints, is logged and answered without its text.
-  router.use(
-    (
-      error: unknown,
-      req: express.Request,
-      _res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (
-        isError(error) &&
-        (CLIENT_ERRORS.has(error.name) ||
-          (error as { expose?: boolean }).expose)
-      ) {
-        next(error);
-        return;
-      }
-      options.logger.error(
-        `${req.method} ${req.path} failed`,
-        isError(error) ? error : undefined,
-      );
-      next(
-        new Error(
-          `The cost backend could not answer ${req.method} ${req.path}; the error is logged on the server`,
-        ),
-      );
-    },
-  );
+  // answers) keep their message; others are logged, answered without text.
+  router.use(hideInternalErrors(options.logger, 'The cost backend'));
 
   return router;
 }

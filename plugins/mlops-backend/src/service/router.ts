@@ -8,6 +8,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ExperimentProvisioner } from './ExperimentProvisioner';
+import { jsonBodyParser } from './jsonBodyParser';
 import { MlopsService } from './MlopsService';
 
 export interface RouterOptions {
@@ -86,7 +87,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, service } = options;
   const router = Router();
-  router.use(express.json());
+  router.use(jsonBodyParser('MLOps requests are small: check what is sent'));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

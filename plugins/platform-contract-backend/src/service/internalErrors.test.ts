@@ -18,7 +18,17 @@ describe('hideInternalErrors', () => {
   router.get('/input', async () => {
     throw new InputError('reason: too long');
   });
-  router.use(hideInternalErrors(logger));
+  router.get('/connection/:code', async req => {
+    throw Object.assign(new Error('the database went away'), {
+      code: req.params.code,
+    });
+  });
+  router.get('/pool', async () => {
+    throw new Error(
+      'Knex: Timeout acquiring a connection. The pool is probably full.',
+    );
+  });
+  router.use(hideInternalErrors(logger, 'The platform contract backend'));
   app.use(router);
   app.use(
     MiddlewareFactory.create({
@@ -32,7 +42,7 @@ describe('hideInternalErrors', () => {
     expect(res.status).toBe(500);
     expect(JSON.stringify(res.body)).not.toMatch(/pc_waivers|constraint/);
     expect(res.body.error.message).toBe(
-      'The platform contract backend failed to answer; the details are in its logs',
+      'The platform contract backend could not answer GET /db; the error is logged on the server',
     );
     expect(logger.error).toHaveBeenCalledWith(
       'GET /db failed',
@@ -40,6 +50,25 @@ describe('hideInternalErrors', () => {
         message: expect.stringContaining('pc_waivers_pkey'),
       }),
     );
+  });
+
+  it.each(['57P01', '08006', 'ECONNRESET'])(
+    'answers a lost database connection (%s) with a 503 to try again',
+    async code => {
+      const res = await request(app).get(`/connection/${code}`);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toBe(
+        'The platform contract backend lost its database connection; try again in a moment',
+      );
+    },
+  );
+
+  it('answers an exhausted connection pool with a 503 too', async () => {
+    expect((await request(app).get('/pool')).status).toBe(503);
+  });
+
+  it('answers other errors with codes with a 500', async () => {
+    expect((await request(app).get('/connection/23505')).status).toBe(500);
   });
 
   it('passes client errors on as they are', async () => {

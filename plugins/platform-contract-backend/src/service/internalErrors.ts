@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
+import { isError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
+
+// The cost backend has a copy of this file: backend plugins share no node
+// library (DESIGN.md, dependency rules), and this one is small.
 
 /** Errors of `@backstage/errors` that answer a client's mistake or a known state. */
 const CLIENT_ERRORS = new Set([
@@ -15,12 +18,35 @@ const CLIENT_ERRORS = new Set([
 ]);
 
 /**
+ * A database connection lost or unavailable, e.g. PostgreSQL restarting:
+ * its admin shutdown (57P01-57P03) and connection exception (08xxx) codes, a
+ * reset or refused socket, the driver's and knex's pool messages.
+ */
+export function isDatabaseConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  return (
+    /^(?:57P0[123]|08[0-9A-Z]{3}|ECONNRESET|ECONNREFUSED)$/.test(
+      String(code),
+    ) ||
+    /Connection terminated|terminating connection|Timeout acquiring a connection/.test(
+      String(message),
+    )
+  );
+}
+
+/**
  * Error middleware: errors nobody meant for the client (a database error
  * names tables, columns and constraints) are logged and answered with a
- * generic 500; client errors pass on to Backstage's error handler.
+ * generic 500, or a 503 to try again when the database connection was lost;
+ * client errors pass on to Backstage's error handler. `backend` names the
+ * plugin in those answers, e.g. 'The cost backend'.
  */
 export function hideInternalErrors(
   logger: LoggerService,
+  backend: string,
 ): express.ErrorRequestHandler {
   return (error, req, _res, next) => {
     const status = Number(error?.statusCode ?? error?.status);
@@ -33,9 +59,13 @@ export function hideInternalErrors(
     }
     logger.error(`${req.method} ${req.path} failed`, error);
     next(
-      new Error(
-        'The platform contract backend failed to answer; the details are in its logs',
-      ),
+      isDatabaseConnectionLost(error)
+        ? new ServiceUnavailableError(
+            `${backend} lost its database connection; try again in a moment`,
+          )
+        : new Error(
+            `${backend} could not answer ${req.method} ${req.path}; the error is logged on the server`,
+          ),
     );
   };
 }

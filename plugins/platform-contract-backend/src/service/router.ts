@@ -4,11 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  CustomErrorBase,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import {
@@ -46,6 +42,7 @@ import { WaiverService } from './WaiverService';
 import { CallerAccess } from './callerAccess';
 import { FactPushPolicy } from './factPushPolicy';
 import { hideInternalErrors } from './internalErrors';
+import { jsonBodyParser } from './jsonBodyParser';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
@@ -77,31 +74,6 @@ const rollupTypeSchema = z.enum(rollupTypes);
  * `CHECK_MAX_FILES` × `CHECK_MAX_FILE_CHARS` would allow in theory.
  */
 const CHECK_MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-/** A 413; `@backstage/errors` has none, and the error handler takes the status from `statusCode`. */
-class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  statusCode = 413;
-}
-
-/** Parses a check's JSON body under its own limit, answering an oversized one with a 413 that says what to send. */
-function checkBodyParser(): express.RequestHandler {
-  const parseJson = express.json({ limit: CHECK_MAX_BODY_BYTES });
-  return (req, res, next) =>
-    parseJson(req, res, error => {
-      if (
-        (error as { type?: string } | undefined)?.type === 'entity.too.large'
-      ) {
-        next(
-          new PayloadTooLargeError(
-            `The check request body is larger than ${
-              CHECK_MAX_BODY_BYTES / 1024 / 1024
-            } MB; send the repository's text files only (no build output, dependencies or binaries)`,
-          ),
-        );
-      } else next(error);
-    });
-}
 
 function summary(entry: ContractEntry) {
   const doc = entry.contract?.document;
@@ -135,8 +107,18 @@ export async function createRouter(
   } = options;
   const router = Router();
   // Before the general parser, which skips a body already parsed.
-  router.use('/check', checkBodyParser());
-  router.use(express.json({ limit: '5mb' }));
+  router.use(
+    '/check',
+    jsonBodyParser(
+      "send the repository's text files only (no build output, dependencies or binaries)",
+      CHECK_MAX_BODY_BYTES,
+    ),
+  );
+  router.use(
+    jsonBodyParser(
+      'send fewer items at once, e.g. push facts in several requests',
+    ),
+  );
 
   const readCredentials = (req: express.Request) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -388,6 +370,8 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.use(hideInternalErrors(options.logger));
+  router.use(
+    hideInternalErrors(options.logger, 'The platform contract backend'),
+  );
   return router;
 }
