@@ -23,10 +23,14 @@ function publishable(root) {
 
 function targetsOf(manifest) {
   const targets = [manifest.main, manifest.module, manifest.types];
+  // The `backstage` condition names the export's kind (e.g.
+  // @backstage/FrontendPlugin), not a file.
   const walk = value => {
     if (typeof value === 'string') targets.push(value);
     else if (value && typeof value === 'object')
-      Object.values(value).forEach(walk);
+      Object.entries(value)
+        .filter(([condition]) => condition !== 'backstage')
+        .forEach(([, v]) => walk(v));
   };
   walk(manifest.exports);
   return targets.filter(Boolean).map(t => t.replace(/^\.\//, ''));
