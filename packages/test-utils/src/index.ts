@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+export { authWithActors, userInfoWithGroups } from './backendAuth';
 export { createStoreTestDatabases, postgresTestDatabaseId } from './databases';
 export { GROUNDWORK_BIN, runGroundwork } from './groundwork';
 export { terminateConnectionsWhileWaitingOn } from './postgresFaults';

@@ -5,7 +5,6 @@
  * the cost backend ingesting the FOCUS sample, and the OpenCost emulator.
  */
 import {
-  AuthService,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -21,7 +20,12 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { OpenCostEmulator, startEmulator } from '@groundwork/opencost-emulator';
 import groundworkPolicy from '@groundwork/plugin-permission-backend-module-groundwork-policy';
-import { createStoreTestDatabases, waitFor } from '@groundwork/test-utils';
+import {
+  authWithActors,
+  createStoreTestDatabases,
+  userInfoWithGroups,
+  waitFor,
+} from '@groundwork/test-utils';
 import { promises as fs, readFileSync } from 'fs';
 import { Knex } from 'knex';
 import os from 'os';
@@ -114,30 +118,6 @@ function craftedExport() {
 }
 
 /**
- * The test backend's mock auth, except that a token one plugin obtained on a
- * user's behalf authenticates as that user with an actor, as Backstage's real
- * auth does (the catalog's apply-conditions endpoint needs it).
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const wrapped: AuthService = Object.create(auth);
-    wrapped.authenticate = (async (token: string, options?: any) => {
-      const credentials = await auth.authenticate(token, options);
-      const viaPlugin = /^mock-service-token:.*"obo"/.test(token);
-      return viaPlugin && auth.isPrincipal(credentials, 'user')
-        ? mockCredentials.user(credentials.principal.userEntityRef, {
-            actor: { subject: 'plugin:on-behalf-of-user' },
-          })
-        : credentials;
-    }) as AuthService['authenticate'];
-    return wrapped;
-  },
-});
-
-/**
  * Ownership claims as sign-in resolves them. Mallory's include the groups she
  * registered: the worst case, a sign-in resolver that trusts the catalog.
  */
@@ -200,15 +180,7 @@ describe.each(databases.eachSupportedId())('cost security on %s', id => {
             return { getClient: async () => knex };
           },
         }),
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const userEntityRef = (credentials.principal as any).userEntityRef;
-            return {
-              userEntityRef,
-              ownershipEntityRefs: [userEntityRef, ...MEMBERS[userEntityRef]],
-            };
-          },
-        }).factory,
+        userInfoWithGroups(MEMBERS),
         // The repositories users register from.
         mockServices.urlReader.mock({
           search: async (url: string) => {

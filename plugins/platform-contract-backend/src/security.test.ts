@@ -4,7 +4,6 @@
  * policy, and users whose group memberships come from the user info service.
  */
 import {
-  AuthService,
   coreServices,
   createBackendModule,
   createServiceFactory,
@@ -28,6 +27,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { GroundworkPermissionPolicy } from '@groundwork/plugin-permission-backend-module-groundwork-policy';
+import { authWithActors, userInfoWithGroups } from '@groundwork/test-utils';
 import { promises as fs } from 'fs';
 import os from 'os';
 import { join } from 'path';
@@ -182,32 +182,6 @@ const restrictedCatalogPolicy = createBackendModule({
 // Starting the catalog, permission and contract backends is slow on a busy CI machine.
 jest.setTimeout(180_000);
 
-/**
- * The test backend's mock auth, except that a token one plugin obtained on a
- * user's behalf authenticates as that user with an actor, as Backstage's real
- * auth does: the permission registry's apply-conditions endpoint refuses
- * users who did not come through a plugin (the mock tokens do not say which,
- * hence a generic actor).
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const wrapped: AuthService = Object.create(auth);
-    wrapped.authenticate = (async (token: string, options?: any) => {
-      const credentials = await auth.authenticate(token, options);
-      const viaPlugin = /^mock-service-token:.*"obo"/.test(token);
-      return viaPlugin && auth.isPrincipal(credentials, 'user')
-        ? mockCredentials.user(credentials.principal.userEntityRef, {
-            actor: { subject: 'plugin:on-behalf-of-user' },
-          })
-        : credentials;
-    }) as AuthService['authenticate'];
-    return wrapped;
-  },
-});
-
 /** Who is in which group (the ownership claims the policy sees). */
 const MEMBERS: Record<string, string[]> = {
   'user:default/alice': ['group:default/platform-team'],
@@ -256,15 +230,7 @@ describe('platform contract security', () => {
         authWithActors,
         // The real HTTP auth, on top of the auth above (the mock one has its own).
         httpAuthServiceFactory,
-        mockServices.userInfo.mock({
-          getUserInfo: async credentials => {
-            const userEntityRef = (credentials.principal as any).userEntityRef;
-            return {
-              userEntityRef,
-              ownershipEntityRefs: [userEntityRef, ...MEMBERS[userEntityRef]],
-            };
-          },
-        }).factory,
+        userInfoWithGroups(MEMBERS),
         catalogPlugin,
         eventsServiceFactory,
         mockServices.rootConfig.factory({
