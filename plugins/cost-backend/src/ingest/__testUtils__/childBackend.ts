@@ -1,41 +1,48 @@
 /**
- * Run by `largeUrlSource.reliability.test.ts` in a child process of its own,
- * so that its peak resident memory is the backend's alone: starts the cost
- * plugin with the real URL reader, ingests the one source at the URL given as
- * the first argument and sends the parent the ingest status and the process's
- * peak RSS before and after the ingest.
+ * A cost backend in a process of its own, started by
+ * {@link ./startChildBackend}: its peak RSS is the backend's alone, and the
+ * test can kill it outright. Reads {@link ChildBackendOptions} as JSON from
+ * its first argument, sends `started` with its port once it serves, and on
+ * `report` sends its peak RSS, stops and exits.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import knexFactory from 'knex';
 import { demoEntities } from '../../__fixtures__/catalog';
 import { sampleCostConfig } from '../../__fixtures__/sampleConfig';
 import { costPlugin } from '../../plugin';
 
-/** What the child sends its parent once the ingest has finished. */
-export interface ChildIngestReport {
-  status: unknown;
-  /** Peak RSS in bytes once the backend has started, before the ingest. */
-  startedMaxRss: number;
-  /** Peak RSS in bytes over the whole process, the ingest included. */
-  maxRss: number;
+export interface ChildBackendOptions {
+  /** The one billing source (`cost.sources[0]`). */
+  source: { name: string; url?: string; path?: string };
+  /**
+   * A PostgreSQL connection (knex's) to share with the test, with the real
+   * scheduler as in production; else SQLite in memory and the test scheduler,
+   * which runs a triggered ingest within the request.
+   */
+  postgres?: object;
 }
+
+export type ChildMessage =
+  | { type: 'started'; port: number }
+  | { type: 'report'; startedMaxRss: number; maxRss: number };
 
 /** `process.resourceUsage().maxRSS` is in kilobytes. */
 const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
-async function main(url: string) {
-  const { host } = new URL(url);
+async function main({ source, postgres }: ChildBackendOptions) {
   const { cost } = sampleCostConfig('unused');
+  const reading = source.url
+    ? { reading: { allow: [{ host: new URL(source.url).host }] } }
+    : {};
   const backend = await startTestBackend({
     features: [
       costPlugin,
       mockServices.rootConfig.factory({
-        data: {
-          backend: { reading: { allow: [{ host }] } },
-          cost: { ...cost, sources: [{ name: 'remote', url }] },
-        },
+        data: { backend: reading, cost: { ...cost, sources: [source] } },
       }),
       catalogServiceMock.factory({ entities: demoEntities }),
       createServiceFactory({
@@ -43,26 +50,33 @@ async function main(url: string) {
         deps: {},
         factory: () => ({ send: async () => {} }),
       }),
+      ...(postgres
+        ? [
+            schedulerServiceFactory,
+            mockServices.database.factory({
+              knex: knexFactory({ client: 'pg', connection: postgres }),
+            }),
+          ]
+        : []),
     ],
   });
   const startedMaxRss = peakRssBytes();
-  // The test scheduler runs the triggered ingest within the request.
   const address = backend.server.address();
-  const port = typeof address === 'object' ? address?.port : undefined;
-  const response = await fetch(`http://127.0.0.1:${port}/api/cost/ingest`, {
-    method: 'POST',
+  const send = (message: ChildMessage) =>
+    new Promise(resolve => process.send!(message, resolve));
+  process.on('message', async message => {
+    if (message !== 'report') return;
+    await send({ type: 'report', startedMaxRss, maxRss: peakRssBytes() });
+    await backend.stop();
+    process.exit(0);
   });
-  const { items } = await response.json();
-  const report: ChildIngestReport = {
-    status: items[0],
-    startedMaxRss,
-    maxRss: peakRssBytes(),
-  };
-  await backend.stop();
-  process.send!(report, () => process.exit(0));
+  await send({
+    type: 'started',
+    port: typeof address === 'object' ? address!.port : Number(address),
+  });
 }
 
-main(process.argv[2]).catch(error => {
+main(JSON.parse(process.argv[2])).catch(error => {
   // eslint-disable-next-line no-console
   console.error(error);
   process.exit(1);
