@@ -18,7 +18,7 @@ import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { measureTableRenderInChromium } from './browserRender';
-import { startEmulatorThread } from './emulatorThread';
+import { BENCH_OWNER, startEmulatorThread } from './emulatorThread';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10000);
 const PAGE_SIZE = 100;
@@ -39,7 +39,7 @@ const entity: Entity = {
   },
   spec: {
     type: 'ml-project',
-    owner: 'group:default/bench',
+    owner: BENCH_OWNER,
     lifecycle: 'experimental',
   },
 };

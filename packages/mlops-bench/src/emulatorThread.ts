@@ -41,6 +41,13 @@ export interface EmulatorThread {
 
 type Command = 'count' | 'reset' | 'stop';
 
+/**
+ * Owner of the bench's entities, tagged on its synthetic experiments
+ * (`groundwork.dev/owner`): MLOps shows an experiment only to entities of the
+ * owner it is bound to.
+ */
+export const BENCH_OWNER = 'group:default/bench';
+
 /** Runs of 'synthetic-long-history' are named `longhistory000…0<i>`. */
 function longHistoryFixtures(options: EmulatorThreadOptions) {
   const fixtures = syntheticFixtures({
@@ -50,6 +57,7 @@ function longHistoryFixtures(options: EmulatorThreadOptions) {
     lossSteps: options.longHistorySteps,
     experimentId: '9001',
     experimentName: 'synthetic-long-history',
+    owner: BENCH_OWNER,
   });
   for (const run of fixtures.runs) {
     run.run_id = run.run_id.replace('synthetic', 'longhistory');
@@ -97,7 +105,7 @@ async function serve() {
   const emulator: MlflowEmulator = await startEmulator({
     fixtures: mergeFixtures(
       loadDemoFixtures(),
-      syntheticFixtures({ runs: options.runs }),
+      syntheticFixtures({ runs: options.runs, owner: BENCH_OWNER }),
       longHistoryFixtures(options),
     ),
   });

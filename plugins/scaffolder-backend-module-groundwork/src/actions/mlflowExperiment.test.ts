@@ -130,7 +130,11 @@ describe('groundwork:mlflow:experiment', () => {
         method: 'POST',
         url: '/api/mlops/experiments',
         authorization: expect.stringContaining('Bearer '),
-        body: { server: 'research', name: 'churn-v2' },
+        body: {
+          server: 'research',
+          name: 'churn-v2',
+          owner: 'group:default/viennaai',
+        },
       },
     ]);
     expect(calls[0].authorization).toContain('user:default/ana');
@@ -142,6 +146,20 @@ describe('groundwork:mlflow:experiment', () => {
     expect(yaml.parse(text).metadata.annotations).toEqual({
       'mlflow.org/experiment-name': 'churn-v2',
       'groundwork.dev/mlflow-server': 'research',
+    });
+  });
+
+  it("binds the experiment to the owner as the catalog resolves it, in the entity's namespace", async () => {
+    mockDir.setContent({
+      'workspace/catalog-info.yaml': CATALOG.replace(
+        'metadata:\n',
+        'metadata:\n  namespace: research\n',
+      ).replace('group:default/viennaai', 'ml-team'),
+    });
+    await action.handler(context({ name: 'churn-v3' }) as any);
+    expect(calls[0].body).toEqual({
+      name: 'churn-v3',
+      owner: 'group:research/ml-team',
     });
   });
 

@@ -1,4 +1,5 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -28,9 +29,38 @@ function withExperimentName(current: unknown, name: string): string {
 }
 
 /**
+ * The entity's `spec.owner` as a full ref, resolved in the entity's namespace
+ * as the catalog does; undefined when it has none.
+ */
+function ownerRefOf(entity: {
+  metadata?: { namespace?: unknown };
+  spec?: { owner?: unknown };
+}): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  const namespace = entity.metadata?.namespace;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: typeof namespace === 'string' ? namespace : 'default',
+      }),
+    );
+  } catch (e) {
+    throw new InputError(
+      `spec.owner '${owner}' of the catalog file is not an entity ref (${
+        (e as Error).message
+      }); write one such as group:default/ml-team`,
+    );
+  }
+}
+
+/**
  * `groundwork:mlflow:experiment`: gets or creates an MLflow experiment on a
  * configured tracking server (through the MLOps backend, as the user who
- * started the task) and links it from the workspace's catalog-info.yaml.
+ * started the task) and links it from the workspace's catalog-info.yaml. A
+ * created experiment is tagged with the entity's owner, which binds it to
+ * the owner's entities in the MLOps backend.
  */
 export function createMlflowExperimentAction(options: {
   discovery: DiscoveryService;
@@ -39,7 +69,7 @@ export function createMlflowExperimentAction(options: {
   const { discovery, auth } = options;
   return createTemplateAction({
     id: MLFLOW_EXPERIMENT_ACTION_ID,
-    description: `Gets or creates an MLflow experiment on a tracking server configured in mlops.mlflow.servers (POST /api/${mlopsPluginId}/experiments, as the user who started the task; needs mlops.experiment.create) and writes ${MLFLOW_EXPERIMENT_NAME_ANNOTATION} (and ${MLFLOW_SERVER_ANNOTATION} when a server is named) into catalog-info.yaml. A dry run only looks the experiment up.`,
+    description: `Gets or creates an MLflow experiment on a tracking server configured in mlops.mlflow.servers (POST /api/${mlopsPluginId}/experiments, as the user who started the task; needs mlops.experiment.create), tags a created experiment with the entity's spec.owner (so the MLOps backend shows it to that owner's entities) and writes ${MLFLOW_EXPERIMENT_NAME_ANNOTATION} (and ${MLFLOW_SERVER_ANNOTATION} when a server is named) into catalog-info.yaml. A dry run only looks the experiment up.`,
     supportsDryRun: true,
     examples: [
       {
@@ -128,6 +158,7 @@ export function createMlflowExperimentAction(options: {
         ctx.input.path,
       );
       const index = file.select();
+      const owner = ownerRefOf(file.entity(index) as object);
       const call = async <T>(
         method: 'GET' | 'POST',
         path: string,
@@ -172,7 +203,7 @@ export function createMlflowExperimentAction(options: {
             const created = await call<CreateExperimentResponse>(
               'POST',
               '/experiments',
-              { server, name },
+              { server, name, ...(owner && { owner }) },
             );
             // a plain JSON object, as checkpoints store
             return {
