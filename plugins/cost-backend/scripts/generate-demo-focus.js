@@ -344,7 +344,8 @@ function writeUsage(day, charges, commitmentsOfProvider) {
       if (share < 1) writeOnDemand(charge, 1 - share);
     }
     const unused = commitment.daily - Math.min(eligible, commitment.daily);
-    if (unused > 0.000001) {
+    // Less than a cent unused is rounding, which exports leave out.
+    if (unused >= 0.01) {
       row({
         ...commitment.account,
         ...dayBounds(day),

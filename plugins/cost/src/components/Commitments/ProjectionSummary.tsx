@@ -10,7 +10,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { ConversionNote, CurrencyNotice } from '../shared/CurrencyNotice';
+import { CurrencyNotice } from '../shared/CurrencyNotice';
 import { formatMoney } from '../shared/format';
 
 const BUDGET_SOURCE = {
@@ -18,7 +18,10 @@ const BUDGET_SOURCE = {
   monthly: 'monthly budget × months',
 };
 
-/** The fiscal quarter and year projected, against budget, and how. */
+/**
+ * The fiscal quarter and year projected, against budget, and how. The
+ * conversion rates are those of the page's other figures, which name them.
+ */
 export const ProjectionSummary = ({
   projection,
   showEntity = false,
@@ -102,10 +105,6 @@ export const ProjectionSummary = ({
               ).toFixed(1)}%`}
           . {projection.method}
         </Typography>
-        <ConversionNote
-          currency={projection.currency}
-          conversionRates={projection.conversionRates}
-        />
       </Box>
     </>
   );

@@ -48,10 +48,10 @@ export const TeamCommitments = ({ entityRef }: { entityRef: string }) => {
                 covered by commitments; {money(report.savings.total)} saved.
               </Typography>
               <Grid container spacing={2}>
-                <Grid item xs={12} md={7}>
+                <Grid item xs={12}>
                   <CoverageTable report={report} />
                 </Grid>
-                <Grid item xs={12} md={5}>
+                <Grid item xs={12}>
                   <SavingsChart report={report} />
                 </Grid>
               </Grid>
