@@ -49,13 +49,13 @@ async function stored(knex: Knex) {
   return result;
 }
 
-const statusOf = async (baseUrl: string | object) =>
+const statusOf = async (baseUrl: Parameters<typeof request>[0]) =>
   (await request(baseUrl).get('/api/cost/ingest/status')).body.items[0] as
     | IngestStatus
     | undefined;
 
 /** Triggers the ingest and waits until it has finished. */
-async function ingest(baseUrl: string | object) {
+async function ingest(baseUrl: Parameters<typeof request>[0]) {
   const previous = await statusOf(baseUrl);
   const triggered = await request(baseUrl).post('/api/cost/ingest');
   expect(triggered.status).toBe(202);
@@ -139,6 +139,7 @@ async function ingest(baseUrl: string | object) {
       // The scheduler's claim outlives the replica until the task's timeout
       // (1 h): meanwhile the ingest cannot run anywhere.
       const other = await startReplica(knex);
+      expect(await statusOf(other.server)).toMatchObject({ status: 'running' });
       const busy = await request(other.server).post('/api/cost/ingest');
       expect(busy.status).toBe(409);
       expect(busy.body.error.message).toMatch(/currently running/);
