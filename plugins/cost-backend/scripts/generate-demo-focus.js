@@ -42,14 +42,16 @@ const out = arg(
   path.resolve(__dirname, '../../../demo/cost/focus_demo.csv.gz'),
 );
 
-// Small deterministic PRNG (mulberry32) so the file only changes with the end date.
-let seed = 20261124;
-const random = () => {
+// Small deterministic PRNG (mulberry32) so the file only changes with the end
+// date; each provider has its own, so adding one leaves the others' rows as
+// they were.
+const prng = seed => () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
+const random = prng(20261124);
 
 const accounts = {
   prod: { id: '410000000001', name: 'acme-prod' },
@@ -546,13 +548,7 @@ row({
 
 // ViennaAI's Azure subscription, billed in EUR by Microsoft: shown converted
 // with cost.currency.rates.EUR. Its own PRNG keeps the AWS rows unchanged.
-let eurSeed = 20261125;
-const eurRandom = () => {
-  eurSeed = (eurSeed + 0x6d2b79f5) | 0;
-  let t = Math.imul(eurSeed ^ (eurSeed >>> 15), 1 | eurSeed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const eurRandom = prng(20261125);
 const azure = {
   BillingAccountId: 'ea-7731',
   BillingAccountName: 'acme-vienna-ea',
@@ -639,13 +635,7 @@ for (
 
 // The platform team's CI runners on Google Cloud, mostly under a
 // committed-use discount (resource-based: CommitmentDiscountCategory Usage).
-let gcpSeed = 20261126;
-const gcpRandom = () => {
-  gcpSeed = (gcpSeed + 0x6d2b79f5) | 0;
-  let t = Math.imul(gcpSeed ^ (gcpSeed >>> 15), 1 | gcpSeed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const gcpRandom = prng(20261126);
 const gcp = {
   BillingAccountId: '01A2B3-C4D5E6-F7A8B9',
   BillingAccountName: 'acme-gcp',

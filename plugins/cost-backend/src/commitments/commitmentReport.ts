@@ -55,7 +55,10 @@ function utilisationPoints(
 export function commitmentReport(
   rows: CommitmentRow[],
   months: string[],
-): Omit<CommitmentReport, 'from' | 'to' | keyof CurrencyConversion> {
+): Omit<
+  CommitmentReport,
+  'from' | 'to' | 'utilisationAlertThreshold' | keyof CurrencyConversion
+> {
   const used = new Map<string, number>();
   const unused = new Map<string, number>();
   const savings = new Map<string, number>();

@@ -12,19 +12,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { CHART_COLORS } from '../shared/chartColors';
 import { formatMoney } from '../shared/format';
 import { commitmentLabels } from './format';
 
-const COLORS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#bcbd22',
-];
 const TOTAL = 'All commitments';
 
 const percentOf = (share: number | null) =>
@@ -65,7 +56,7 @@ export const UtilisationChart = ({ report }: { report: CommitmentReport }) => {
             <Line
               key={name}
               dataKey={name}
-              stroke={COLORS[i % COLORS.length]}
+              stroke={CHART_COLORS[i % CHART_COLORS.length]}
               strokeDasharray="5 3"
               connectNulls={false}
               isAnimationActive={false}

@@ -9,20 +9,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { CHART_COLORS } from '../shared/chartColors';
 import { formatMoney } from '../shared/format';
-
-const COLORS = [
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
-  '#bcbd22',
-  '#17becf',
-];
 
 /** Stacked cost per period and service category. */
 export const CostChart = ({ series }: { series: CostSeries }) => {
@@ -50,7 +38,7 @@ export const CostChart = ({ series }: { series: CostSeries }) => {
             key={key}
             dataKey={key}
             stackId="cost"
-            fill={COLORS[i % COLORS.length]}
+            fill={CHART_COLORS[i % CHART_COLORS.length]}
             isAnimationActive={false}
           />
         ))}
