@@ -260,6 +260,15 @@ const dayBounds = day => ({
   ChargePeriodStart: iso(day),
   ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
 });
+/** The columns of a day's usage of `service`. */
+const usageOf = (day, service) => ({
+  ...dayBounds(day),
+  ChargeCategory: 'Usage',
+  ChargeClass: null,
+  ChargeDescription: `${service} usage`,
+  ChargeFrequency: 'Usage-Based',
+  ConsumedUnit: 'Hours',
+});
 
 /**
  * Commitment discounts: `daily` is the amortised commitment per day
@@ -467,14 +476,7 @@ for (
         commitment: awsCommitmentOf(workload, category, service),
         fields: {
           ...billingAccount,
-          ...periodOf(day),
-          ChargeCategory: 'Usage',
-          ChargeClass: null,
-          ChargeDescription: `${service} usage`,
-          ChargeFrequency: 'Usage-Based',
-          ChargePeriodStart: `${dayIso}T00:00:00Z`,
-          ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
-          ConsumedUnit: 'Hours',
+          ...usageOf(day, service),
           RegionId: w % 2 ? 'eu-central-1' : 'us-east-1',
           ResourceId: `arn:aws:demo:${account.id}:${service
             .replace(/\W+/g, '-')
@@ -601,7 +603,6 @@ for (
   day <= end;
   day = new Date(day.getTime() + 86400000)
 ) {
-  const dayIso = day.toISOString().slice(0, 10);
   const charges = azureServices.map(
     ([category, service, base, reservation], s) => {
       const cost = base * (0.9 + eurRandom() * 0.2);
@@ -611,14 +612,7 @@ for (
         commitment: reservation,
         fields: {
           ...azure,
-          ...periodOf(day),
-          ChargeCategory: 'Usage',
-          ChargeClass: null,
-          ChargeDescription: `${service} usage`,
-          ChargeFrequency: 'Usage-Based',
-          ChargePeriodStart: `${dayIso}T00:00:00Z`,
-          ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
-          ConsumedUnit: 'Hours',
+          ...usageOf(day, service),
           RegionId: 'westeurope',
           ResourceId: `/subscriptions/${azure.SubAccountId}/providers/${service
             .replace(/\W+/g, '')
@@ -667,7 +661,6 @@ for (
   day <= end;
   day = new Date(day.getTime() + 86400000)
 ) {
-  const dayIso = day.toISOString().slice(0, 10);
   const months =
     (day.getUTCFullYear() - start.getUTCFullYear()) * 12 +
     day.getUTCMonth() -
@@ -680,14 +673,7 @@ for (
       commitment,
       fields: {
         ...gcp,
-        ...periodOf(day),
-        ChargeCategory: 'Usage',
-        ChargeClass: null,
-        ChargeDescription: `${service} usage`,
-        ChargeFrequency: 'Usage-Based',
-        ChargePeriodStart: `${dayIso}T00:00:00Z`,
-        ChargePeriodEnd: iso(new Date(day.getTime() + 86400000)),
-        ConsumedUnit: 'Hours',
+        ...usageOf(day, service),
         RegionId: 'europe-west1',
         ResourceId: `//compute.googleapis.com/projects/${
           gcp.SubAccountId
