@@ -43,6 +43,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';
 import path from 'path';
 import { attribute } from '../src/attribution/attribute';
+import { attributeCommitments } from '../src/commitments/attributeCommitments';
 import { CatalogModel } from '../src/attribution/CatalogModel';
 import { DatabaseCostStore } from '../src/database/DatabaseCostStore';
 import { DUCKDB_MEMORY_LIMIT, readFocusFile } from '../src/ingest/focusReader';
@@ -332,7 +333,7 @@ async function measure(rows: number) {
     const ingest = async (file: string, target = store) => {
       collect();
       const start = performance.now();
-      const { groups, resources } = await readFocusFile({
+      const { groups, resources, commitments } = await readFocusFile({
         file,
         displayName: file,
         tagKeys: model.tagKeys,
@@ -345,6 +346,8 @@ async function measure(rows: number) {
         source: 'bench',
         billingPeriods: [...new Set(rollups.map(r => r.billingPeriod))],
         ...attributed,
+        // Stored like the plugin's ingest does, so the commitment view has data.
+        commitments: attributeCommitments(commitments, model),
       });
       const end = performance.now();
       return {
