@@ -46,7 +46,8 @@ export function factValueLimitProblem(value: FactValue): string | undefined {
   if (depthOf(value, 0) > factValueDepth) {
     return `nests arrays or objects more than ${factValueDepth} levels deep`;
   }
-  const chars = JSON.stringify(value).length;
+  // A missing value has no JSON; the schema reports it.
+  const chars = JSON.stringify(value)?.length ?? 0;
   if (chars > factValueJsonChars) {
     return `is ${chars} characters as JSON, more than ${factValueJsonChars}`;
   }
