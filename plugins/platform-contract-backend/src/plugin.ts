@@ -211,8 +211,8 @@ export const platformContractPlugin = createBackendPlugin({
             : { minutes: 30 },
           timeout: { minutes: 15 },
           initialDelay: { seconds: 15 },
-          fn: async () => {
-            await evaluation.evaluateAll();
+          fn: async signal => {
+            await evaluation.evaluateAll(new Date(), signal);
             await campaigns.refreshProgress();
           },
         });

@@ -1,15 +1,5 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  createMockDirectory,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { createMockDirectory } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   createStoreTestDatabases,
   postgresTestDatabaseId,
@@ -17,42 +7,22 @@ import {
 } from '@groundwork/test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { platformContractPlugin } from './plugin';
+import {
+  API,
+  fullRun,
+  fullRunTask as taskRow,
+  Replica,
+  services,
+  startFullRun,
+  startReplica as startContractReplica,
+  user,
+} from './__testUtils__/replicas';
 import { testEntities, TEST_CONTRACT_YAML } from './__testUtils__/fixtures';
 
 jest.setTimeout(90_000);
 
 const databases = createStoreTestDatabases();
 const postgres = postgresTestDatabaseId(databases);
-
-type Replica = Awaited<ReturnType<typeof startTestBackend>>;
-
-const user = (ref = 'user:default/alice') => ({
-  Authorization: mockCredentials.user.header(ref),
-});
-const API = '/api/platform-contract';
-const TASK = 'platform-contract-evaluate';
-
-/** Services owned by the test groups, enough that a full run takes a while. */
-function services(count: number): Entity[] {
-  const owners = ['tarakansre', 'peoriadata', 'platform-team'];
-  return Array.from({ length: count }, (_, i) => {
-    const owner = owners[i % owners.length];
-    const annotations: Record<string, string> =
-      i % 2 ? { 'pagerduty.com/service-id': `P${i}` } : {};
-    return {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: `svc-${i}`,
-        namespace: 'default',
-        annotations,
-      },
-      spec: { type: 'service', lifecycle: 'production', owner },
-      relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
-    };
-  });
-}
 
 /**
  * Several backends on one PostgreSQL database with the real scheduler, as in
@@ -66,70 +36,8 @@ function services(count: number): Entity[] {
     });
 
     /** One replica; replicas share the entity objects, so a move in one catalog shows in both. */
-    function startReplica(knex: Knex, entities: Entity[]) {
-      return startTestBackend({
-        features: [
-          platformContractPlugin,
-          schedulerServiceFactory,
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              platformContract: {
-                contracts: [dir.resolve('contract.yaml')],
-                catalogChanges: { delaySeconds: 0 },
-                evaluation: { workerThread: false },
-              },
-            },
-          }),
-          createServiceFactory({
-            service: catalogServiceRef,
-            deps: {},
-            factory: () => catalogServiceMock({ entities }),
-          }),
-          createServiceFactory({
-            service: notificationService,
-            deps: {},
-            factory: () => ({ send: async () => {} }),
-          }),
-        ],
-      });
-    }
-
-    const taskRow = (knex: Knex) =>
-      knex('backstage_backend_tasks__tasks')
-        .where('id', 'like', `%${TASK}`)
-        .first();
-
-    /** Triggers the full evaluation on a replica and waits until it has started. */
-    async function startFullRun(knex: Knex, replica: Replica) {
-      const before = (await taskRow(knex))?.last_run_ended_at;
-      const response = await request(replica.server)
-        .post(`${API}/evaluate`)
-        .set(user());
-      expect(response.status).toBe(202);
-      // A small run may start and end between two looks.
-      await waitFor('the full run started', async () => {
-        const row = await taskRow(knex);
-        return Boolean(
-          row?.current_run_ticket ||
-            String(row?.last_run_ended_at) !== String(before),
-        );
-      });
-      return () =>
-        waitFor('the full run ended', async () => {
-          const row = await taskRow(knex);
-          return (
-            !row.current_run_ticket &&
-            String(row.last_run_ended_at) !== String(before)
-          );
-        });
-    }
-
-    async function fullRun(knex: Knex, replica: Replica) {
-      await (
-        await startFullRun(knex, replica)
-      )();
-    }
+    const startReplica = (knex: Knex, entities: Entity[]) =>
+      startContractReplica(knex, entities, dir.resolve('contract.yaml'));
 
     /** Stored results and roll-ups without the times they were computed. */
     async function stored(knex: Knex) {

@@ -6,7 +6,7 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntityContractResult,
@@ -97,28 +97,43 @@ export class EvaluationService {
     );
   }
 
-  /** Evaluates the whole catalog; meant for the scheduled task. */
+  /**
+   * Evaluates the whole catalog; meant for the scheduled task. When `signal`
+   * aborts (shutdown, the task's timeout) the run stops at its next batch and
+   * throws, writing nothing more: a batch already being written lands, no
+   * result is deleted, and today's history, roll-ups and the record of the
+   * last full run stay as they were (see {@link stopIfAborted}). Once every
+   * result is stored the run finishes its roll-ups, so that they match.
+   */
   async evaluateAll(
     now = new Date(),
+    signal?: AbortSignal,
   ): Promise<{ entities: number; results: number }> {
     const { catalog, auth, store, registry, options } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
     const entities: Entity[] = [];
     for await (const page of catalog.streamEntities({}, { credentials })) {
+      stopIfAborted(signal, 'reading the catalog');
       entities.push(...page);
     }
     const subjects = entities.filter(e =>
       registry.contracts.some(c => c.appliesTo(e)),
     );
     await this.refuseShrunkCatalog(subjects.length);
-    await this.collectFacts(subjects, now);
+    await this.collectFacts(subjects, now, signal);
+    stopIfAborted(signal, 'pruning facts');
     await store.deleteCollectedFactsExcept(new Set(subjects.map(refOf)));
     const graceMs = (options.pushedFactsGraceHours ?? 24) * 3_600_000;
     await store.prunePushedFacts(
       new Set(entities.map(refOf)),
       new Date(now.getTime() - graceMs).toISOString(),
     );
-    const results = await this.evaluateAndStore(subjects, entities, now);
+    const results = await this.evaluateAndStore(
+      subjects,
+      entities,
+      now,
+      signal,
+    );
     const pruned = await store.pruneHistory(
       day(
         DateTime.fromJSDate(now)
@@ -156,12 +171,15 @@ export class EvaluationService {
    * catalog, for roll-ups. Facts are read a batch at a time. With more than
    * one batch, batches go to the batch evaluator (a worker thread), and the
    * results of each are stored while later ones are evaluated. Returns the
-   * number of entity-contract results.
+   * number of entity-contract results. An abort stops it before the next
+   * batch is stored, or once all are, before results the run did not write
+   * are dropped.
    */
   async evaluateAndStore(
     subjects: Entity[],
     entities: Entity[],
     now: Date,
+    signal?: AbortSignal,
   ): Promise<number> {
     const { store, registry, batchEvaluator } = this.deps;
     const evaluator =
@@ -177,6 +195,7 @@ export class EvaluationService {
       statuses: Promise<Uint8Array>;
     }> = [];
     for (let i = 0; i < subjects.length; i += BATCH) {
+      stopIfAborted(signal, 'evaluating');
       const batch = subjects
         .slice(i, i + BATCH)
         .map(e => subjectOf(registry.contracts, e, refOf(e)));
@@ -197,6 +216,7 @@ export class EvaluationService {
     let count = 0;
     async function* evaluated() {
       for (const batch of pending) {
+        stopIfAborted(signal, 'storing results');
         const rows = results.rows(
           batch.subjects,
           await batch.statuses,
@@ -209,6 +229,8 @@ export class EvaluationService {
         count += rows.length;
         yield rows;
       }
+      // Thrown into the store before it drops the results not written.
+      stopIfAborted(signal, 'dropping results of entities no longer evaluated');
     }
     const { newerKept } = await store.replaceAllResults(
       evaluated(),
@@ -346,7 +368,11 @@ export class EvaluationService {
   }
 
   /** Runs every provider over the entities in batches; a failing batch marks the provider's facts stale. */
-  private async collectFacts(entities: Entity[], now: Date) {
+  private async collectFacts(
+    entities: Entity[],
+    now: Date,
+    signal?: AbortSignal,
+  ) {
     const { auth, logger, store, providers } = this.deps;
     const credentials = await auth.getOwnServiceCredentials();
     const observedAt = now.toISOString();
@@ -354,14 +380,18 @@ export class EvaluationService {
       for (let i = 0; i < entities.length; i += BATCH) {
         const batch = entities.slice(i, i + BATCH);
         const refs = batch.map(refOf);
+        stopIfAborted(signal, 'collecting facts');
         try {
           const rows = await collectProviderFacts(provider, batch, refs, {
             logger,
             credentials,
             now,
           });
+          stopIfAborted(signal, 'storing facts');
           await store.writeProviderFacts(provider.id, rows, observedAt);
         } catch (e) {
+          // Stopped, the provider did not fail: its facts are not stale.
+          if (signal?.aborted) throw e;
           logger.error(
             `Fact provider ${provider.id} failed; its facts for ${refs.length} entities are now stale`,
             e as Error,
@@ -387,6 +417,18 @@ export class EvaluationService {
       now.toISOString(),
     );
   }
+}
+
+/**
+ * Throws when a full run was told to stop, before `step`: it then writes
+ * nothing more, and what it has not written yet stays as the last run left it.
+ */
+function stopIfAborted(signal: AbortSignal | undefined, step: string) {
+  if (!signal?.aborted) return;
+  throw new ServiceUnavailableError(
+    `Full platform contract evaluation stopped before ${step} (the backend is shutting down or the run timed out); stored results, roll-ups and history are kept, and the next scheduled run evaluates everything again`,
+    signal.reason,
+  );
 }
 
 function placements(entities: Entity[]): Map<string, EntityPlacement> {
