@@ -7,10 +7,11 @@ export async function waitFor<T>(
   what: string,
   check: () => Promise<T>,
   attempts = 600,
-): Promise<T> {
+): Promise<Exclude<T, false | 0 | '' | null | undefined>> {
   for (let i = 0; i < attempts; i++) {
     const value = await check();
-    if (value) return value;
+    // Only a truthy value ends the wait, so the falsy members of T never return.
+    if (value) return value as Exclude<T, false | 0 | '' | null | undefined>;
     await new Promise(resolve => setTimeout(resolve, 100));
   }
   throw new Error(`timed out waiting until ${what}`);
