@@ -21,6 +21,10 @@ const TOKEN = 'backstage-clients-token';
 const GROUP = 'groundwork';
 const CATALOG_INFO = 'apiVersion: backstage.io/v1alpha1\nkind: Component\n';
 
+// Each test runs real git processes; on a busy 2-core CI machine they take
+// longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 describe('GitLab emulator with Backstage GitLab clients', () => {
   let emulator: GitLabEmulator;
   let tmp: string;

@@ -9,6 +9,10 @@ const run = promisify(execFile);
 const TOKEN = 'test-token';
 const now = new Date('2026-11-24T10:30:00Z');
 
+// Each test runs real git processes; on a busy 2-core CI machine they take
+// longer than Jest's 5 s default.
+jest.setTimeout(30_000);
+
 describe('GitLab emulator', () => {
   let emulator: GitLabEmulator;
   let tmp: string;
