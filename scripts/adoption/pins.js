@@ -36,4 +36,31 @@ function stockAppPins(root) {
   return pins;
 }
 
-module.exports = { stockAppPins };
+/**
+ * The stock app's other @backstage dependencies at the version its template
+ * names (`^0.5.59` → `0.5.59`): create-app writes the release's versions, and
+ * a newer one may need a newer core than the release's (e.g.
+ * plugin-search-backend-module-pg 0.5.61 passes a URL to resolvePackagePath).
+ */
+function templatePins(app, pinned) {
+  const manifests = [
+    'package.json',
+    ...fs
+      .readdirSync(path.join(app, 'packages'))
+      .map(name => path.join('packages', name, 'package.json')),
+  ].filter(file => fs.existsSync(path.join(app, file)));
+  const pins = {};
+  for (const file of manifests) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, file), 'utf8'));
+    for (const deps of [manifest.dependencies, manifest.devDependencies]) {
+      for (const [name, range] of Object.entries(deps ?? {})) {
+        const version = /^[\^~]?(\d+\.\d+\.\d+)$/.exec(range)?.[1];
+        if (name.startsWith('@backstage/') && !pinned[name] && version)
+          pins[name] = version;
+      }
+    }
+  }
+  return pins;
+}
+
+module.exports = { stockAppPins, templatePins };

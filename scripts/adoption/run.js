@@ -19,7 +19,7 @@ const {
   countWiringLines,
 } = require('./readme');
 const { packAll } = require('./pack');
-const { stockAppPins } = require('./pins');
+const { stockAppPins, templatePins } = require('./pins');
 
 const ROOT = path.resolve(__dirname, '../..');
 const WIRING_GOAL = 10;
@@ -101,9 +101,11 @@ async function main() {
   const manifest = JSON.parse(
     fs.readFileSync(path.join(app, 'package.json'), 'utf8'),
   );
+  const pins = stockAppPins(ROOT);
   manifest.resolutions = {
     ...manifest.resolutions,
-    ...stockAppPins(ROOT),
+    ...templatePins(app, pins),
+    ...pins,
     ...Object.fromEntries(
       Object.entries(tarballs).map(([name, t]) => [name, `file:${t.file}`]),
     ),
@@ -112,10 +114,16 @@ async function main() {
     path.join(app, 'package.json'),
     `${JSON.stringify(manifest, null, 2)}\n`,
   );
-  const yarn = args => run('yarn', args, { cwd: app, env });
-  log('installing the stock app');
-  yarn(['install']);
+  // The stock app is not this repository's CI: its lockfile is written (Yarn
+  // refuses to under CI=true) and its install scripts wait (see provideSqlite).
+  const appEnv = {
+    ...env,
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    YARN_ENABLE_SCRIPTS: 'false',
+  };
+  const yarn = args => run('yarn', args, { cwd: app, env: appEnv });
 
+  // The first `yarn add` installs the stock app as well.
   log("applying the README's snippets");
   for (const line of snippets.yarnAdd) {
     // The only change to a snippet: unpublished packages need a range to resolve.
@@ -155,6 +163,8 @@ async function main() {
     countWiringLines(snippets.appConfig.split('\n'));
   log(`wiring: ${wiring} lines (goal ≤ ${WIRING_GOAL}), frontend 0`);
 
+  provideSqlite(app, appEnv);
+
   log('yarn tsc');
   yarn(['tsc']);
 
@@ -176,6 +186,34 @@ async function main() {
   if (wiring > WIRING_GOAL)
     fail(`${wiring} lines of wiring, more than the goal of ${WIRING_GOAL}`);
   fs.rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * The stock backend's only native addon in use, better-sqlite3, without the
+ * minutes of compiling it and the stock app's optional ones (keytar, ssh2,
+ * cpu-features): the build this repository's install made, when the version
+ * and Node are the same; otherwise built here.
+ */
+function provideSqlite(app, appEnv) {
+  const manifest = dir =>
+    JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  const ours = path.join(ROOT, 'node_modules/better-sqlite3');
+  const theirs = path.join(app, 'node_modules/better-sqlite3');
+  const addon = 'build/Release/better_sqlite3.node';
+  if (
+    fs.existsSync(path.join(ours, addon)) &&
+    manifest(ours).version === manifest(theirs).version
+  ) {
+    log(`better-sqlite3 ${manifest(theirs).version}: this repository's build`);
+    fs.mkdirSync(path.dirname(path.join(theirs, addon)), { recursive: true });
+    fs.copyFileSync(path.join(ours, addon), path.join(theirs, addon));
+    return;
+  }
+  log(`building better-sqlite3 ${manifest(theirs).version}`);
+  run('yarn', ['rebuild', 'better-sqlite3'], {
+    cwd: app,
+    env: { ...appEnv, YARN_ENABLE_SCRIPTS: 'true' },
+  });
 }
 
 /** Every published backend and frontend plugin is in the README's yarn add lines. */
@@ -247,11 +285,7 @@ async function checkRunningBackend(app, env) {
       );
       scorecard = res.status === 200 ? await res.json() : undefined;
       return scorecard?.items?.some(
-        i =>
-          i.contract === 'kubernetes-service' ||
-          i.contractName === 'kubernetes-service' ||
-          i.results ||
-          i.rules,
+        i => i.contract === 'kubernetes-service' && i.rules.length > 0,
       );
     });
     const ref = encodeURIComponent('component:default/example-website');
@@ -275,14 +309,20 @@ async function checkRunningBackend(app, env) {
     return { health, scorecardContracts: scorecard.items.length, costStatuses };
   } catch (e) {
     process.stderr.write(output.slice(-8000));
+    stop(backend);
     fail(e.message);
     return undefined;
   } finally {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    stop(backend);
+  }
+}
+
+/** Stops the backend and its children (yarn, backstage-cli, the backend). */
+function stop(backend) {
+  try {
+    process.kill(-backend.pid, 'SIGTERM');
+  } catch {
+    // already gone
   }
 }
 
