@@ -237,6 +237,9 @@ function test(env) {
     `--outputFile=${path.join(REPORTS, `${name}.json`)}`;
   const steps = [
     { title: 'type check', args: ['tsc'] },
+    // Reads the declarations the type check wrote (dist-types): fails when a
+    // published package's exports differ from its checked-in report.api.md.
+    { title: 'API reports', args: ['api-reports:check'] },
     { title: 'lint', args: ['lint:all'] },
     {
       title: 'unit and integration tests',
