@@ -274,6 +274,7 @@ function test(env) {
           args: [
             'test:e2e',
             'packages/app/e2e-tests/cost.test.ts',
+            'packages/app/e2e-tests/cost-commitments.test.ts',
             'packages/app/e2e-tests/platform-contract.test.ts',
           ],
           env,
