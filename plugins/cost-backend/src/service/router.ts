@@ -7,6 +7,7 @@ import {
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createPermissionIntegrationRouter } from '@backstage/plugin-permission-node';
+import { hideInternalErrors, jsonBodyParser } from '@groundwork/backend-http';
 import {
   AttributionAuditResponse,
   AttributionRulesResponse,
@@ -27,8 +28,6 @@ import { CostStore } from '../database/CostStore';
 import { OPENCOST_NOT_CONFIGURED } from '../opencost/config';
 import { OpenCostEfficiencyService } from '../opencost/EfficiencyService';
 import { CostService } from './CostService';
-import { hideInternalErrors } from './internalErrors';
-import { jsonBodyParser } from './jsonBodyParser';
 import { TagClaimsService } from './TagClaimsService';
 
 export interface RouterOptions {

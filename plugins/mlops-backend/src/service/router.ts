@@ -4,11 +4,11 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
+import { jsonBodyParser } from '@groundwork/backend-http';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ExperimentProvisioner } from './ExperimentProvisioner';
-import { jsonBodyParser } from './jsonBodyParser';
 import { MlopsService } from './MlopsService';
 
 export interface RouterOptions {

@@ -7,6 +7,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { PermissionsService } from '@backstage/backend-plugin-api';
+import { hideInternalErrors, jsonBodyParser } from '@groundwork/backend-http';
 import {
   campaignDetailsQuerySchema,
   checkEntityRequestSchema,
@@ -41,8 +42,6 @@ import { normalizeEntityRef, parseInput, requirePermission } from './helpers';
 import { WaiverService } from './WaiverService';
 import { CallerAccess } from './callerAccess';
 import { FactPushPolicy } from './factPushPolicy';
-import { hideInternalErrors } from './internalErrors';
-import { jsonBodyParser } from './jsonBodyParser';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;

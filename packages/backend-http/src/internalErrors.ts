@@ -2,9 +2,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { isError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 
-// The platform contract backend has a copy of this file: backend plugins share no node
-// library (DESIGN.md, dependency rules), and this one is small.
-
 /** Errors of `@backstage/errors` that answer a client's mistake or a known state. */
 const CLIENT_ERRORS = new Set([
   'InputError',
@@ -21,6 +18,8 @@ const CLIENT_ERRORS = new Set([
  * A database connection lost or unavailable, e.g. PostgreSQL restarting:
  * its admin shutdown (57P01-57P03) and connection exception (08xxx) codes, a
  * reset or refused socket, the driver's and knex's pool messages.
+ *
+ * @public
  */
 export function isDatabaseConnectionLost(error: unknown): boolean {
   const { code, message } = (error ?? {}) as {
@@ -42,7 +41,10 @@ export function isDatabaseConnectionLost(error: unknown): boolean {
  * names tables, columns and constraints) are logged and answered with a
  * generic 500, or a 503 to try again when the database connection was lost;
  * client errors pass on to Backstage's error handler. `backend` names the
- * plugin in those answers, e.g. 'The cost backend'.
+ * plugin in those answers, e.g. 'The cost backend'. Add it to the plugin's
+ * router after its routes.
+ *
+ * @public
  */
 export function hideInternalErrors(
   logger: LoggerService,

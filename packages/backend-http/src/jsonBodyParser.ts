@@ -2,10 +2,10 @@ import { CustomErrorBase } from '@backstage/errors';
 import express from 'express';
 
 /**
- * Largest JSON request body. The cost, MLOps and platform contract backends
- * use the same limit, each from its own copy of this file: backend plugins
- * share no node library (DESIGN.md, dependency rules). 5 MB holds the
- * largest push CI sends (10 000 facts).
+ * Largest JSON request body, the same for the cost, MLOps and platform
+ * contract backends. 5 MB holds the largest push CI sends (10 000 facts).
+ *
+ * @public
  */
 export const MAX_JSON_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -18,6 +18,8 @@ class PayloadTooLargeError extends CustomErrorBase {
 /**
  * Parses JSON bodies up to `limitBytes`; a larger one is answered with a 413
  * that gives the limit and `advice` (what to send instead).
+ *
+ * @public
  */
 export function jsonBodyParser(
   advice: string,
