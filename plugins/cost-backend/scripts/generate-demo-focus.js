@@ -45,11 +45,14 @@ const out = arg(
 // Small deterministic PRNG (mulberry32) so the file only changes with the end
 // date; each provider has its own, so adding one leaves the others' rows as
 // they were.
-const prng = seed => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+const prng = initialSeed => {
+  let seed = initialSeed;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 };
 const random = prng(20261124);
 

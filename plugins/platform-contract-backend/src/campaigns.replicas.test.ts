@@ -26,7 +26,7 @@ const postgres = postgresTestDatabaseId(databases);
 /** The campaign the new YAML adds; the old YAML (before a deploy) lacks it. */
 const NEW_CAMPAIGN = 'on-call-everywhere';
 const OLD_CONTRACT_YAML = TEST_CONTRACT_YAML.replace(
-  /    - id: on-call-everywhere\n(      .*\n)+?(?=    - id:)/,
+  / {4}- id: on-call-everywhere\n( {6}.*\n)+?(?= {4}- id:)/,
   '',
 );
 

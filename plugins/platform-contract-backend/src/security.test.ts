@@ -154,10 +154,10 @@ const restrictedCatalogPolicy = createBackendModule({
       async init({ policy, config }) {
         const groundwork = GroundworkPermissionPolicy.fromConfig(config);
         policy.setPolicy({
-          async handle(request, user) {
+          async handle(permissionRequest, user) {
             const claims = user?.info.ownershipEntityRefs ?? [];
             if (
-              request.permission.name === 'catalog.entity.read' &&
+              permissionRequest.permission.name === 'catalog.entity.read' &&
               claims.includes('group:default/contractors')
             ) {
               return {
@@ -171,7 +171,7 @@ const restrictedCatalogPolicy = createBackendModule({
                 },
               };
             }
-            return groundwork.handle(request, user);
+            return groundwork.handle(permissionRequest, user);
           },
         });
       },

@@ -1,14 +1,18 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readdirSync } from 'fs';
-import { join, resolve } from 'path';
+import { join } from 'path';
 
 /**
  * The folder holding the reference contracts (`<name>.yaml`) and their JSON
- * Schema. It ships beside `dist/` and `src/`, so the path is the same for the
- * published package and in this repository.
+ * Schema. It ships in the package beside `dist/`, found through the package
+ * itself, as in this repository.
  *
  * @public
  */
-export const referenceContractsDirectory = resolve(__dirname, '../contracts');
+export const referenceContractsDirectory = resolvePackagePath(
+  '@groundwork/plugin-platform-contract-reference-contracts',
+  'contracts',
+);
 
 /**
  * The JSON Schema the reference contracts name in their

@@ -95,8 +95,10 @@ export function commitmentReport(
       addTo(purchases, row.month, row.billedCost);
       continue;
     }
-    const status = isUsed(row) ? 'used' : isUnused(row) ? 'unused' : undefined;
-    if (!status) continue;
+    let status: 'used' | 'unused';
+    if (isUsed(row)) status = 'used';
+    else if (isUnused(row)) status = 'unused';
+    else continue;
     const commitment = commitments.get(id) ?? {
       commitmentDiscountId: id,
       name: row.commitmentDiscountName,

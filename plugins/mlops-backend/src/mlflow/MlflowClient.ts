@@ -472,14 +472,16 @@ export class MlflowClient {
     init: RequestInit,
     retries = this.retries,
   ): Promise<Raw> {
-    let endProbe: (() => void) | undefined;
+    // This request's own probe, if it became one (held in an object the
+    // loop's callbacks share, rather than a reassigned variable).
+    const own: { endProbe?: () => void } = {};
     try {
       for (let attempt = 0; ; attempt++) {
-        while (this.probe && !endProbe) await this.probe;
+        while (this.probe && !own.endProbe) await this.probe;
         try {
           const answer = await this.limiter.run(async () => {
             // A probe may have started while this request waited its turn.
-            if (this.probe && !endProbe) return WAIT_FOR_PROBE;
+            if (this.probe && !own.endProbe) return WAIT_FOR_PROBE;
             this.failIfKnownUnavailable();
             try {
               return await this.attempt(path, init);
@@ -488,7 +490,7 @@ export class MlflowClient {
               if (isRetryable(error) && attempt < retries && !this.probe) {
                 let settle!: () => void;
                 this.probe = new Promise<void>(resolve => (settle = resolve));
-                endProbe = () => {
+                own.endProbe = () => {
                   this.probe = undefined;
                   settle();
                 };
@@ -512,7 +514,7 @@ export class MlflowClient {
         }
       }
     } finally {
-      endProbe?.();
+      own.endProbe?.();
     }
   }
 

@@ -299,8 +299,9 @@ export class WaiverService {
   }
 }
 
-const sameRef = (a: string, b: string) =>
-  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+function sameRef(a: string, b: string) {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
 
 function scorecardPath(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);

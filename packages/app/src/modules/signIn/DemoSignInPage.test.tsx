@@ -7,6 +7,10 @@ import {
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { DemoSignInPage } from './DemoSignInPage';
 
+const users = [
+  { name: 'lena.fischer', title: 'Lena Fischer', description: 'PeoriaData' },
+];
+
 function renderPage(onSignInSuccess: jest.Mock) {
   return renderInTestApp(
     <TestApiProvider
@@ -18,10 +22,6 @@ function renderPage(onSignInSuccess: jest.Mock) {
     </TestApiProvider>,
   );
 }
-
-const users = [
-  { name: 'lena.fischer', title: 'Lena Fischer', description: 'PeoriaData' },
-];
 
 function sessionFor(userEntityRef: string) {
   const payload = btoa(JSON.stringify({ exp: 4102444800 }));
